@@ -1,0 +1,43 @@
+# `make run` and `make test` work on a fresh machine with only Python, make and the package
+# registries: each creates the virtualenv, installs, migrates and loads the catalog first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+CATALOG ?= catalog
+
+.PHONY: install setup run test lint test-postgres superuser clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata $(CATALOG)
+	$(PY) manage.py check_catalog
+
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup lint
+	./scripts/ensure-chromium
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+# The whole suite against a real PostgreSQL server, installed and started when missing.
+test-postgres: install
+	DATABASE_URL=$$(./scripts/postgres-test-server) $(VENV)/bin/pytest -m "not browser"
+
+superuser: setup
+	$(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pytest_cache

@@ -1,0 +1,202 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from careers.levels import PROFICIENCY_LEVELS
+from careers.models import (
+    ProficiencyAnchor,
+    Requirement,
+    Resource,
+    Role,
+    Skill,
+    SkillCategory,
+    Track,
+)
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fields = ["rank", "title", "slug", "years_experience_min", "years_experience_max"]
+    show_change_link = True
+    extra = 0
+    ordering = ["rank"]
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "role_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(role_count=Count("roles"))
+
+    @admin.display(description=_("roles"), ordering="role_count")
+    def role_count(self, track):
+        return track.role_count
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    fields = ["skill", "required_level", "importance"]
+    autocomplete_fields = ["skill"]
+    ordering = ["skill__category__position", "skill__position", "skill__name"]
+    extra = 1
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "track",
+        "rank",
+        "years_experience_display",
+        "salary_median",
+        "requirement_count",
+    ]
+    list_display_links = ["title"]
+    list_filter = ["track"]
+    search_fields = ["title", "slug", "other_titles", "summary"]
+    ordering = ["track", "rank"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["track"]
+    inlines = [RequirementInline]
+    fieldsets = [
+        (None, {"fields": ["track", "rank", "title", "slug", "other_titles"]}),
+        (_("What the role is"), {"fields": ["summary", "responsibilities", "focus_areas"]}),
+        (
+            _("Experience"),
+            {"fields": [("years_experience_min", "years_experience_max"), "years_leading_min"]},
+        ),
+        (
+            _("Salary"),
+            {
+                "fields": [
+                    ("salary_median", "salary_low", "salary_high"),
+                    "salary_currency",
+                    "salary_source",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(requirement_count=Count("requirements"))
+
+    @admin.display(description=_("experience"), ordering="years_experience_min")
+    def years_experience_display(self, role):
+        return role.years_experience_display
+
+    @admin.display(description=_("requirements"), ordering="requirement_count")
+    def requirement_count(self, role):
+        return role.requirement_count
+
+
+class SkillInline(admin.TabularInline):
+    model = Skill
+    fields = ["position", "name", "slug"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(SkillCategory)
+class SkillCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "skill_count"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SkillInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(skill_count=Count("skills"))
+
+    @admin.display(description=_("skills"), ordering="skill_count")
+    def skill_count(self, category):
+        return category.skill_count
+
+
+class AnchorInline(admin.TabularInline):
+    """Always offers all five levels, so an admin sees at once which one is missing."""
+
+    model = ProficiencyAnchor
+    fields = ["level", "description"]
+    max_num = len(PROFICIENCY_LEVELS)
+    min_num = len(PROFICIENCY_LEVELS)
+    validate_min = True
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0
+
+
+class ResourceInline(admin.StackedInline):
+    model = Resource
+    fields = [
+        ("from_level", "to_level"),
+        ("title", "slug"),
+        ("kind", "effort_hours", "cost"),
+        "description",
+        "url",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    extra = 0
+    ordering = ["from_level", "to_level"]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "position", "anchor_count", "resource_count"]
+    list_filter = ["category"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["category"]
+    inlines = [AnchorInline, ResourceInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                anchor_count=Count("anchors", distinct=True),
+                resource_count=Count("resources", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("anchors"), ordering="anchor_count")
+    def anchor_count(self, skill):
+        return skill.anchor_count
+
+    @admin.display(description=_("resources"), ordering="resource_count")
+    def resource_count(self, skill):
+        return skill.resource_count
+
+
+@admin.register(Requirement)
+class RequirementAdmin(admin.ModelAdmin):
+    list_display = ["role", "skill", "required_level", "importance"]
+    list_editable = ["required_level", "importance"]
+    list_filter = ["role__track", "role", "skill__category", "importance", "required_level"]
+    search_fields = ["role__title", "skill__name"]
+    autocomplete_fields = ["role", "skill"]
+    list_select_related = ["role", "skill"]
+    ordering = ["role__track", "role__rank", "skill__category__position", "skill__position"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "skill", "kind", "from_level", "to_level", "effort_hours", "cost"]
+    list_filter = ["kind", "from_level", "to_level", "skill__category"]
+    search_fields = ["title", "description", "skill__name"]
+    autocomplete_fields = ["skill"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["skill"]
+    ordering = ["skill__name", "from_level", "to_level"]
+
+
+@admin.register(ProficiencyAnchor)
+class ProficiencyAnchorAdmin(admin.ModelAdmin):
+    list_display = ["skill", "level", "description"]
+    list_filter = ["level", "skill__category"]
+    search_fields = ["skill__name", "description"]
+    autocomplete_fields = ["skill"]
+    list_select_related = ["skill"]

@@ -1,0 +1,83 @@
+"""Consistency rules for the catalog that the database alone cannot enforce.
+
+A catalog can satisfy every constraint and still be unusable: a skill a person cannot rate
+because a level has no description, a ladder with a missing rung, a requirement nobody can
+be told how to reach. `check_catalog` runs these rules after every edit or import.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from careers.levels import PROFICIENCY_LEVELS
+from careers.models import ProficiencyAnchor, Requirement, Resource, Role, Skill
+from careers.steps import covers_step
+
+
+def find_catalog_problems() -> list[str]:
+    """Every inconsistency found, as sentences an admin can act on; empty when clean."""
+    return [
+        *_skills_without_all_anchors(),
+        *_roles_without_requirements(),
+        *_gaps_in_ladders(),
+        *_required_levels_without_resources(),
+    ]
+
+
+def _skills_without_all_anchors() -> list[str]:
+    levels_by_skill: dict[int, set[int]] = defaultdict(set)
+    for skill_id, level in ProficiencyAnchor.objects.values_list("skill_id", "level"):
+        levels_by_skill[skill_id].add(level)
+    problems = []
+    for skill in Skill.objects.order_by("slug"):
+        missing = [level for level in PROFICIENCY_LEVELS if level not in levels_by_skill[skill.pk]]
+        if missing:
+            problems.append(
+                _("Skill “%(skill)s” has no anchor for level(s) %(levels)s.")
+                % {"skill": skill.slug, "levels": ", ".join(str(int(m)) for m in missing)}
+            )
+    return problems
+
+
+def _roles_without_requirements() -> list[str]:
+    roles = Role.objects.filter(requirements__isnull=True).order_by("slug")
+    return [_("Role “%(role)s” has no requirements.") % {"role": role.slug} for role in roles]
+
+
+def _gaps_in_ladders() -> list[str]:
+    ranks_by_track: dict[str, list[int]] = defaultdict(list)
+    for track_slug, rank in Role.objects.values_list("track__slug", "rank").order_by("rank"):
+        ranks_by_track[track_slug].append(rank)
+    problems = []
+    for track_slug, ranks in sorted(ranks_by_track.items()):
+        missing = sorted(set(range(1, max(ranks) + 1)) - set(ranks))
+        if missing:
+            problems.append(
+                _("Track “%(track)s” has no role at rank(s) %(ranks)s.")
+                % {"track": track_slug, "ranks": ", ".join(map(str, missing))}
+            )
+    return problems
+
+
+def _required_levels_without_resources() -> list[str]:
+    steps_by_skill: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for skill_id, from_level, to_level in Resource.objects.values_list(
+        "skill_id", "from_level", "to_level"
+    ):
+        steps_by_skill[skill_id].append((from_level, to_level))
+    problems = []
+    requirements = (
+        Requirement.objects.filter(required_level__gt=0)
+        .values_list("role__slug", "skill_id", "skill__slug", "required_level")
+        .order_by("role__slug", "skill__slug")
+    )
+    for role_slug, skill_id, skill_slug, level in requirements:
+        if not any(covers_step(low, high, level) for low, high in steps_by_skill[skill_id]):
+            problems.append(
+                _(
+                    "Role “%(role)s” requires “%(skill)s” at level %(level)s, but no resource "
+                    "covers the step from %(below)s to %(level)s."
+                )
+                % {"role": role_slug, "skill": skill_slug, "level": level, "below": level - 1}
+            )
+    return problems

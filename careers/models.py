@@ -1,0 +1,415 @@
+"""The career catalog: tracks and their ladders of roles, skills with behavioural anchors,
+what each role requires, and the resources that take a person one level further.
+
+Every model has a natural key (its slug, or the slugs of what it joins) so the fixtures in
+`fixtures/` read as data rather than as a list of ids, and loading them twice updates rows in
+place instead of duplicating them.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from careers.levels import MAX_LEVEL, MIN_LEVEL, Importance, Level
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Track(models.Model):
+    """A career path, e.g. customer service, whose roles form one ladder."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("career track")
+        verbose_name_plural = _("career tracks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:track_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class RoleQuerySet(models.QuerySet):
+    def annotate_skill_count(self) -> "RoleQuerySet":
+        return self.annotate(
+            skill_count=Count("requirements", filter=Q(requirements__required_level__gt=0))
+        )
+
+    def on_ladder(self, track: Track) -> "RoleQuerySet":
+        """The rungs of one track, lowest first, each with how many skills it requires."""
+        return self.filter(track=track).annotate_skill_count().order_by("rank")
+
+
+class RoleManager(SlugManager.from_queryset(RoleQuerySet)):
+    pass
+
+
+class Role(models.Model):
+    """One rung of a track's ladder, with the experience and pay typical for it."""
+
+    track = models.ForeignKey(
+        Track, on_delete=models.PROTECT, related_name="roles", verbose_name=_("track")
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank on the ladder"),
+        validators=[MinValueValidator(1)],
+        help_text=_("1 is the entry-level rung; each step up the ladder adds one."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    other_titles = models.CharField(
+        _("other titles"),
+        max_length=255,
+        blank=True,
+        help_text=_("Comma-separated titles employers use for the same rung."),
+    )
+    summary = models.TextField(_("what the role does"))
+    responsibilities = models.TextField(_("responsibilities"), help_text=_("One per line."))
+    focus_areas = models.TextField(
+        _("focus areas"),
+        blank=True,
+        help_text=_("What a person in this role works on to grow. One per line."),
+    )
+    years_experience_min = models.PositiveSmallIntegerField(
+        _("typical years of experience (from)"), validators=[MaxValueValidator(50)]
+    )
+    years_experience_max = models.PositiveSmallIntegerField(
+        _("typical years of experience (to)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+        help_text=_("Leave empty for open-ended ranges such as “12+ years”."),
+    )
+    years_leading_min = models.PositiveSmallIntegerField(
+        _("typical years leading people"),
+        default=0,
+        validators=[MaxValueValidator(50)],
+        help_text=_("Years in a leadership or management position the role usually expects."),
+    )
+    salary_median = models.PositiveIntegerField(_("median salary"), null=True, blank=True)
+    salary_low = models.PositiveIntegerField(_("salary range from"), null=True, blank=True)
+    salary_high = models.PositiveIntegerField(_("salary range to"), null=True, blank=True)
+    salary_currency = models.CharField(_("salary currency"), max_length=3, default="USD")
+    salary_source = models.CharField(
+        _("salary source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the salary figures come from, with the year."),
+    )
+
+    objects = RoleManager()
+
+    class Meta:
+        ordering = ["track", "rank"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "rank"],
+                name="role_rank_unique_in_track",
+                violation_error_message=_("Another role of this track already has this rank."),
+            ),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="role_rank_positive"),
+            models.CheckConstraint(
+                condition=Q(years_experience_max__isnull=True)
+                | Q(years_experience_max__gte=models.F("years_experience_min")),
+                name="role_years_range_ordered",
+                violation_error_message=_(
+                    "The upper bound of the years of experience is below the lower bound."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(salary_low__isnull=True)
+                    | Q(salary_median__isnull=True)
+                    | Q(salary_low__lte=models.F("salary_median"))
+                )
+                & (
+                    Q(salary_high__isnull=True)
+                    | Q(salary_median__isnull=True)
+                    | Q(salary_median__lte=models.F("salary_high"))
+                ),
+                name="role_salary_range_ordered",
+                violation_error_message=_(
+                    "The salary range must run from low to high around the median."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:role_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def responsibility_list(self) -> list[str]:
+        return _lines(self.responsibilities)
+
+    @property
+    def years_experience_display(self) -> str:
+        low, high = self.years_experience_min, self.years_experience_max
+        if high is None:
+            return ngettext("%(low)d+ year", "%(low)d+ years", low) % {"low": low}
+        if low == high:
+            return ngettext("%(low)d year", "%(low)d years", low) % {"low": low}
+        return _("%(low)d–%(high)d years") % {"low": low, "high": high}
+
+    @property
+    def other_title_list(self) -> list[str]:
+        return [title.strip() for title in self.other_titles.split(",") if title.strip()]
+
+    @property
+    def focus_area_list(self) -> list[str]:
+        return _lines(self.focus_areas)
+
+
+class SkillCategory(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("skill category")
+        verbose_name_plural = _("skill categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Skill(models.Model):
+    category = models.ForeignKey(
+        SkillCategory, on_delete=models.PROTECT, related_name="skills", verbose_name=_("category")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"))
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order of the skill within its category.")
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["category__position", "position", "name"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:skill_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class AnchorManager(models.Manager):
+    def get_by_natural_key(self, skill_slug, level):
+        return self.get(skill__slug=skill_slug, level=level)
+
+
+class ProficiencyAnchor(models.Model):
+    """What a skill looks like, observably, at one level: the yardstick for a self-rating."""
+
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="anchors", verbose_name=_("skill")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        choices=[(level.value, level.label) for level in Level if level >= MIN_LEVEL],
+        validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
+    )
+    description = models.TextField(_("what it looks like at this level"))
+
+    objects = AnchorManager()
+
+    class Meta:
+        ordering = ["skill", "level"]
+        verbose_name = _("proficiency anchor")
+        verbose_name_plural = _("proficiency anchors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill", "level"],
+                name="anchor_one_per_skill_and_level",
+                violation_error_message=_("This skill already has a description for this level."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="anchor_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} — {self.get_level_display()}"
+
+    def natural_key(self):
+        return (self.skill.slug, self.level)
+
+    natural_key.dependencies = ["careers.skill"]
+
+
+class RequirementQuerySet(models.QuerySet):
+    def for_role_page(self, role: Role) -> "RequirementQuerySet":
+        """A role's requirements in catalog order, each with the anchor of its required level.
+
+        The anchor comes from a subquery so the page costs one query however many skills.
+        """
+        anchor = ProficiencyAnchor.objects.filter(
+            skill=OuterRef("skill"), level=OuterRef("required_level")
+        ).values("description")[:1]
+        return (
+            self.filter(role=role)
+            .select_related("skill__category")
+            .annotate(required_anchor=Subquery(anchor))
+            .order_by("skill__category__position", "skill__position", "skill__name")
+        )
+
+
+class RequirementManager(models.Manager.from_queryset(RequirementQuerySet)):
+    def get_by_natural_key(self, role_slug, skill_slug):
+        return self.get(role__slug=role_slug, skill__slug=skill_slug)
+
+
+class Requirement(models.Model):
+    """How well a role needs a skill, and how much it matters for that role."""
+
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("role")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("skill")
+    )
+    required_level = models.PositiveSmallIntegerField(
+        _("required level"),
+        choices=Level.choices,
+        validators=[MinValueValidator(Level.NOT_REQUIRED), MaxValueValidator(MAX_LEVEL)],
+    )
+    importance = models.PositiveSmallIntegerField(
+        _("importance"),
+        choices=Importance.choices,
+        validators=[MinValueValidator(Importance.MINOR), MaxValueValidator(Importance.ESSENTIAL)],
+    )
+
+    objects = RequirementManager()
+
+    class Meta:
+        ordering = ["role", "skill"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "skill"],
+                name="requirement_one_per_role_and_skill",
+                violation_error_message=_("This role already has a requirement for this skill."),
+            ),
+            models.CheckConstraint(
+                condition=Q(required_level__gte=Level.NOT_REQUIRED, required_level__lte=MAX_LEVEL),
+                name="requirement_level_0_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(importance__gte=Importance.MINOR, importance__lte=Importance.ESSENTIAL),
+                name="requirement_importance_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill} ({self.get_required_level_display()})"
+
+    def natural_key(self):
+        return (self.role.slug, self.skill.slug)
+
+    natural_key.dependencies = ["careers.role", "careers.skill"]
+
+
+class ResourceKind(models.TextChoices):
+    COURSE = "course", _("Course")
+    CERTIFICATION = "certification", _("Certification")
+    PRACTICE = "practice", _("Practice activity")
+    ON_THE_JOB = "on_the_job", _("On-the-job stretch")
+
+
+class Resource(models.Model):
+    """A concrete next step that takes someone from one level of a skill to a higher one."""
+
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="resources", verbose_name=_("skill")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
+    description = models.TextField(_("description"))
+    from_level = models.PositiveSmallIntegerField(
+        _("from level"),
+        choices=[(level.value, level.label) for level in Level if level < MAX_LEVEL],
+        validators=[MaxValueValidator(MAX_LEVEL - 1)],
+    )
+    to_level = models.PositiveSmallIntegerField(
+        _("to level"),
+        choices=[(level.value, level.label) for level in Level if level >= MIN_LEVEL],
+        validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
+    )
+    effort_hours = models.PositiveSmallIntegerField(
+        _("effort (hours)"), help_text=_("Rough total time a learner should plan for.")
+    )
+    cost = models.PositiveIntegerField(
+        _("cost"), default=0, help_text=_("Rough cost in US dollars; 0 means free.")
+    )
+    url = models.URLField(_("link"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["skill", "from_level", "to_level", "title"]
+        verbose_name = _("learning resource")
+        verbose_name_plural = _("learning resources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_level__lt=models.F("to_level")),
+                name="resource_step_goes_up",
+                violation_error_message=_(
+                    "A resource must lead to a higher level than it starts from."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(from_level__gte=Level.NOT_REQUIRED, to_level__lte=MAX_LEVEL),
+                name="resource_levels_0_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,21 @@
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+@register.filter
+def money(amount: int | None, currency: str = "USD") -> str:
+    """A rounded salary or cost: "$50,000", or "50,000 CHF" where we know no symbol."""
+    if amount is None:
+        return ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{intcomma(amount)}" if symbol else f"{intcomma(amount)} {currency}"
+
+
+@register.simple_tag
+def scale_dots(value: int, out_of: int = 5) -> list[bool]:
+    """Filled and empty dots for a small visual scale; the number is always written beside it."""
+    return [position <= value for position in range(1, out_of + 1)]

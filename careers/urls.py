@@ -1,0 +1,13 @@
+from django.urls import path
+
+from careers import views
+
+app_name = "careers"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tracks/<slug:slug>/", views.track_detail, name="track_detail"),
+    path("roles/<slug:slug>/", views.role_detail, name="role_detail"),
+    path("skills/", views.skill_list, name="skill_list"),
+    path("skills/<slug:slug>/", views.skill_detail, name="skill_detail"),
+]

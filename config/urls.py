@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Skills-gap catalog administration")
+admin.site.site_title = _("Skills-gap admin")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("careers.urls")),
+]

@@ -1,0 +1,16 @@
+from types import SimpleNamespace
+
+from careers.steps import covers_step, resources_by_step
+
+
+def test_a_single_step_resource_covers_only_its_step():
+    assert covers_step(2, 3, 3)
+    assert not covers_step(2, 3, 2)
+    assert not covers_step(2, 3, 4)
+
+
+def test_a_two_level_resource_is_listed_under_both_steps():
+    certification = SimpleNamespace(from_level=3, to_level=5)
+    steps = resources_by_step([certification])
+    assert [(s.from_level, s.to_level) for s in steps] == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert [len(s.resources) for s in steps] == [0, 0, 0, 1, 1]
