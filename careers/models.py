@@ -20,6 +20,13 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _slug_of(instance: models.Model, relation: str) -> str | None:
+    """The slug of a related object, or None while a fixture has not resolved the relation."""
+    if getattr(instance, f"{relation}_id") is None:
+        return None
+    return getattr(instance, relation).slug
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -275,7 +282,7 @@ class ProficiencyAnchor(models.Model):
         return f"{self.skill} — {self.get_level_display()}"
 
     def natural_key(self):
-        return (self.skill.slug, self.level)
+        return (_slug_of(self, "skill"), self.level)
 
     natural_key.dependencies = ["careers.skill"]
 
@@ -348,7 +355,7 @@ class Requirement(models.Model):
         return f"{self.role}: {self.skill} ({self.get_required_level_display()})"
 
     def natural_key(self):
-        return (self.role.slug, self.skill.slug)
+        return (_slug_of(self, "role"), _slug_of(self, "skill"))
 
     natural_key.dependencies = ["careers.role", "careers.skill"]
 

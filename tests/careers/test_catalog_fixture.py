@@ -1,0 +1,161 @@
+"""The shipped catalog: complete, consistent, and loadable any number of times."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from careers.models import (
+    ProficiencyAnchor,
+    Requirement,
+    Resource,
+    ResourceKind,
+    Role,
+    Skill,
+    SkillCategory,
+    Track,
+)
+from careers.steps import covers_step
+
+CATALOG_MODELS = [Track, Role, SkillCategory, Skill, ProficiencyAnchor, Requirement, Resource]
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    return {
+        model.__name__: sorted(model.objects.values_list(*[f.attname for f in model._meta.fields]))
+        for model in CATALOG_MODELS
+    }
+
+
+def all_titles() -> str:
+    return " | ".join(f"{role.title}, {role.other_titles}" for role in Role.objects.all())
+
+
+def test_the_shipped_catalog_passes_check_catalog(catalog, capsys):
+    call_command("check_catalog")
+    assert "The catalog is consistent." in capsys.readouterr().out
+
+
+def test_loading_it_twice_leaves_the_same_data(catalog):
+    before = snapshot()
+    call_command("loaddata", "catalog", verbosity=0)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Junior Customer Service",
+        "Customer Service Associate",
+        "Customer Service Representative",
+        "Senior Customer Service",
+        "Customer Service Specialist",
+        "Customer Service Team Lead",
+        "Customer Service Manager",
+        "Director of Customer Service",
+        "VP of Customer Experience",
+    ],
+)
+def test_every_ladder_level_in_the_seeds_is_on_the_ladder(catalog, title):
+    assert title.lower() in all_titles().lower()
+
+
+def test_every_role_has_experience_salary_and_a_description(catalog):
+    for role in Role.objects.all():
+        assert role.salary_median and role.salary_source, role
+        assert role.summary and len(role.responsibility_list) >= 3, role
+        assert role.focus_area_list, role
+    ranks = list(Role.objects.order_by("rank").values_list("years_experience_min", flat=True))
+    assert ranks == sorted(ranks), "typical experience rises up the ladder"
+
+
+def test_salaries_rise_up_the_ladder(catalog):
+    medians = list(Role.objects.order_by("rank").values_list("salary_median", flat=True))
+    assert medians == sorted(medians)
+
+
+@pytest.mark.parametrize(
+    "skill_name",
+    [
+        "CRM",
+        "ticketing",
+        "telephony|call.center",
+        "chat",
+        "knowledge.base",
+        "data entry",
+        "typing",
+        "troubleshooting",
+        "order",
+        "product",
+        "compliance|privacy",
+        "active listening",
+        "empathy",
+        "patience",
+        "conflict|de-escalation",
+        "time management",
+        "adaptability",
+        "attention to detail",
+        "coaching|mentoring",
+        "feedback",
+        "delegation",
+        "training",
+        "quality",
+        "process improvement",
+        "workforce|scheduling",
+        "budget",
+        "strateg",
+        "stakeholder",
+        "change management",
+    ],
+)
+def test_the_skills_the_seeds_name_are_in_the_catalog(catalog, skill_name):
+    names = list(Skill.objects.values_list("name", flat=True))
+    assert any(re.search(skill_name, name, re.IGNORECASE) for name in names), skill_name
+
+
+def test_there_are_at_least_35_skills_each_with_five_anchors(catalog):
+    skills = Skill.objects.annotate(anchor_count=Count("anchors"))
+    assert skills.count() >= 35
+    assert {skill.anchor_count for skill in skills} == {5}
+
+
+def test_leadership_skills_start_at_team_lead(catalog):
+    team_lead_rank = Role.objects.get(title__icontains="team lead").rank
+    leadership = SkillCategory.objects.get(slug__contains="leadership")
+    below_team_lead = Requirement.objects.filter(
+        skill__category=leadership, role__rank__lt=team_lead_rank, required_level__gt=0
+    )
+    assert not below_team_lead.exists()
+    at_or_above = Requirement.objects.filter(
+        skill__category=leadership, role__rank__gte=team_lead_rank, required_level__gt=0
+    )
+    assert at_or_above.values("role").distinct().count() == Role.objects.filter(
+        rank__gte=team_lead_rank
+    ).count()
+
+
+def test_leadership_demands_rise_up_the_ladder(catalog):
+    leadership = SkillCategory.objects.get(slug__contains="leadership")
+    totals = [
+        sum(
+            role.requirements.filter(skill__category=leadership).values_list(
+                "required_level", flat=True
+            )
+        )
+        for role in Role.objects.order_by("rank")
+    ]
+    assert totals == sorted(totals)
+
+
+def test_every_level_step_of_every_important_skill_has_a_resource(catalog):
+    important = Skill.objects.filter(requirements__importance__gte=4).distinct()
+    assert important.count() >= 12
+    for skill in important:
+        steps = list(skill.resources.values_list("from_level", "to_level"))
+        for into in range(1, 6):
+            assert any(covers_step(low, high, into) for low, high in steps), (skill, into)
+
+
+def test_certifications_are_offered(catalog):
+    assert Resource.objects.filter(kind=ResourceKind.CERTIFICATION).count() >= 2

@@ -1,0 +1,72 @@
+"""`check_catalog` lists every inconsistency and fails; a clean catalog passes."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from careers.models import ProficiencyAnchor
+
+
+@pytest.fixture
+def clean_catalog(make_role, make_skill, make_requirement, make_resource):
+    role = make_role(slug="associate", rank=1)
+    skill = make_skill(slug="empathy")
+    make_requirement(role=role, skill=skill, required_level=3)
+    make_resource(skill=skill, from_level=2, to_level=3)
+    return role, skill
+
+
+def run_check() -> str:
+    try:
+        call_command("check_catalog")
+    except CommandError as error:
+        return str(error)
+    return ""
+
+
+def test_a_clean_catalog_passes(clean_catalog, capsys):
+    call_command("check_catalog")
+    assert "consistent" in capsys.readouterr().out
+
+
+def test_it_reports_a_skill_without_five_anchors(clean_catalog):
+    _, skill = clean_catalog
+    ProficiencyAnchor.objects.filter(skill=skill, level__in=[2, 4]).delete()
+    assert "Skill “empathy” has no anchor for level(s) 2, 4." in run_check()
+
+
+def test_it_reports_a_role_without_requirements(clean_catalog, make_role):
+    role, _ = clean_catalog
+    make_role(track=role.track, slug="team-lead", rank=2)
+    assert "Role “team-lead” has no requirements." in run_check()
+
+
+def test_it_reports_a_gap_in_the_ladder(clean_catalog, make_role, make_requirement):
+    role, skill = clean_catalog
+    make_requirement(role=make_role(track=role.track, rank=3), skill=skill)
+    assert f"Track “{role.track.slug}” has no role at rank(s) 2." in run_check()
+
+
+def test_it_reports_a_required_level_nobody_can_be_helped_to_reach(clean_catalog, make_requirement):
+    role, skill = clean_catalog
+    skill.requirements.update(required_level=4)
+    message = run_check()
+    assert "“associate” requires “empathy” at level 4" in message
+    assert "from 3 to 4" in message
+
+
+def test_a_two_level_resource_covers_the_step_into_the_top_level(clean_catalog, make_resource):
+    _, skill = clean_catalog
+    skill.requirements.update(required_level=5)
+    make_resource(skill=skill, from_level=3, to_level=5)
+    assert run_check() == ""
+
+
+def test_it_lists_every_problem_at_once(clean_catalog, make_role):
+    role, skill = clean_catalog
+    ProficiencyAnchor.objects.filter(skill=skill, level=1).delete()
+    make_role(track=role.track, slug="orphan", rank=3)
+    message = run_check()
+    assert "3 problem(s)" in message
+    assert "level(s) 1" in message
+    assert "“orphan” has no requirements" in message
+    assert "rank(s) 2" in message
