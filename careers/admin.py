@@ -8,6 +8,8 @@ from careers.models import (
     Requirement,
     Resource,
     Role,
+    ScenarioItem,
+    ScenarioOption,
     Skill,
     SkillCategory,
     Track,
@@ -200,3 +202,21 @@ class ProficiencyAnchorAdmin(admin.ModelAdmin):
     search_fields = ["skill__name", "description"]
     autocomplete_fields = ["skill"]
     list_select_related = ["skill"]
+
+
+class ScenarioOptionInline(admin.TabularInline):
+    model = ScenarioOption
+    fields = ["position", "slug", "text", "level"]
+    ordering = ["position"]
+    extra = 0
+    min_num = 2
+
+
+@admin.register(ScenarioItem)
+class ScenarioItemAdmin(admin.ModelAdmin):
+    list_display = ["slug", "skill", "prompt"]
+    list_filter = ["skill__category", "skill"]
+    search_fields = ["slug", "prompt", "skill__name"]
+    autocomplete_fields = ["skill"]
+    list_select_related = ["skill"]
+    inlines = [ScenarioOptionInline]

@@ -7,11 +7,21 @@ be told how to reach. `check_catalog` runs these rules after every edit or impor
 
 from collections import defaultdict
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from careers.levels import PROFICIENCY_LEVELS
-from careers.models import ProficiencyAnchor, Requirement, Resource, Role, Skill
+from careers.models import (
+    ProficiencyAnchor,
+    Requirement,
+    Resource,
+    Role,
+    ScenarioItem,
+    Skill,
+)
 from careers.steps import covers_step
+
+SCENARIO_OPTION_COUNT = 4
 
 
 def find_catalog_problems() -> list[str]:
@@ -21,6 +31,7 @@ def find_catalog_problems() -> list[str]:
         *_roles_without_requirements(),
         *_gaps_in_ladders(),
         *_required_levels_without_resources(),
+        *_scenarios_without_four_options(),
     ]
 
 
@@ -81,3 +92,14 @@ def _required_levels_without_resources() -> list[str]:
                 % {"role": role_slug, "skill": skill_slug, "level": level, "below": level - 1}
             )
     return problems
+
+
+def _scenarios_without_four_options() -> list[str]:
+    items = ScenarioItem.objects.annotate(option_count=Count("options")).exclude(
+        option_count=SCENARIO_OPTION_COUNT
+    )
+    return [
+        _("Scenario “%(item)s” has %(count)d answer(s); it needs %(needed)d.")
+        % {"item": item.slug, "count": item.option_count, "needed": SCENARIO_OPTION_COUNT}
+        for item in items.order_by("slug")
+    ]

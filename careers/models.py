@@ -420,3 +420,73 @@ class Resource(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class ScenarioItem(models.Model):
+    """A situational-judgement question that shows a skill in action rather than asking
+    the person to rate it; its options are scored for the level of judgement they show."""
+
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="scenario_items", verbose_name=_("skill")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    prompt = models.TextField(_("situation"), help_text=_("The situation and the question."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["skill", "position", "slug"]
+        verbose_name = _("scenario item")
+        verbose_name_plural = _("scenario items")
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ScenarioOptionManager(models.Manager):
+    def get_by_natural_key(self, item_slug, slug):
+        return self.get(item__slug=item_slug, slug=slug)
+
+
+class ScenarioOption(models.Model):
+    item = models.ForeignKey(
+        ScenarioItem, on_delete=models.CASCADE, related_name="options", verbose_name=_("item")
+    )
+    slug = models.SlugField(_("slug"), max_length=40)
+    text = models.TextField(_("answer"))
+    level = models.PositiveSmallIntegerField(
+        _("level it shows"),
+        choices=[(level.value, level.label) for level in Level if level >= MIN_LEVEL],
+        validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ScenarioOptionManager()
+
+    class Meta:
+        ordering = ["item", "position", "slug"]
+        verbose_name = _("scenario option")
+        verbose_name_plural = _("scenario options")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "slug"],
+                name="scenario_option_slug_unique_in_item",
+                violation_error_message=_("This question already has an answer with this slug."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="scenario_option_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.slug}/{self.slug}"
+
+    def natural_key(self):
+        return (_slug_of(self, "item"), self.slug)
+
+    natural_key.dependencies = ["careers.scenarioitem"]

@@ -130,9 +130,10 @@ def test_leadership_skills_start_at_team_lead(catalog):
     at_or_above = Requirement.objects.filter(
         skill__category=leadership, role__rank__gte=team_lead_rank, required_level__gt=0
     )
-    assert at_or_above.values("role").distinct().count() == Role.objects.filter(
-        rank__gte=team_lead_rank
-    ).count()
+    assert (
+        at_or_above.values("role").distinct().count()
+        == Role.objects.filter(rank__gte=team_lead_rank).count()
+    )
 
 
 def test_leadership_demands_rise_up_the_ladder(catalog):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from careers.models import ProficiencyAnchor
+from careers.models import ProficiencyAnchor, ScenarioItem, ScenarioOption
 
 
 @pytest.fixture
@@ -46,8 +46,8 @@ def test_it_reports_a_gap_in_the_ladder(clean_catalog, make_role, make_requireme
     assert f"Track “{role.track.slug}” has no role at rank(s) 2." in run_check()
 
 
-def test_it_reports_a_required_level_nobody_can_be_helped_to_reach(clean_catalog, make_requirement):
-    role, skill = clean_catalog
+def test_it_reports_a_required_level_nobody_can_be_helped_to_reach(clean_catalog):
+    _, skill = clean_catalog
     skill.requirements.update(required_level=4)
     message = run_check()
     assert "“associate” requires “empathy” at level 4" in message
@@ -70,3 +70,13 @@ def test_it_lists_every_problem_at_once(clean_catalog, make_role):
     assert "level(s) 1" in message
     assert "“orphan” has no requirements" in message
     assert "rank(s) 2" in message
+
+
+def test_it_reports_a_scenario_without_four_answers(clean_catalog):
+    _, skill = clean_catalog
+    item = ScenarioItem.objects.create(skill=skill, slug="angry-caller", prompt="A caller shouts.")
+    for n in range(3):
+        ScenarioOption.objects.create(item=item, slug=f"option-{n}", text="...", level=n + 1)
+    assert "Scenario “angry-caller” has 3 answer(s); it needs 4." in run_check()
+    ScenarioOption.objects.create(item=item, slug="option-4", text="...", level=5)
+    assert run_check() == ""

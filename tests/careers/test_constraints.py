@@ -53,7 +53,9 @@ def test_role_rank_must_be_positive(make_role):
 
 def test_years_range_must_be_ordered(make_role):
     assert_rejected(lambda: make_role(years_experience_min=5, years_experience_max=2))
-    assert make_role(years_experience_min=12, years_experience_max=None).years_experience_max is None
+    assert (
+        make_role(years_experience_min=12, years_experience_max=None).years_experience_max is None
+    )
 
 
 def test_salary_range_must_surround_the_median(make_role):

@@ -69,6 +69,6 @@ def test_a_reference_to_an_unknown_skill_is_named(tmp_path, make_role):
 def test_malformed_json_is_reported_with_the_file_name(tmp_path, db):
     path = tmp_path / "broken.json"
     path.write_text('[{"model": "careers.track", "fields": {')
-    with pytest.raises(CommandError, match="Problem installing fixture .*broken.json"):
+    with pytest.raises(CommandError, match=r"Problem installing fixture .*broken\.json"):
         call_command("loaddata", str(path), verbosity=0)
     assert not Track.objects.exists()

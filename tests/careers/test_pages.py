@@ -47,8 +47,15 @@ def ladder(make_track, make_role, make_category, make_skill, make_requirement, m
         effort_hours=20,
         cost=0,
     )
-    make_resource(skill=empathy, title="Empathy course", kind="course", from_level=3, to_level=5,
-                  effort_hours=8, cost=49)
+    make_resource(
+        skill=empathy,
+        title="Empathy course",
+        kind="course",
+        from_level=3,
+        to_level=5,
+        effort_hours=8,
+        cost=49,
+    )
     return track, junior, lead, empathy
 
 
@@ -142,7 +149,12 @@ def test_unknown_slugs_get_the_sites_own_404_page(client, ladder, url):
 
 @pytest.mark.parametrize("extra_skills", [0, 25])
 def test_role_page_runs_a_fixed_number_of_queries(
-    client, ladder, extra_skills, make_skill, make_requirement, make_resource,
+    client,
+    ladder,
+    extra_skills,
+    make_skill,
+    make_requirement,
+    make_resource,
     django_assert_max_num_queries,
 ):
     _, junior, *_ = ladder
