@@ -303,6 +303,16 @@ class RequirementQuerySet(models.QuerySet):
             .order_by("skill__category__position", "skill__position", "skill__name")
         )
 
+    def for_questionnaire(self, role: Role) -> "RequirementQuerySet":
+        """What an assessment asks about: the role's required skills in catalog order, with
+        their anchors and scenario items, in four queries however many skills there are."""
+        return (
+            self.filter(role=role, required_level__gt=0)
+            .select_related("skill__category")
+            .prefetch_related("skill__anchors", "skill__scenario_items__options")
+            .order_by("skill__category__position", "skill__position", "skill__name")
+        )
+
 
 class RequirementManager(models.Manager.from_queryset(RequirementQuerySet)):
     def get_by_natural_key(self, role_slug, skill_slug):

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from assessments.access import visible_assessments
 from careers.models import Requirement, Role, Skill, SkillCategory, Track
 from careers.steps import resources_by_step
 
@@ -30,6 +31,10 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "requirements": Requirement.objects.for_role_page(role),
         "previous_role": neighbours.get(role.rank - 1),
         "next_role": neighbours.get(role.rank + 1),
+        "unfinished_assessment": visible_assessments(request)
+        .in_progress()
+        .filter(role=role)
+        .first(),
     }
     return render(request, "careers/role_detail.html", context)
 

@@ -8,4 +8,5 @@ admin.site.site_title = _("Skills-gap admin")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("careers.urls")),
+    path("", include("assessments.urls")),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "careers",
+    "assessments",
 ]
 
 MIDDLEWARE = [

@@ -36,11 +36,17 @@ class Command(loaddata.Command):
                 for field, value in obj.deferred_fields.items()
             }
             raise FixtureObjectInvalid(describe_invalid_object(obj.object, problems))
+        instance = obj.object
+        if instance.pk is not None:
+            # Found by natural key, or given a pk: an update of an existing row must not fail
+            # its own uniqueness checks, which only exclude the row itself when not "adding".
+            manager = type(instance)._default_manager
+            instance._state.adding = not manager.filter(pk=instance.pk).exists()
         try:
-            obj.object.full_clean()
+            instance.full_clean()
         except ValidationError as error:
             raise FixtureObjectInvalid(
-                describe_invalid_object(obj.object, error.message_dict)
+                describe_invalid_object(instance, error.message_dict)
             ) from error
         return super().save_obj(obj)
 

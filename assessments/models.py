@@ -1,0 +1,182 @@
+"""A person's assessment against one role, and the answers they give in it.
+
+Answers are rows of their own, one per skill and one per scenario item, written with
+update-or-create: two tabs saving different pages never overwrite each other's answers.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS
+from careers.models import Role, ScenarioItem, ScenarioOption, Skill
+
+MAX_YEARS = 50
+
+
+def new_resume_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def in_progress(self) -> "AssessmentQuerySet":
+        return self.filter(status=Assessment.Status.IN_PROGRESS)
+
+    def submitted(self) -> "AssessmentQuerySet":
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
+    def visible_to(self, *, user, session_ids: list[str]) -> "AssessmentQuerySet":
+        """The assessments this browser started or resumed, plus the signed-in user's own."""
+        visible = Q(pk__in=session_ids)
+        if user.is_authenticated:
+            visible |= Q(owner=user)
+        return self.filter(visible)
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    role = models.ForeignKey(
+        Role, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("target role")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        verbose_name=_("owner"),
+    )
+    resume_token = models.CharField(
+        _("resume token"), max_length=64, unique=True, default=new_resume_token, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    years_experience = models.PositiveSmallIntegerField(
+        _("years in customer-facing work"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_YEARS)],
+    )
+    years_leading = models.PositiveSmallIntegerField(
+        _("years leading people"), null=True, blank=True, validators=[MaxValueValidator(MAX_YEARS)]
+    )
+    last_step = models.PositiveSmallIntegerField(
+        _("last page visited"), default=1, help_text=_("Where a resumed assessment reopens.")
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="in_progress", submitted_at__isnull=True)
+                | Q(status="submitted", submitted_at__isnull=False),
+                name="assessment_submitted_iff_submitted_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(years_experience__lte=MAX_YEARS) & Q(years_leading__lte=MAX_YEARS),
+                name="assessment_years_at_most_50",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} ({self.started_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        if self.is_submitted:
+            return reverse("assessments:result", args=[self.pk])
+        return reverse("assessments:step", args=[self.pk, self.last_step])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def get_resume_url(self) -> str:
+        return reverse("assessments:resume", args=[self.resume_token])
+
+
+class SkillRating(models.Model):
+    """A self-rating against a skill's anchors, with optional evidence for a counselor.
+
+    The level may be empty when the person has written evidence but not chosen a level yet.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("assessment")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("skill")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("self-rated level"),
+        null=True,
+        blank=True,
+        choices=[(level.value, level.label) for level in PROFICIENCY_LEVELS],
+        validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
+    )
+    evidence_note = models.CharField(_("evidence note"), max_length=500, blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "skill"]
+        verbose_name = _("skill rating")
+        verbose_name_plural = _("skill ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "skill"], name="rating_one_per_assessment_and_skill"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="rating_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.level or '—'}"
+
+
+class ScenarioAnswer(models.Model):
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="scenario_answers",
+        verbose_name=_("assessment"),
+    )
+    item = models.ForeignKey(
+        ScenarioItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("scenario")
+    )
+    option = models.ForeignKey(
+        ScenarioOption, on_delete=models.PROTECT, related_name="+", verbose_name=_("answer")
+    )
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "item"]
+        verbose_name = _("scenario answer")
+        verbose_name_plural = _("scenario answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "item"], name="scenario_answer_one_per_assessment_and_item"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.option)

@@ -1,0 +1,114 @@
+"""Every write to an assessment goes through one of these functions."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.forms import YEARS_FIELDS, link_field, note_field
+from assessments.models import Assessment, ScenarioAnswer, SkillRating
+from assessments.questionnaire import (
+    QuestionnairePage,
+    Unanswered,
+    find_unanswered,
+    rating_field,
+    scenario_field,
+)
+from careers.models import Role
+
+
+class AssessmentIncomplete(Exception):
+    def __init__(self, unanswered: list[Unanswered]):
+        super().__init__(f"{len(unanswered)} unanswered item(s)")
+        self.unanswered = unanswered
+
+
+def assessment_start(*, role: Role, owner=None) -> Assessment:
+    return Assessment.objects.create(
+        role=role, owner=owner if owner and owner.is_authenticated else None
+    )
+
+
+@transaction.atomic
+def answers_save(
+    *,
+    assessment: Assessment,
+    page: QuestionnairePage,
+    answers: dict,
+    existing: dict,
+    last_step: int,
+) -> None:
+    """Upserts the answers given on one page; answers not posted are left as they are.
+
+    `answers` holds validated values keyed by field name, only for fields that were posted;
+    `existing` maps skill id → the page's saved SkillRating (so clearing the only evidence of
+    an unrated skill still reaches the database); `last_step` is where a resume reopens.
+    Upserts, not delete-and-insert: another tab saving another page at the same time never
+    loses anything.
+    """
+    ratings_by_fields: dict[tuple[str, ...], list[SkillRating]] = {}
+    for skill in page.skills:
+        values = {}
+        if answers.get(rating_field(skill)) is not None:
+            values["level"] = answers[rating_field(skill)]
+        if note_field(skill) in answers:
+            values["evidence_note"] = answers[note_field(skill)]
+        if link_field(skill) in answers:
+            values["evidence_url"] = answers[link_field(skill)]
+        if not any(values.values()) and skill.pk not in existing:
+            continue
+        fields = tuple(sorted(values))
+        ratings_by_fields.setdefault(fields, []).append(
+            SkillRating(assessment=assessment, skill=skill, **values)
+        )
+    for fields, ratings in ratings_by_fields.items():
+        SkillRating.objects.bulk_create(
+            ratings,
+            update_conflicts=True,
+            unique_fields=["assessment", "skill"],
+            update_fields=[*fields, "updated_at"],
+        )
+
+    options_by_slug = {
+        (item.pk, option.slug): option
+        for item in page.scenario_items
+        for option in item.options.all()
+    }
+    scenario_answers = [
+        ScenarioAnswer(
+            assessment=assessment, item=item, option=options_by_slug[(item.pk, answers[name])]
+        )
+        for item in page.scenario_items
+        if (name := scenario_field(item)) in answers and answers[name]
+    ]
+    if scenario_answers:
+        ScenarioAnswer.objects.bulk_create(
+            scenario_answers,
+            update_conflicts=True,
+            unique_fields=["assessment", "item"],
+            update_fields=["option", "updated_at"],
+        )
+
+    progress = {"last_step": last_step, "updated_at": timezone.now()}
+    progress.update({name: answers[name] for name in YEARS_FIELDS if name in answers})
+    Assessment.objects.filter(pk=assessment.pk).update(**progress)
+
+
+def assessment_submit(*, assessment: Assessment, pages: list[QuestionnairePage]) -> Assessment:
+    """Completes the assessment once every item is answered. Submitting twice is harmless:
+    the row is locked, and an already submitted assessment is returned unchanged."""
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.is_submitted:
+            return locked
+        unanswered = find_unanswered(pages, *answered_ids(locked))
+        if unanswered:
+            raise AssessmentIncomplete(unanswered)
+        locked.status = Assessment.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        return locked
+
+
+def answered_ids(assessment: Assessment) -> tuple[set[int], set[int]]:
+    rated = set(assessment.ratings.filter(level__isnull=False).values_list("skill_id", flat=True))
+    answered = set(assessment.scenario_answers.values_list("item_id", flat=True))
+    return rated, answered

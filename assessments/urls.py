@@ -1,0 +1,14 @@
+from django.urls import path
+
+from assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("assessments/", views.assessment_list, name="list"),
+    path("roles/<slug:slug>/assess/", views.start, name="start"),
+    path("assessments/resume/<str:token>/", views.resume, name="resume"),
+    path("assessments/<uuid:pk>/step/<int:number>/", views.step, name="step"),
+    path("assessments/<uuid:pk>/review/", views.review, name="review"),
+    path("assessments/<uuid:pk>/result/", views.result, name="result"),
+]

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from assessments.access import get_visible_assessment_or_404, remember, visible_assessments
+from assessments.forms import QuestionnairePageForm, link_field, note_field
+from assessments.models import Assessment
+from assessments.questionnaire import (
+    build_pages,
+    find_unanswered,
+    rating_field,
+    review_rows,
+    scenario_field,
+)
+from assessments.services import (
+    AssessmentIncomplete,
+    answers_save,
+    assessment_start,
+    assessment_submit,
+)
+from careers.models import Requirement, Role
+
+
+@require_POST
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    role = get_object_or_404(Role, slug=slug)
+    if request.POST.get("restart") != "1":
+        unfinished = visible_assessments(request).in_progress().filter(role=role).first()
+        if unfinished:
+            messages.info(request, _("Welcome back: here is where you stopped."))
+            return redirect(unfinished)
+    assessment = assessment_start(role=role, owner=request.user)
+    remember(request, assessment)
+    return redirect("assessments:step", assessment.pk, 1)
+
+
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, resume_token=token)
+    remember(request, assessment)
+    return redirect(assessment)
+
+
+@never_cache
+def step(request: HttpRequest, pk, number: int) -> HttpResponse:
+    assessment = get_visible_assessment_or_404(request, pk)
+    if assessment.is_submitted:
+        if request.method == "POST":
+            messages.info(request, _("This assessment is already submitted; nothing was changed."))
+        return redirect(assessment)
+    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+    if number > len(pages):
+        return redirect("assessments:review", assessment.pk)
+    if number < 1:
+        return redirect("assessments:step", assessment.pk, 1)
+    page = pages[number - 1]
+    saved = {rating.skill_id: rating for rating in assessment.ratings.filter(skill__in=page.skills)}
+
+    if request.method == "POST":
+        form = QuestionnairePageForm(request.POST, page=page, ask_experience=number == 1)
+        form.is_valid()
+        destination = _destination(request.POST.get("direction"), number, len(pages))
+        answers_save(
+            assessment=assessment,
+            page=page,
+            answers=form.valid_answers(),
+            existing=saved,
+            last_step=number if form.errors else destination,
+        )
+        if not form.errors:
+            if destination > len(pages):
+                return redirect("assessments:review", assessment.pk)
+            return redirect("assessments:step", assessment.pk, destination)
+    else:
+        chosen = assessment.scenario_answers.filter(item__in=page.scenario_items)
+        form = QuestionnairePageForm(
+            initial=_initial(assessment, page, saved, {a.item_id: a.option_id for a in chosen}),
+            page=page,
+            ask_experience=number == 1,
+        )
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "page": page,
+        "total_steps": len(pages) + 1,
+        "progress_percent": round(100 * (number - 1) / (len(pages) + 1)),
+        "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
+    }
+    return render(request, "assessments/step.html", context)
+
+
+def _destination(direction: str | None, number: int, page_count: int) -> int:
+    """The page a button leads to; the review step counts as page_count + 1."""
+    if direction == "back":
+        return max(number - 1, 1)
+    if direction == "review":
+        return page_count + 1
+    return number + 1
+
+
+def _initial(assessment: Assessment, page, saved: dict, chosen_option_ids: dict) -> dict:
+    initial = {
+        "years_experience": assessment.years_experience,
+        "years_leading": assessment.years_leading,
+    }
+    for skill in page.skills:
+        if rating := saved.get(skill.pk):
+            initial[rating_field(skill)] = rating.level
+            initial[note_field(skill)] = rating.evidence_note
+            initial[link_field(skill)] = rating.evidence_url
+    for item in page.scenario_items:
+        for option in item.options.all():
+            if chosen_option_ids.get(item.pk) == option.pk:
+                initial[scenario_field(item)] = option.slug
+    return initial
+
+
+@never_cache
+def review(request: HttpRequest, pk) -> HttpResponse:
+    assessment = get_visible_assessment_or_404(request, pk)
+    if assessment.is_submitted:
+        return redirect(assessment)
+    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
+    options = {
+        answer.item_id: answer.option
+        for answer in assessment.scenario_answers.select_related("option")
+    }
+    rated = {skill_id for skill_id, rating in ratings.items() if rating.level is not None}
+    unanswered = find_unanswered(pages, rated, set(options))
+    submit_failed = False
+    if request.method == "POST":
+        try:
+            assessment = assessment_submit(assessment=assessment, pages=pages)
+        except AssessmentIncomplete as incomplete:
+            unanswered, submit_failed = incomplete.unanswered, True
+        else:
+            messages.success(request, _("Your assessment is submitted."))
+            return redirect(assessment)
+    context = {
+        "assessment": assessment,
+        "pages": pages,
+        "rows": review_rows(pages, ratings, options),
+        "unanswered": unanswered,
+        "submit_failed": submit_failed,
+        "total_steps": len(pages) + 1,
+        "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
+    }
+    return render(request, "assessments/review.html", context, status=200)
+
+
+def result(request: HttpRequest, pk) -> HttpResponse:
+    assessment = get_visible_assessment_or_404(request, pk)
+    if not assessment.is_submitted:
+        return redirect(assessment)
+    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
+    options = {
+        answer.item_id: answer.option
+        for answer in assessment.scenario_answers.select_related("option")
+    }
+    context = {"assessment": assessment, "rows": review_rows(pages, ratings, options)}
+    return render(request, "assessments/result.html", context)
+
+
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    assessments = visible_assessments(request).select_related("role")
+    return render(request, "assessments/assessment_list.html", {"assessments": assessments})
+
+
+def _answers(assessment: Assessment):
+    """The questionnaire's pages, the ratings by skill id and the chosen options by item id."""
+    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
+    chosen = assessment.scenario_answers.select_related("option")
+    return pages, ratings, {answer.item_id: answer.option for answer in chosen}
