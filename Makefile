@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-CATALOG ?= catalog
+CATALOG ?= catalog scenarios
 
 .PHONY: install setup run test lint test-postgres superuser clean
 

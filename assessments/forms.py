@@ -59,7 +59,10 @@ class QuestionnairePageForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=MAX_YEARS,
-                error_messages={"invalid": _("Enter a whole number of years, from 0 to 50.")},
+                error_messages={
+                    key: _("Enter a whole number of years, from 0 to 50.")
+                    for key in ("invalid", "min_value", "max_value")
+                },
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
 

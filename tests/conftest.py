@@ -22,7 +22,7 @@ _sequence = itertools.count(1)
 @pytest.fixture
 def catalog(db):
     """The shipped catalog, loaded the way `make run` loads it."""
-    call_command("loaddata", "catalog", verbosity=0)
+    call_command("loaddata", "catalog", "scenarios", verbosity=0)
 
 
 @pytest.fixture

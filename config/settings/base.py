@@ -97,7 +97,9 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
-CATALOG_FIXTURES = ["catalog"]
+
+# People come back to an unfinished questionnaire weeks later from the same browser.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -11,7 +11,7 @@ from careers.models import Role
 
 @pytest.fixture
 def shipped_catalog(transactional_db):
-    call_command("loaddata", "catalog", verbosity=0)
+    call_command("loaddata", "catalog", "scenarios", verbosity=0)
 
 
 def has_no_horizontal_scroll(page) -> bool:

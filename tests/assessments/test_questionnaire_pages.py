@@ -1,0 +1,234 @@
+"""Answering page by page: every Next and Back saves, nothing is ever lost."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from assessments.models import Assessment, ScenarioAnswer, SkillRating
+from tests.assessments.conftest import step_url
+
+
+def checked_values(html: str, name: str) -> list[str]:
+    inputs = re.findall(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', html)
+    return [re.search(r'value="([^"]*)"', tag).group(1) for tag in inputs if " checked" in tag]
+
+
+def levels(assessment) -> dict[str, int | None]:
+    return dict(assessment.ratings.values_list("skill__slug", "level"))
+
+
+def test_one_page_per_category_with_progress(client, role, start):
+    assessment = start(role)
+    page_one = client.get(step_url(assessment, 1)).content.decode()
+    assert "Step 1 of 3" in page_one
+    assert "Tools" in page_one
+    assert 'name="rating-crm"' in page_one and 'name="rating-typing"' in page_one
+    assert 'name="rating-empathy"' not in page_one
+    assert 'name="years_experience"' in page_one
+    page_two = client.get(step_url(assessment, 2)).content.decode()
+    assert "Step 2 of 3" in page_two
+    assert 'name="rating-empathy"' in page_two
+    assert 'name="scenario-angry-caller"' in page_two
+    assert 'name="years_experience"' not in page_two
+
+
+def test_each_level_shows_its_anchor_in_a_fieldset(client, role, start):
+    assessment = start(role)
+    html = client.get(step_url(assessment, 1)).content.decode()
+    assert "<fieldset" in html and "CRM software" in html
+    assert "CRM software at 3" in html  # the anchor text of level 3
+    assert '<label for="id_rating-crm_2"' in html
+
+
+def test_next_saves_the_page_and_opens_the_next(client, role, start):
+    assessment = start(role)
+    response = client.post(
+        step_url(assessment, 1),
+        {
+            "rating-crm": "3",
+            "rating-typing": "5",
+            "note-crm": "Used Zendesk daily for two years",
+            "link-crm": "https://example.org/certificate",
+            "years_experience": "4",
+            "years_leading": "0",
+            "direction": "next",
+        },
+    )
+    assert response.url == step_url(assessment, 2)
+    assessment.refresh_from_db()
+    assert levels(assessment) == {"crm": 3, "typing": 5}
+    crm = assessment.ratings.get(skill__slug="crm")
+    assert crm.evidence_note == "Used Zendesk daily for two years"
+    assert crm.evidence_url == "https://example.org/certificate"
+    assert (assessment.years_experience, assessment.years_leading) == (4, 0)
+    assert assessment.last_step == 2
+
+
+def test_back_keeps_answers(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "2", "direction": "next"})
+    response = client.post(
+        step_url(assessment, 2),
+        {
+            "rating-empathy": "4",
+            "scenario-angry-caller": "angry-caller-option-3",
+            "direction": "back",
+        },
+    )
+    assert response.url == step_url(assessment, 1)
+    assert checked_values(client.get(step_url(assessment, 1)).content.decode(), "rating-crm") == [
+        "2"
+    ]
+    page_two = client.get(step_url(assessment, 2)).content.decode()
+    assert checked_values(page_two, "rating-empathy") == ["4"]
+    assert checked_values(page_two, "scenario-angry-caller") == ["angry-caller-option-3"]
+
+
+def test_the_last_page_leads_to_the_review(client, role, start):
+    assessment = start(role)
+    response = client.post(step_url(assessment, 2), {"direction": "review"})
+    assert response.url.endswith(f"/assessments/{assessment.pk}/review/")
+
+
+def test_pages_are_never_cached(client, role, start):
+    assessment = start(role)
+    assert "no-cache" in client.get(step_url(assessment, 1))["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"rating-crm": "7"}, "Choose one of the five levels for “CRM software”."),
+        ({"rating-crm": "abc"}, "Choose one of the five levels for “CRM software”."),
+        ({"rating-crm": "0"}, "Choose one of the five levels for “CRM software”."),
+        ({"years_experience": "51"}, "Enter a whole number of years, from 0 to 50."),
+        ({"years_experience": "-1"}, "Enter a whole number of years, from 0 to 50."),
+        ({"years_experience": "three"}, "Enter a whole number of years, from 0 to 50."),
+        ({"link-crm": "not a link"}, "Enter a valid URL."),
+    ],
+)
+def test_a_bad_value_is_an_error_on_its_field_and_the_rest_is_saved(
+    client, role, start, posted, message
+):
+    assessment = start(role)
+    response = client.post(
+        step_url(assessment, 1), {"rating-typing": "4", "direction": "next", **posted}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some answers need another look" in html
+    assert message in html
+    assert "Everything else on this page has been saved." in html
+    assert levels(assessment) == {"typing": 4}
+    assessment.refresh_from_db()
+    assert assessment.years_experience is None
+    assert assessment.last_step == 1
+
+
+def test_the_error_summary_links_to_the_field(client, role, start):
+    assessment = start(role)
+    html = client.post(step_url(assessment, 1), {"rating-crm": "9"}).content.decode()
+    assert 'href="#div_id_rating-crm"' in html
+    assert 'id="div_id_rating-crm"' in html
+
+
+def test_an_option_of_another_item_is_refused(client, role, start, make_scenario, make_skill):
+    other = make_scenario(make_skill(), "other-item")
+    assessment = start(role)
+    response = client.post(
+        step_url(assessment, 2),
+        {"rating-empathy": "3", "scenario-angry-caller": other.options.first().slug},
+    )
+    assert "Choose one of the answers shown for this situation." in response.content.decode()
+    assert not ScenarioAnswer.objects.exists()
+    assert levels(assessment) == {"empathy": 3}
+
+
+def test_unknown_field_names_are_ignored(client, role, start):
+    assessment = start(role)
+    response = client.post(
+        step_url(assessment, 1),
+        {"rating-crm": "3", "rating-empathy": "5", "rating-nonexistent": "2", "hack": "x"},
+    )
+    assert response.status_code == 302
+    assert levels(assessment) == {"crm": 3}
+
+
+def test_saving_one_page_never_touches_another(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 2), {"rating-empathy": "5", "note-empathy": "Volunteer"})
+    # A second tab still showing page 1 saves it later.
+    client.post(step_url(assessment, 1), {"rating-crm": "1", "note-crm": ""})
+    empathy = assessment.ratings.get(skill__slug="empathy")
+    assert (empathy.level, empathy.evidence_note) == (5, "Volunteer")
+
+
+def test_a_rating_posted_alone_keeps_the_evidence(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "2", "note-crm": "Zendesk admin"})
+    client.post(step_url(assessment, 1), {"rating-crm": "3"})
+    crm = assessment.ratings.get(skill__slug="crm")
+    assert (crm.level, crm.evidence_note) == (3, "Zendesk admin")
+
+
+def test_evidence_can_be_given_before_a_level_and_cleared(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"note-crm": "Helpdesk course", "link-crm": ""})
+    assert assessment.ratings.get(skill__slug="crm").level is None
+    client.post(step_url(assessment, 1), {"note-crm": "", "link-crm": ""})
+    assert assessment.ratings.get(skill__slug="crm").evidence_note == ""
+
+
+def test_blank_text_fields_create_no_rows(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"note-crm": "", "link-crm": "", "note-typing": ""})
+    assert not SkillRating.objects.exists()
+
+
+def test_posting_to_a_submitted_assessment_changes_nothing(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "2"})
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=Assessment.Status.SUBMITTED, submitted_at="2026-01-01T00:00:00Z"
+    )
+    response = client.post(step_url(assessment, 1), {"rating-crm": "5"})
+    assert response.url.endswith(f"/assessments/{assessment.pk}/result/")
+    assert levels(assessment) == {"crm": 2}
+
+
+def test_a_step_beyond_the_last_page_opens_the_review(client, role, start):
+    assessment = start(role)
+    assert client.get(step_url(assessment, 9)).url.endswith("/review/")
+    assert client.get(step_url(assessment, 0)).url == step_url(assessment, 1)
+
+
+@pytest.mark.parametrize("extra_skills", [0, 30])
+def test_a_page_runs_a_fixed_number_of_queries(
+    client,
+    role,
+    start,
+    extra_skills,
+    make_skill,
+    make_requirement,
+    make_scenario,
+    django_assert_max_num_queries,
+):
+    tools = role.requirements.get(skill__slug="crm").skill.category
+    for n in range(extra_skills):
+        skill = make_skill(category=tools)
+        make_requirement(role=role, skill=skill)
+        make_scenario(skill, f"extra-{n}")
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "3"})
+    with django_assert_max_num_queries(10):
+        assert client.get(step_url(assessment, 1)).status_code == 200
+    answers = {f"rating-{r.skill.slug}": "3" for r in role.requirements.select_related("skill")}
+    with django_assert_max_num_queries(14):
+        assert client.post(step_url(assessment, 1), answers).status_code == 302
+
+
+def test_a_stranger_cannot_post_answers(role, start):
+    assessment = start(role)
+    assert Client().post(step_url(assessment, 1), {"rating-crm": "5"}).status_code == 404
+    assert not SkillRating.objects.exists()

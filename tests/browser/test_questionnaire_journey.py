@@ -1,0 +1,89 @@
+"""A job seeker answers the questionnaire in a real browser, leaves, comes back, submits."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from assessments.models import Assessment
+from careers.models import Role
+
+
+@pytest.fixture
+def shipped_catalog(transactional_db):
+    call_command("loaddata", "catalog", "scenarios", verbosity=0)
+
+
+def answer_every_question_on_the_page(page, choice: int = 3):
+    """Clicks the label of one option in every radio group, as a person would."""
+    groups = page.locator("fieldset:has(input[type=radio])")
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        labels = group.locator("label.form-check-label")
+        labels.nth(min(choice, labels.count()) - 1).click()
+
+
+def test_answer_leave_resume_and_submit(live_server, shipped_catalog, browser, screenshot):
+    role = Role.objects.get(slug="customer-service-associate")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + role.get_absolute_url())
+    page.get_by_role("button", name="Assess me for this role").click()
+    expect(page.get_by_text(re.compile(r"Step 1 of \d+"))).to_be_visible()
+    total_steps = int(
+        re.search(r"of (\d+)", page.get_by_text(re.compile(r"Step 1 of")).inner_text())[1]
+    )
+
+    # Page 1: experience and every skill, by clicking the anchors' labels.
+    page.get_by_label("Years in customer-facing work").fill("3")
+    answer_every_question_on_the_page(page, choice=3)
+    first_group = page.locator("fieldset:has(input[type=radio])").first
+    screenshot(page, "questionnaire-page-1")
+    page.get_by_role("button", name=re.compile("Save and continue")).click()
+    expect(page.get_by_text(f"Step 2 of {total_steps}")).to_be_visible()
+
+    # Back: the answers of page 1 are still checked.
+    page.get_by_role("button", name=re.compile("Back")).click()
+    expect(page.get_by_text(f"Step 1 of {total_steps}")).to_be_visible()
+    expect(first_group.locator("input[type=radio]").nth(2)).to_be_checked()
+    expect(page.get_by_label("Years in customer-facing work")).to_have_value("3")
+
+    # Reload: still there.
+    page.reload()
+    expect(first_group.locator("input[type=radio]").nth(2)).to_be_checked()
+    resume_url = page.locator("#resume-url").input_value()
+    context.close()
+
+    # Another device: the private resume link reopens the questionnaire where it stopped.
+    other = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = other.new_page()
+    page.goto(resume_url)
+    expect(page.get_by_text(f"Step 1 of {total_steps}")).to_be_visible()
+    expect(
+        page.locator("fieldset:has(input[type=radio])").first.locator("input").nth(2)
+    ).to_be_checked()
+    page.get_by_role("button", name=re.compile("Save and continue")).click()
+    for number in range(2, total_steps):
+        expect(page.get_by_text(f"Step {number} of {total_steps}")).to_be_visible()
+        answer_every_question_on_the_page(page, choice=4)
+        if number == 2:
+            screenshot(page, "questionnaire-page-2-phone")
+        page.get_by_role(
+            "button", name=re.compile("Save and continue|Save and review answers")
+        ).click()
+
+    # Review, then submit.
+    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
+    expect(page.get_by_text("Everything is answered.")).to_be_visible()
+    screenshot(page, "questionnaire-review-phone")
+    page.get_by_role("button", name="Submit my assessment").click()
+    expect(page.get_by_text("Your assessment is submitted.")).to_be_visible()
+    screenshot(page, "assessment-result-phone")
+
+    assessment = Assessment.objects.get()
+    assert assessment.is_submitted
+    assert assessment.years_experience == 3
+    asked = role.requirements.filter(required_level__gt=0).count()
+    assert assessment.ratings.filter(level__isnull=False).count() == asked
+    other.close()
