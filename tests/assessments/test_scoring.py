@@ -1,0 +1,211 @@
+"""The scoring rules, by worked examples checked by hand and by properties that must always hold."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assessments.recommendations import Resource, recommend
+from assessments.scoring import (
+    Answer,
+    Experience,
+    Requirement,
+    Rung,
+    Verdict,
+    measured_level,
+    scenario_level,
+    score,
+    score_role,
+)
+
+
+def req(slug, required_level, importance, category="Tools"):
+    return Requirement(slug, slug.title(), category, required_level, importance)
+
+
+# --- Worked examples -------------------------------------------------------------------------
+
+
+def test_worked_example_nearly_ready():
+    requirements = [req("a", 3, 5), req("b", 4, 3), req("c", 2, 2), req("d", 0, 1)]
+    answers = {
+        "a": Answer(4, (2,)),  # scenario shows 2: measured (4 + 2) // 2 = 3, flagged
+        "b": Answer(2),
+        "c": Answer(1),
+        "d": Answer(5),
+    }
+    result = score(requirements, answers)
+    role = result.role
+    # (5·3/3 + 3·2/4 + 2·1/2) / (5 + 3 + 2) = 7.5 / 10
+    assert role.readiness_percent == 75.0
+    assert role.verdict == Verdict.NEARLY
+    by_slug = {s.skill_slug: s for s in role.skills}
+    assert [by_slug[s].measured_level for s in "abcd"] == [3, 2, 1, 5]
+    assert [by_slug[s].gap for s in "abcd"] == [0, 2, 1, 0]
+    assert [g.skill_slug for g in role.gaps] == ["b", "c"]
+    assert [g.priority for g in role.gaps] == [6, 2]
+    assert [s.skill_slug for s in role.strengths] == ["a"]  # d is not required at all
+    assert result.flags.calibration == ("a",)
+    assert result.flags.straight_lining is False
+
+
+def test_a_big_gap_on_an_important_skill_blocks_ready():
+    requirements = [req("e", 5, 4), req("g", 2, 5), req("h", 3, 5), req("i", 1, 5)]
+    answers = {"e": Answer(3), "g": Answer(2), "h": Answer(3), "i": Answer(1)}
+    role = score_role(requirements, answers)
+    # (4·3/5 + 5 + 5 + 5) / 19 = 17.4 / 19 = 91.6 %, but "e" is 2 short at importance 4.
+    assert role.readiness_percent == 91.6
+    assert role.verdict == Verdict.NEARLY
+
+
+def test_not_yet_below_65_percent():
+    role = score_role([req("a", 4, 3), req("b", 4, 3)], {"a": Answer(2), "b": Answer(2)})
+    assert role.readiness_percent == 50.0
+    assert role.verdict == Verdict.NOT_YET
+
+
+def test_scenario_level_is_the_mean_with_halves_rounding_up():
+    assert scenario_level(()) is None
+    assert scenario_level((2, 3)) == 3
+    assert scenario_level((1, 2, 2)) == 2
+    assert scenario_level((4,)) == 4
+
+
+def test_measured_level_combines_self_rating_and_scenarios_rounding_down():
+    assert measured_level(Answer(5, (2,))) == 3
+    assert measured_level(Answer(2, (5,))) == 3
+    assert measured_level(Answer(4)) == 4
+    assert measured_level(Answer(None, (3,))) == 3
+    assert measured_level(None) == 0
+
+
+def test_straight_lining_is_flagged():
+    requirements = [req(s, 3, 3) for s in "abc"]
+    result = score(requirements, {s: Answer(4) for s in "abc"})
+    assert result.flags.straight_lining is True
+    assert score(requirements, {"a": Answer(4), "b": Answer(4)}).flags.straight_lining is False
+
+
+def test_ladder_finds_the_highest_ready_rung_and_the_next_one():
+    answers = {"crm": Answer(3), "empathy": Answer(4)}
+    rungs = [
+        Rung("junior", "Junior", 1, 0, 1, 0, (req("crm", 2, 4), req("empathy", 2, 4))),
+        Rung("associate", "Associate", 2, 1, 3, 0, (req("crm", 3, 4), req("empathy", 3, 4))),
+        Rung("lead", "Team lead", 3, 5, 8, 1, (req("crm", 3, 3), req("coaching", 3, 5))),
+    ]
+    ladder = score(rungs[1].requirements, answers, rungs, Experience(0, 0)).ladder
+    assert ladder.highest_ready_rank == 2
+    assert ladder.next_rank == 3
+    junior, associate, lead = ladder.rungs
+    assert (junior.verdict, associate.verdict, lead.verdict) == (
+        Verdict.READY,
+        Verdict.READY,
+        Verdict.NOT_YET,
+    )
+    assert associate.experience_short and associate.skills_met_but_experience_short
+    assert not junior.experience_short
+    assert lead.not_assessed == ("Coaching",)
+    assert [g.skill_slug for g in lead.gaps] == ["coaching"]
+    assert lead.leading_short
+
+
+def test_unknown_experience_is_never_called_short():
+    rung = Rung("lead", "Lead", 1, 5, 8, 1, (req("crm", 1, 3),))
+    (scored,) = score(rung.requirements, {"crm": Answer(5)}, [rung]).ladder.rungs
+    assert not scored.experience_short and not scored.leading_short
+
+
+def test_recommendations_give_resources_for_each_exact_step():
+    role = score_role(
+        [req("conflict", 4, 5), req("crm", 3, 2)], {"conflict": Answer(2), "crm": Answer(2)}
+    )
+    resources = [
+        Resource("conflict", "Role-play angry callers", "practice", "", 2, 3, 6, 0),
+        Resource("conflict", "De-escalation course", "course", "", 3, 4, 12, 150),
+        Resource("conflict", "Too basic", "course", "", 0, 1, 2, 0),
+        Resource("crm", "CRM admin basics", "course", "", 2, 3, 8, 0),
+    ]
+    first, second = recommend(role, resources)
+    assert first.skill.skill_slug == "conflict"
+    assert [(s.from_level, s.to_level, [r.title for r in s.resources]) for s in first.steps] == [
+        (2, 3, ["Role-play angry callers"]),
+        (3, 4, ["De-escalation course"]),
+    ]
+    assert [r.title for r in second.steps[0].resources] == ["CRM admin basics"]
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+levels = st.integers(min_value=0, max_value=5)
+importances = st.integers(min_value=1, max_value=5)
+ratings = st.integers(min_value=1, max_value=5)
+answers_for_skill = st.builds(
+    Answer,
+    self_rating=st.one_of(st.none(), ratings),
+    scenario_levels=st.lists(ratings, max_size=3).map(tuple),
+)
+
+
+@st.composite
+def cases(draw):
+    count = draw(st.integers(min_value=1, max_value=12))
+    requirements = [req(f"skill-{n}", draw(levels), draw(importances)) for n in range(count)]
+    answers = {
+        r.skill_slug: draw(answers_for_skill) for r in requirements if draw(st.booleans()) or True
+    }
+    return requirements, answers
+
+
+@given(cases())
+def test_readiness_is_always_between_0_and_100(case):
+    requirements, answers = case
+    assert 0 <= score_role(requirements, answers).readiness_percent <= 100
+
+
+@given(cases(), st.data())
+def test_raising_a_rating_never_lowers_readiness(case, data):
+    requirements, answers = case
+    slug = data.draw(st.sampled_from(sorted(answers)))
+    before = answers[slug]
+    current = before.self_rating or 1
+    raised = data.draw(st.integers(min_value=current, max_value=5))
+    higher = {**answers, slug: Answer(raised, before.scenario_levels)}
+    if before.self_rating is None:
+        lower = {**answers, slug: Answer(1, before.scenario_levels)}
+        answers = lower
+    assert (
+        score_role(requirements, higher).readiness_percent
+        >= score_role(requirements, answers).readiness_percent
+    )
+
+
+@given(cases())
+def test_meeting_every_requirement_gives_100_and_ready(case):
+    requirements, _ = case
+    answers = {
+        r.skill_slug: Answer(max(r.required_level, 1), (max(r.required_level, 1),))
+        for r in requirements
+    }
+    role = score_role(requirements, answers)
+    assert role.readiness_percent == 100
+    assert role.verdict == Verdict.READY
+    assert role.gaps == []
+
+
+@given(cases())
+def test_gaps_are_never_negative_and_level_0_is_never_a_gap(case):
+    requirements, answers = case
+    for skill in score_role(requirements, answers).skills:
+        assert skill.gap >= 0
+        assert skill.gap == max(skill.required_level - skill.measured_level, 0)
+        if skill.required_level == 0:
+            assert skill.gap == 0 and skill.is_strength
+
+
+@given(cases())
+def test_recommendations_are_ordered_by_importance_times_gap_then_skill_order(case):
+    requirements, answers = case
+    role = score_role(requirements, answers)
+    order = [r.skill_slug for r in requirements]
+    recommended = [rec.skill for rec in recommend(role, [], limit=len(requirements))]
+    keys = [(-s.priority, order.index(s.skill_slug)) for s in recommended]
+    assert keys == sorted(keys)
+    assert {s.skill_slug for s in recommended} == {s.skill_slug for s in role.skills if s.gap}
