@@ -10,7 +10,9 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,21 @@ class AssessmentQuerySet(models.QuerySet):
 
     def submitted(self) -> "AssessmentQuerySet":
         return self.filter(status=Assessment.Status.SUBMITTED)
+
+    def with_latest_score(self) -> "AssessmentQuerySet":
+        """Adds `readiness_percent` and `verdict` from each one's latest result, in one query."""
+        latest = (
+            Result.objects.filter(assessment=OuterRef("pk"))
+            .order_by("-scoring_version")
+            .annotate(
+                readiness=Cast(KT("document__readiness_percent"), models.FloatField()),
+                verdict_value=KT("document__verdict"),
+            )
+        )
+        return self.annotate(
+            readiness_percent=Subquery(latest.values("readiness")[:1]),
+            verdict=Subquery(latest.values("verdict_value")[:1]),
+        )
 
     def visible_to(self, *, user, session_ids: list[str]) -> "AssessmentQuerySet":
         """The assessments this browser started or resumed, plus the signed-in user's own."""
@@ -180,3 +197,34 @@ class ScenarioAnswer(models.Model):
 
     def __str__(self) -> str:
         return str(self.option)
+
+
+class Result(models.Model):
+    """A finished assessment's score, frozen at submission.
+
+    `inputs` is the snapshot it was computed from (the requirements of every rung, the answers,
+    the resources), `document` every number the result page and its JSON show. Admin edits to
+    the catalog never reach a stored result; a change of scoring rules adds a new version and
+    keeps the old one.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="results", verbose_name=_("assessment")
+    )
+    scoring_version = models.PositiveSmallIntegerField(_("scoring version"))
+    inputs = models.JSONField(_("scoring inputs"))
+    document = models.JSONField(_("result"))
+    created_at = models.DateTimeField(_("scored"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "-scoring_version"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "scoring_version"], name="result_one_per_scoring_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} v{self.scoring_version}"

@@ -57,9 +57,7 @@ def steps_between(skill: SkillScore, resources: Sequence[Resource]) -> tuple[Lev
         LevelStep(
             from_level=into - 1,
             to_level=into,
-            resources=tuple(
-                r for r in resources if covers_step(r.from_level, r.to_level, into)
-            ),
+            resources=tuple(r for r in resources if covers_step(r.from_level, r.to_level, into)),
         )
         for into in range(skill.measured_level + 1, skill.required_level + 1)
     )

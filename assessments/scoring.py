@@ -230,9 +230,7 @@ def verdict(readiness_percent: float, skills: Sequence[SkillScore]) -> Verdict:
     return Verdict.NOT_YET
 
 
-def score_role(
-    requirements: Sequence[Requirement], answers: Mapping[str, Answer]
-) -> RoleScore:
+def score_role(requirements: Sequence[Requirement], answers: Mapping[str, Answer]) -> RoleScore:
     skills = tuple(score_skill(r, answers.get(r.skill_slug)) for r in requirements)
     percent = readiness(skills)
     return RoleScore(readiness_percent=percent, verdict=verdict(percent, skills), skills=skills)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.forms import YEARS_FIELDS, link_field, note_field
-from assessments.models import Assessment, ScenarioAnswer, SkillRating
+from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
 from assessments.questionnaire import (
     QuestionnairePage,
     Unanswered,
@@ -12,6 +12,7 @@ from assessments.questionnaire import (
     rating_field,
     scenario_field,
 )
+from assessments.results import SCORING_VERSION, result_document, snapshot_inputs
 from careers.models import Role
 
 
@@ -92,9 +93,15 @@ def answers_save(
     Assessment.objects.filter(pk=assessment.pk).update(**progress)
 
 
-def assessment_submit(*, assessment: Assessment, pages: list[QuestionnairePage]) -> Assessment:
-    """Completes the assessment once every item is answered. Submitting twice is harmless:
-    the row is locked, and an already submitted assessment is returned unchanged."""
+def assessment_submit(
+    *,
+    assessment: Assessment,
+    pages: list[QuestionnairePage],
+    previous: Assessment | None = None,
+) -> Assessment:
+    """Completes the assessment once every item is answered and stores its scored result
+    (compared with `previous`, the person's last attempt at the same role). Submitting twice
+    is harmless: the row is locked, and an already submitted assessment is returned as is."""
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.is_submitted:
@@ -105,7 +112,25 @@ def assessment_submit(*, assessment: Assessment, pages: list[QuestionnairePage])
         locked.status = Assessment.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        result_create(assessment=locked, previous=previous)
         return locked
+
+
+def result_create(*, assessment: Assessment, previous: Assessment | None = None) -> Result:
+    inputs = snapshot_inputs(assessment)
+    previous_result = previous.results.first() if previous else None
+    document = result_document(
+        inputs,
+        assessment={
+            "id": str(assessment.pk),
+            "started_at": assessment.started_at.isoformat(),
+            "submitted_at": assessment.submitted_at.isoformat(),
+        },
+        previous=previous_result.document if previous_result else None,
+    )
+    return Result.objects.create(
+        assessment=assessment, scoring_version=SCORING_VERSION, inputs=inputs, document=document
+    )
 
 
 def answered_ids(assessment: Assessment) -> tuple[set[int], set[int]]:

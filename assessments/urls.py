@@ -10,5 +10,6 @@ urlpatterns = [
     path("assessments/resume/<str:token>/", views.resume, name="resume"),
     path("assessments/<uuid:pk>/step/<int:number>/", views.step, name="step"),
     path("assessments/<uuid:pk>/review/", views.review, name="review"),
-    path("assessments/<uuid:pk>/result/", views.result, name="result"),
+    path("assessments/<uuid:pk>/result", views.result, name="result"),
+    path("assessments/<uuid:pk>/result.json", views.result_json, name="result_json"),
 ]

@@ -1,13 +1,15 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404, remember, visible_assessments
+from assessments.charts import radar_chart
 from assessments.forms import QuestionnairePageForm, link_field, note_field
-from assessments.models import Assessment
+from assessments.models import Assessment, Result
 from assessments.questionnaire import (
     build_pages,
     find_unanswered,
@@ -122,18 +124,20 @@ def review(request: HttpRequest, pk) -> HttpResponse:
     assessment = get_visible_assessment_or_404(request, pk)
     if assessment.is_submitted:
         return redirect(assessment)
-    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
-    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
-    options = {
-        answer.item_id: answer.option
-        for answer in assessment.scenario_answers.select_related("option")
-    }
+    pages, ratings, options = _answers(assessment)
     rated = {skill_id for skill_id, rating in ratings.items() if rating.level is not None}
     unanswered = find_unanswered(pages, rated, set(options))
     submit_failed = False
     if request.method == "POST":
+        previous = (
+            visible_assessments(request)
+            .submitted()
+            .filter(role=assessment.role)
+            .order_by("-submitted_at")
+            .first()
+        )
         try:
-            assessment = assessment_submit(assessment=assessment, pages=pages)
+            assessment = assessment_submit(assessment=assessment, pages=pages, previous=previous)
         except AssessmentIncomplete as incomplete:
             unanswered, submit_failed = incomplete.unanswered, True
         else:
@@ -148,25 +152,41 @@ def review(request: HttpRequest, pk) -> HttpResponse:
         "total_steps": len(pages) + 1,
         "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
     }
-    return render(request, "assessments/review.html", context, status=200)
+    return render(request, "assessments/review.html", context)
 
 
 def result(request: HttpRequest, pk) -> HttpResponse:
-    assessment = get_visible_assessment_or_404(request, pk)
-    if not assessment.is_submitted:
+    assessment, stored = _submitted_result(request, pk)
+    if stored is None:
         return redirect(assessment)
-    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
-    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
-    options = {
-        answer.item_id: answer.option
-        for answer in assessment.scenario_answers.select_related("option")
+    document = stored.document
+    context = {
+        "assessment": assessment,
+        "result": document,
+        "chart": radar_chart(document["skills"]),
+        "json_url": reverse("assessments:result_json", args=[assessment.pk]),
     }
-    context = {"assessment": assessment, "rows": review_rows(pages, ratings, options)}
     return render(request, "assessments/result.html", context)
 
 
+@cache_control(private=True, max_age=3600)
+def result_json(request: HttpRequest, pk) -> HttpResponse:
+    _, stored = _submitted_result(request, pk)
+    if stored is None:
+        raise Http404("This assessment is not finished.")
+    return JsonResponse(stored.document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+
+
+def _submitted_result(request: HttpRequest, pk) -> tuple[Assessment, Result | None]:
+    """The assessment and its latest stored result (None while it is unfinished)."""
+    assessment = get_visible_assessment_or_404(request, pk)
+    if not assessment.is_submitted:
+        return assessment, None
+    return assessment, assessment.results.first()
+
+
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    assessments = visible_assessments(request).select_related("role")
+    assessments = visible_assessments(request).select_related("role").with_latest_score()
     return render(request, "assessments/assessment_list.html", {"assessments": assessments})
 
 

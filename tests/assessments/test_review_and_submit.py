@@ -54,7 +54,8 @@ def test_a_complete_assessment_submits_and_opens_its_result(client, role, start)
     assert response.url == reverse("assessments:result", args=[assessment.pk])
     result = client.get(response.url).content.decode()
     assert "Your assessment is submitted." in result
-    assert "4 · Proficient" in result and "Answer 4" in result
+    assert "How ready you are for Associate" in result
+    assert assessment.results.get().document["readiness_percent"] == 100.0
 
 
 def test_a_double_submit_changes_nothing(client, role, start):

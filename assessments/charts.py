@@ -1,0 +1,73 @@
+"""A radar chart of required against measured levels, as plain server-side SVG.
+
+No JavaScript and no inline styles (so a strict Content Security Policy is fine); colours come
+from classes in app.css and the chart prints. The skills table next to it is its accessible
+alternative, so the SVG itself is marked as an image with a short summary.
+"""
+
+import math
+from collections.abc import Sequence
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+SIZE = 640
+CENTER = SIZE / 2
+RADIUS = 200
+LABEL_RADIUS = RADIUS + 18
+MAX_LEVEL = 5
+LABEL_CHARS = 22
+
+
+def _point(index: int, count: int, level: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    distance = RADIUS * level / MAX_LEVEL
+    return CENTER + distance * math.cos(angle), CENTER + distance * math.sin(angle)
+
+
+def _polygon(levels: Sequence[float]) -> str:
+    return " ".join(
+        f"{x:.1f},{y:.1f}" for x, y in (_point(i, len(levels), lvl) for i, lvl in enumerate(levels))
+    )
+
+
+def _label(index: int, count: int, name: str) -> str:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    x = CENTER + LABEL_RADIUS * math.cos(angle)
+    y = CENTER + LABEL_RADIUS * math.sin(angle)
+    anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
+    short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="middle"'
+        f' class="radar-label"><title>{escape(name)}</title>{escape(short)}</text>'
+    )
+
+
+def radar_chart(skills: Sequence[dict]) -> SafeString:
+    """SVG for skills with `name`, `required_level` and `measured_level` (result rows)."""
+    shown = [s for s in skills if s["required_level"] > 0]
+    if len(shown) < 3:
+        return mark_safe("")  # a radar needs three axes; the table says it all
+    count = len(shown)
+    rings = "".join(
+        f'<polygon class="radar-ring" points="{_polygon([level] * count)}"/>'
+        for level in range(1, MAX_LEVEL + 1)
+    )
+    spokes = "".join(
+        '<line class="radar-spoke" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(
+            CENTER, CENTER, *_point(i, count, MAX_LEVEL)
+        )
+        for i in range(count)
+    )
+    required = _polygon([s["required_level"] for s in shown])
+    measured = _polygon([s["measured_level"] for s in shown])
+    labels = "".join(_label(i, count, s["name"]) for i, s in enumerate(shown))
+    title = escape(_("Radar chart: your measured level against the required level per skill"))
+    return mark_safe(
+        f'<svg class="radar" viewBox="-150 -20 {SIZE + 300} {SIZE + 40}" role="img"'
+        f' aria-labelledby="radar-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="radar-title">{title}</title>{rings}{spokes}'
+        f'<polygon class="radar-required" points="{required}"/>'
+        f'<polygon class="radar-measured" points="{measured}"/>{labels}</svg>'
+    )
