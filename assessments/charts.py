@@ -12,10 +12,13 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-SIZE = 640
-CENTER = SIZE / 2
-RADIUS = 200
-LABEL_RADIUS = RADIUS + 18
+RADIUS = 260
+CENTER = 0
+LABEL_RADIUS = RADIUS + 16
+LABEL_SPACE = 200  # room beside the circle for labels
+VIEWBOX = (
+    f"{-(RADIUS + LABEL_SPACE)} {-(RADIUS + 50)} {2 * (RADIUS + LABEL_SPACE)} {2 * (RADIUS + 50)}"
+)
 MAX_LEVEL = 5
 LABEL_CHARS = 22
 
@@ -36,7 +39,9 @@ def _label(index: int, count: int, name: str) -> str:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     x = CENTER + LABEL_RADIUS * math.cos(angle)
     y = CENTER + LABEL_RADIUS * math.sin(angle)
-    anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
+    cos, sin = math.cos(angle), math.sin(angle)
+    anchor = "middle" if abs(cos) < 0.05 else ("start" if cos > 0 else "end")
+    y += 22 * (1 - abs(cos)) * math.copysign(1, sin)  # near the top or bottom: more room
     short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="middle"'
@@ -65,7 +70,7 @@ def radar_chart(skills: Sequence[dict]) -> SafeString:
     labels = "".join(_label(i, count, s["name"]) for i, s in enumerate(shown))
     title = escape(_("Radar chart: your measured level against the required level per skill"))
     return mark_safe(
-        f'<svg class="radar" viewBox="-150 -20 {SIZE + 300} {SIZE + 40}" role="img"'
+        f'<svg class="radar" viewBox="{VIEWBOX}" role="img"'
         f' aria-labelledby="radar-title" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="radar-title">{title}</title>{rings}{spokes}'
         f'<polygon class="radar-required" points="{required}"/>'

@@ -54,7 +54,8 @@ def test_the_result_shows_readiness_verdict_and_rule(client, submitted):
 
 def test_the_result_warns_when_self_rating_and_scenarios_disagree(client, submitted):
     html = client.get(result_url(submitted)).content.decode()
-    assert "you rated yourself 2, but your answers to the situations look like level 5" in html
+    assert "On one skill, your self-rating and your answers to the situations" in html
+    assert "you rated yourself 2, but your scenario answers look like level 5" in html
 
 
 def test_the_result_warns_about_identical_ratings(client, role, start):
