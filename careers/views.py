@@ -21,16 +21,16 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(Role.objects.select_related("track"), slug=slug)
-    neighbour_ranks = [role.rank - 1, role.rank + 1]
-    neighbours = {
-        neighbour.rank: neighbour
-        for neighbour in Role.objects.filter(track=role.track, rank__in=neighbour_ranks)
+    neighbor_ranks = [role.rank - 1, role.rank + 1]
+    neighbors = {
+        neighbor.rank: neighbor
+        for neighbor in Role.objects.filter(track=role.track, rank__in=neighbor_ranks)
     }
     context = {
         "role": role,
         "requirements": Requirement.objects.for_role_page(role),
-        "previous_role": neighbours.get(role.rank - 1),
-        "next_role": neighbours.get(role.rank + 1),
+        "previous_role": neighbors.get(role.rank - 1),
+        "next_role": neighbors.get(role.rank + 1),
         "unfinished_assessment": visible_assessments(request)
         .in_progress()
         .filter(role=role)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from careers.models import Role
+from tests.browser.conftest import SCREENSHOTS
 
 
 @pytest.fixture
@@ -87,3 +88,50 @@ def test_answer_leave_resume_and_submit(live_server, shipped_catalog, browser, s
     asked = role.requirements.filter(required_level__gt=0).count()
     assert assessment.ratings.filter(level__isnull=False).count() == asked
     other.close()
+
+
+def finish_questionnaire(page, choice: int):
+    while "Review your answers" not in page.title():
+        answer_every_question_on_the_page(page, choice=choice)
+        page.locator("button[name=direction]").first.click()
+        page.wait_for_load_state()
+    page.get_by_role("button", name="Submit my assessment").click()
+
+
+def test_read_print_and_retake_a_result(live_server, shipped_catalog, page, screenshot):
+    role = Role.objects.get(slug="customer-service-associate")
+    page.goto(live_server.url + role.get_absolute_url())
+    page.get_by_role("button", name="Assess me for this role").click()
+    finish_questionnaire(page, choice=2)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How ready you are for")
+    document = Assessment.objects.get().results.get().document
+    readiness = f"{document['readiness_percent']:.0f}%"
+    expect(page.locator(".readiness-number")).to_have_text(readiness)
+    expect(page.get_by_role("heading", name="What to do next")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Radar chart"))).to_be_visible()
+    first_gap = document["recommendations"][0]
+    expect(
+        page.get_by_text(re.compile(rf"{re.escape(first_gap['name'])}, from \d to \d"))
+    ).to_be_visible()
+    screenshot(page, "result-desktop")
+
+    # The printed view: no navigation or buttons, the numbers still there.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Retake")).to_be_hidden()
+    expect(page.locator(".readiness-number")).to_be_visible()
+    screenshot(page, "result-print")
+    page.pdf(path=str(SCREENSHOTS / "result-print.pdf"), format="A4")
+    page.emulate_media(media="screen")
+
+    # Retake with better answers and see the change.
+    page.get_by_role("button", name="Retake").click()
+    finish_questionnaire(page, choice=4)
+    expect(
+        page.get_by_text(re.compile(r"\+[\d.]+ points since your previous attempt"))
+    ).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Change").first).to_be_visible()
+    screenshot(page, "result-retake-desktop")
+    page.get_by_role("link", name="All attempts").click()
+    expect(page.get_by_role("link", name=re.compile("See result"))).to_have_count(2)
