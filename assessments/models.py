@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS
+from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES
 from careers.models import Role, ScenarioItem, ScenarioOption, Skill
 
 MAX_YEARS = 50
@@ -145,7 +145,7 @@ class SkillRating(models.Model):
         _("self-rated level"),
         null=True,
         blank=True,
-        choices=[(level.value, level.label) for level in PROFICIENCY_LEVELS],
+        choices=PROFICIENCY_CHOICES,
         validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
     )
     evidence_note = models.CharField(_("evidence note"), max_length=500, blank=True)

@@ -30,3 +30,4 @@ class Importance(models.IntegerChoices):
 MIN_LEVEL = Level.NOVICE
 MAX_LEVEL = Level.EXPERT
 PROFICIENCY_LEVELS = [level for level in Level if level >= MIN_LEVEL]
+PROFICIENCY_CHOICES = [(level.value, level.label) for level in PROFICIENCY_LEVELS]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from careers.levels import MAX_LEVEL, MIN_LEVEL, Importance, Level
+from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES, Importance, Level
 
 
 def _lines(text: str) -> list[str]:
@@ -255,7 +255,7 @@ class ProficiencyAnchor(models.Model):
     )
     level = models.PositiveSmallIntegerField(
         _("level"),
-        choices=[(level.value, level.label) for level in Level if level >= MIN_LEVEL],
+        choices=PROFICIENCY_CHOICES,
         validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
     )
     description = models.TextField(_("what it looks like at this level"))
@@ -394,7 +394,7 @@ class Resource(models.Model):
     )
     to_level = models.PositiveSmallIntegerField(
         _("to level"),
-        choices=[(level.value, level.label) for level in Level if level >= MIN_LEVEL],
+        choices=PROFICIENCY_CHOICES,
         validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
     )
     effort_hours = models.PositiveSmallIntegerField(
@@ -470,7 +470,7 @@ class ScenarioOption(models.Model):
     text = models.TextField(_("answer"))
     level = models.PositiveSmallIntegerField(
         _("level it shows"),
-        choices=[(level.value, level.label) for level in Level if level >= MIN_LEVEL],
+        choices=PROFICIENCY_CHOICES,
         validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -1,6 +1,8 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from careers.models import ResourceKind
+
 register = template.Library()
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -13,6 +15,12 @@ def money(amount: int | None, currency: str = "USD") -> str:
         return ""
     symbol = CURRENCY_SYMBOLS.get(currency)
     return f"{symbol}{intcomma(amount)}" if symbol else f"{intcomma(amount)} {currency}"
+
+
+@register.filter
+def resource_kind(kind: str) -> str:
+    """The label of a resource kind, also for results that store the kind as plain text."""
+    return str(ResourceKind(kind).label) if kind in ResourceKind.values else kind
 
 
 @register.simple_tag
