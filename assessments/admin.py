@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Assessment, ScenarioAnswer, SkillRating
+from assessments.models import Assessment, PublicLink, ScenarioAnswer, SkillRating
 
 
 class ReadOnlyMixin:
@@ -49,3 +49,12 @@ class AssessmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("skills rated"), ordering="rating_count")
     def rating_count(self, assessment):
         return assessment.rating_count
+
+
+@admin.register(PublicLink)
+class PublicLinkAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "created_at", "expires_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    list_select_related = ["assessment__role"]
+    raw_id_fields = ["assessment"]
+    exclude = ["token"]

@@ -165,3 +165,11 @@ class QuestionnairePageForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name not in self.errors and name in self.data
         }
+
+
+class PublicLinkForm(forms.Form):
+    LIFETIMES = [(7, _("1 week")), (30, _("30 days")), (90, _("90 days"))]
+
+    days = forms.TypedChoiceField(
+        label=_("The link works for"), choices=LIFETIMES, coerce=int, initial=30
+    )

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES
@@ -228,3 +229,42 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} v{self.scoring_version}"
+
+
+class PublicLinkQuerySet(models.QuerySet):
+    def usable(self) -> "PublicLinkQuerySet":
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PublicLink(models.Model):
+    """A read-only link to one result for someone without an account (an employer, a mentor).
+
+    It shows the result and nothing about the person's account; it expires and can be revoked.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="public_links", verbose_name=_("result")
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_resume_token, editable=False
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = PublicLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("read-only link")
+        verbose_name_plural = _("read-only links")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} until {self.expires_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:public_result", args=[self.token])
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

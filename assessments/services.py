@@ -1,10 +1,12 @@
 """Every write to an assessment goes through one of these functions."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.forms import YEARS_FIELDS, link_field, note_field
-from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
+from assessments.models import Assessment, PublicLink, Result, ScenarioAnswer, SkillRating
 from assessments.questionnaire import (
     QuestionnairePage,
     Unanswered,
@@ -137,3 +139,20 @@ def answered_ids(assessment: Assessment) -> tuple[set[int], set[int]]:
     rated = set(assessment.ratings.filter(level__isnull=False).values_list("skill_id", flat=True))
     answered = set(assessment.scenario_answers.values_list("item_id", flat=True))
     return rated, answered
+
+
+def assessments_claim(*, user, assessment_ids: list[str]) -> int:
+    """Gives a user the anonymous attempts this browser made; never takes another's."""
+    return Assessment.objects.filter(pk__in=assessment_ids, owner__isnull=True).update(owner=user)
+
+
+def public_link_create(*, assessment: Assessment, days: int) -> PublicLink:
+    return PublicLink.objects.create(
+        assessment=assessment, expires_at=timezone.now() + timedelta(days=days)
+    )
+
+
+def public_link_revoke(*, link: PublicLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])

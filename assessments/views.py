@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404, remember, visible_assessments
 from assessments.charts import radar_chart
-from assessments.forms import QuestionnairePageForm, link_field, note_field
-from assessments.models import Assessment, Result
+from assessments.forms import PublicLinkForm, QuestionnairePageForm, link_field, note_field
+from assessments.models import Assessment, PublicLink, Result
 from assessments.questionnaire import (
     build_pages,
     find_unanswered,
@@ -23,7 +24,11 @@ from assessments.services import (
     assessment_start,
     assessment_submit,
 )
+from assessments.services import public_link_create as public_link_create_service
+from assessments.services import public_link_revoke as public_link_revoke_service
 from careers.models import Requirement, Role
+from counselors.forms import ShareForm
+from counselors.models import Share
 
 
 @require_POST
@@ -159,14 +164,77 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     assessment, stored = _submitted_result(request, pk)
     if stored is None:
         return redirect(assessment)
-    document = stored.document
     context = {
+        **result_context(assessment, stored.document),
+        "json_url": reverse("assessments:result_json", args=[assessment.pk]),
+    }
+    if request.user.is_authenticated and assessment.owner_id == request.user.pk:
+        context.update(
+            is_owner=True,
+            share_form=ShareForm(),
+            link_form=PublicLinkForm(),
+            shares=Share.objects.active()
+            .filter(owner=request.user)
+            .filter(Q(assessment=assessment) | Q(role=assessment.role))
+            .select_related("counselor__counselor_profile"),
+            links=assessment.public_links.select_related("assessment__role"),
+        )
+    return render(request, "assessments/result.html", context)
+
+
+def result_context(assessment: Assessment, document: dict, *, shown_ids=None) -> dict:
+    """What the result template needs. With `shown_ids` (a viewer who is not the owner),
+    comparisons with an attempt outside that set are dropped, so a share of one result
+    never reveals the score of another."""
+    previous = document.get("previous")
+    if shown_ids is not None and previous and previous["assessment"] not in map(str, shown_ids):
+        document = {
+            **document,
+            "previous": None,
+            "skills": [{**skill, "change": None} for skill in document["skills"]],
+        }
+    return {
         "assessment": assessment,
         "result": document,
         "chart": radar_chart(document["skills"]),
-        "json_url": reverse("assessments:result_json", args=[assessment.pk]),
     }
-    return render(request, "assessments/result.html", context)
+
+
+@require_POST
+def public_link_create(request: HttpRequest, pk) -> HttpResponse:
+    assessment, stored = _submitted_result(request, pk)
+    if stored is None or assessment.owner_id != request.user.pk:
+        raise Http404("Only the owner of a finished result can share it.")
+    form = PublicLinkForm(request.POST)
+    if form.is_valid():
+        public_link_create_service(assessment=assessment, days=form.cleaned_data["days"])
+        messages.success(request, _("Read-only link created. Copy it from the list below."))
+    return redirect(f"{assessment.get_absolute_url()}#sharing")
+
+
+@require_POST
+def public_link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    link = get_object_or_404(PublicLink, pk=link_id, assessment__owner=request.user)
+    public_link_revoke_service(link=link)
+    messages.success(request, _("The link is revoked; it no longer shows anything."))
+    return redirect(f"{link.assessment.get_absolute_url()}#sharing")
+
+
+def public_result(request: HttpRequest, token: str) -> HttpResponse:
+    link = get_object_or_404(
+        PublicLink.objects.usable().select_related("assessment__role"), token=token
+    )
+    stored = get_object_or_404(link.assessment.results.order_by("-scoring_version")[:1])
+    context = {
+        **result_context(link.assessment, stored.document, shown_ids=[]),
+        "read_only": True,
+        "public_link": link,
+    }
+    response = render(request, "assessments/result.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @cache_control(private=True, max_age=3600)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("careers.urls")),
     path("", include("assessments.urls")),
+    path("account/", include("accounts.urls")),
+    path("", include("counselors.urls")),
 ]

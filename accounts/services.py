@@ -1,0 +1,12 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.db import transaction
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Deletes the user and everything that is theirs: assessments with their answers and
+    results, shares, read-only links, notes about them, and login records under their name."""
+    username = user.get_username()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()
+    user.delete()

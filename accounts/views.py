@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from accounts.forms import DeleteAccountForm, SignupForm
+from accounts.services import account_delete
+from assessments.access import visible_assessments
+from assessments.models import PublicLink
+from counselors.access import is_counselor
+from counselors.models import Share
+
+
+@sensitive_post_parameters("password1", "password2")
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect("accounts:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "assessments": visible_assessments(request).select_related("role").with_latest_score(),
+        "shares": Share.objects.filter(owner=user).select_related(
+            "counselor__counselor_profile", "assessment__role", "role"
+        ),
+        "links": PublicLink.objects.filter(assessment__owner=user).select_related(
+            "assessment__role"
+        ),
+        "is_counselor": is_counselor(user),
+    }
+    return render(request, "accounts/home.html", context)
+
+
+@login_required
+@sensitive_post_parameters("password")
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, _("Your account and all your data have been deleted."))
+        return redirect("careers:home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,42 @@
+"""What a counselor may see, decided in one place and used by every counselor page and export.
+
+A counselor sees a submitted assessment only while its owner has an active share with them:
+either of that very result, or of all the owner's results for its role. Withdrawn shares,
+unfinished attempts and anything never shared stay invisible — in lists, counts and exports.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+
+from assessments.models import Assessment
+from counselors.models import COUNSELORS_GROUP, Share
+
+
+def is_counselor(user) -> bool:
+    return user.is_authenticated and user.groups.filter(name=COUNSELORS_GROUP).exists()
+
+
+def shared_with(counselor):
+    """Submitted assessments the counselor may see, right now."""
+    active = Share.objects.active().filter(counselor=counselor, owner=OuterRef("owner_id"))
+    return Assessment.objects.submitted().filter(
+        Exists(active.filter(assessment=OuterRef("pk")))
+        | Exists(active.filter(assessment__isnull=True, role=OuterRef("role_id")))
+    )
+
+
+def counselor_required(view):
+    """Anonymous visitors go to the login page; signed-in non-counselors get a 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_counselor(request.user):
+            raise Http404("Not a counselor.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

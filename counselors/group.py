@@ -1,0 +1,69 @@
+"""The counselor's group view: over the latest shared result of each client for each role,
+how many are ready, and which skills are most often lacking and by how much."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SharedRow:
+    assessment: Any
+    document: dict
+
+
+@dataclass
+class RoleSummary:
+    role: Any
+    clients: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class LackingSkill:
+    name: str
+    clients: int
+    share_percent: float
+    average_gap: float
+
+
+def latest_per_client_and_role(assessments) -> list[SharedRow]:
+    """Assessments newest first (with their results prefetched) → one row per client and role."""
+    seen, rows = set(), []
+    for assessment in assessments:
+        key = (assessment.owner_id, assessment.role_id)
+        if key not in seen:
+            seen.add(key)
+            rows.append(SharedRow(assessment, assessment.results.all()[0].document))
+    return rows
+
+
+def group_summary(rows: list[SharedRow], top: int = 10) -> dict:
+    by_role: dict = {}
+    gaps: dict[str, list[int]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for row in rows:
+        summary = by_role.setdefault(row.assessment.role_id, RoleSummary(row.assessment.role))
+        summary.clients += 1
+        summary.verdicts[row.document["verdict"]] += 1
+        for skill in row.document["skills"]:
+            if skill["gap"] > 0:
+                gaps[skill["skill"]].append(skill["gap"])
+                names[skill["skill"]] = skill["name"]
+    lacking = sorted(
+        (
+            LackingSkill(
+                name=names[slug],
+                clients=len(values),
+                share_percent=round(100 * len(values) / len(rows), 1),
+                average_gap=round(sum(values) / len(values), 1),
+            )
+            for slug, values in gaps.items()
+        ),
+        key=lambda skill: (-skill.clients, -skill.average_gap, skill.name),
+    )
+    return {
+        "results": len(rows),
+        "roles": sorted(by_role.values(), key=lambda s: (s.role.track_id, s.role.rank)),
+        "lacking": lacking[:top],
+    }

@@ -1,0 +1,136 @@
+"""Consented sharing: a job seeker gives a counselor access to one result, or to every result
+for a role, and can take it back. Nothing else of theirs is ever visible to a counselor.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment
+from careers.models import Role
+
+COUNSELORS_GROUP = "Counselors"
+SHARE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
+SHARE_CODE_LENGTH = 8
+
+
+def new_share_code() -> str:
+    return "".join(secrets.choice(SHARE_CODE_ALPHABET) for _ in range(SHARE_CODE_LENGTH))
+
+
+class CounselorProfile(models.Model):
+    """A counselor's share code: what a client types to share results with them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="counselor_profile",
+        verbose_name=_("counselor"),
+    )
+    share_code = models.CharField(
+        _("share code"), max_length=16, unique=True, default=new_share_code
+    )
+    organisation = models.CharField(_("organization"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("counselor profile")
+        verbose_name_plural = _("counselor profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.share_code})"
+
+
+class ShareQuerySet(models.QuerySet):
+    def active(self) -> "ShareQuerySet":
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Share(models.Model):
+    """Access for one counselor to one result, or to all of the owner's results for a role."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shares_given",
+        verbose_name=_("job seeker"),
+    )
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shares_received",
+        verbose_name=_("counselor"),
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="shares",
+        verbose_name=_("result"),
+    )
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("all results for role"),
+    )
+    created_at = models.DateTimeField(_("shared"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assessment__isnull=False, role__isnull=True)
+                | Q(assessment__isnull=True, role__isnull=False),
+                name="share_is_one_result_or_one_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} → {self.counselor}: {self.assessment or self.role}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+    def withdraw(self) -> None:
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_at"])
+
+
+class Note(models.Model):
+    """A counselor's private note about a client; only its author ever sees it."""
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notes_written",
+        verbose_name=_("counselor"),
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notes_about",
+        verbose_name=_("client"),
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("counselor note")
+        verbose_name_plural = _("counselor notes")
+
+    def __str__(self) -> str:
+        return f"{self.counselor} on {self.client}, {self.created_at:%Y-%m-%d}"

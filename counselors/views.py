@@ -1,0 +1,207 @@
+import csv
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.access import get_visible_assessment_or_404
+from assessments.models import Result
+from assessments.views import result_context
+from counselors.access import counselor_required, shared_with
+from counselors.csv_safe import safe_row
+from counselors.forms import NoteForm, ShareForm
+from counselors.group import group_summary, latest_per_client_and_role
+from counselors.models import Note, Share
+from counselors.services import SharingError, note_create, share_create, share_withdraw
+
+VERDICTS = ["ready", "nearly", "not_yet"]
+
+
+# --- The job seeker's side ---------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def share_create_view(request: HttpRequest, pk) -> HttpResponse:
+    assessment = get_visible_assessment_or_404(request, pk)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter your counselor's share code to share."))
+    else:
+        try:
+            share = share_create(
+                owner=request.user,
+                share_code=form.cleaned_data["share_code"],
+                assessment=assessment,
+                whole_role=form.cleaned_data["scope"] == "role",
+            )
+        except SharingError as error:
+            messages.error(request, str(error))
+        else:
+            name = share.counselor.get_full_name() or share.counselor.get_username()
+            messages.success(request, _("Shared with %(name)s.") % {"name": name})
+    return redirect(f"{assessment.get_absolute_url()}#sharing")
+
+
+@login_required
+@require_POST
+def share_withdraw_view(request: HttpRequest, share_id: int) -> HttpResponse:
+    try:
+        share_withdraw(owner=request.user, share_id=share_id)
+    except Share.DoesNotExist:
+        raise Http404("No such share.") from None
+    messages.success(request, _("Withdrawn: the counselor no longer sees it."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "accounts:home"
+    return redirect(next_url)
+
+
+# --- The counselor's side ----------------------------------------------------------------
+
+
+def _shared_results(counselor):
+    """Every shared submitted assessment with its owner, role and latest result, newest first."""
+    latest = Result.objects.order_by("assessment_id", "-scoring_version")
+    return (
+        shared_with(counselor)
+        .select_related("owner", "role")
+        .prefetch_related(Prefetch("results", queryset=latest))
+        .order_by("-submitted_at")
+    )
+
+
+@counselor_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    assessments = list(_shared_results(request.user))
+    rows = latest_per_client_and_role(assessments)
+    role_slug = request.GET.get("role", "")
+    verdict = request.GET.get("verdict", "")
+    query = request.GET.get("q", "").strip().lower()
+    clients: dict = defaultdict(list)
+    for row in rows:
+        name = _display_name(row.assessment.owner)
+        if role_slug and row.assessment.role.slug != role_slug:
+            continue
+        if verdict in VERDICTS and row.document["verdict"] != verdict:
+            continue
+        if query and query not in f"{name} {row.assessment.owner.get_username()}".lower():
+            continue
+        clients[row.assessment.owner].append(row)
+    context = {
+        "clients": sorted(clients.items(), key=lambda item: _display_name(item[0]).lower()),
+        "roles": sorted({a.role for a in assessments}, key=lambda role: (role.track_id, role.rank)),
+        "filters": {"role": role_slug, "verdict": verdict, "q": request.GET.get("q", "")},
+        "verdicts": VERDICTS,
+        "share_code": request.user.counselor_profile.share_code,
+    }
+    return render(request, "counselors/dashboard.html", context)
+
+
+@counselor_required
+def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    assessments = list(_shared_results(request.user).filter(owner_id=user_id))
+    if not assessments:
+        raise Http404("Nothing shared by this person.")
+    client = assessments[0].owner
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        note_create(counselor=request.user, client=client, text=form.cleaned_data["text"])
+        messages.success(request, _("Note saved."))
+        return redirect("counselors:client_detail", user_id=client.pk)
+    attempts_by_role: dict = defaultdict(list)
+    for assessment in assessments:
+        attempts_by_role[assessment.role].append(assessment)
+    context = {
+        "client": client,
+        "client_name": _display_name(client),
+        "attempts_by_role": [
+            (role, _with_changes(attempts)) for role, attempts in attempts_by_role.items()
+        ],
+        "notes": Note.objects.filter(counselor=request.user, client=client),
+        "form": form,
+    }
+    return render(request, "counselors/client_detail.html", context)
+
+
+def _with_changes(attempts: list) -> list[tuple]:
+    """(assessment, document, readiness change since the previous *shared* attempt)."""
+    ordered = sorted(attempts, key=lambda a: a.submitted_at)
+    rows, previous = [], None
+    for assessment in ordered:
+        document = assessment.results.all()[0].document
+        change = None
+        if previous is not None:
+            change = round(document["readiness_percent"] - previous["readiness_percent"], 1)
+        rows.append((assessment, document, change))
+        previous = document
+    return list(reversed(rows))
+
+
+@counselor_required
+def result_detail(request: HttpRequest, pk) -> HttpResponse:
+    visible = _shared_results(request.user)
+    assessment = get_object_or_404(visible, pk=pk)
+    shown_ids = visible.filter(owner=assessment.owner).values_list("pk", flat=True)
+    context = {
+        **result_context(assessment, assessment.results.all()[0].document, shown_ids=shown_ids),
+        "read_only": True,
+        "counselor_view": True,
+        "client_name": _display_name(assessment.owner),
+    }
+    return render(request, "counselors/result.html", context)
+
+
+@counselor_required
+def group(request: HttpRequest) -> HttpResponse:
+    rows = latest_per_client_and_role(list(_shared_results(request.user)))
+    return render(request, "counselors/group.html", {"summary": group_summary(rows)})
+
+
+@counselor_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="shared-results.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Client"),
+            _("Username"),
+            _("Role"),
+            _("Submitted"),
+            _("Readiness %"),
+            _("Verdict"),
+            _("Top gaps"),
+            _("Years in customer-facing work"),
+            _("Years leading people"),
+        ]
+    )
+    for assessment in _shared_results(request.user):
+        document = assessment.results.all()[0].document
+        names = {s["skill"]: s["name"] for s in document["skills"]}
+        writer.writerow(
+            safe_row(
+                [
+                    _display_name(assessment.owner),
+                    assessment.owner.get_username(),
+                    assessment.role.title,
+                    assessment.submitted_at.date().isoformat(),
+                    document["readiness_percent"],
+                    document["verdict"],
+                    "; ".join(names[slug] for slug in document["gaps"][:5]),
+                    document["assessment"]["years_experience"],
+                    document["assessment"]["years_leading"],
+                ]
+            )
+        )
+    return response
+
+
+def _display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
