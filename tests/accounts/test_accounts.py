@@ -1,0 +1,133 @@
+"""Signing up, logging in and out, resetting a password, locking out, deleting everything."""
+
+import re
+
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from assessments.models import Assessment, PublicLink, Result, ScenarioAnswer, SkillRating
+from counselors.models import Note, Share
+
+PASSWORD = "a-long-passphrase-42"
+
+
+def log_in(client, username, password=PASSWORD):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_signing_up_logs_in_and_claims_this_browsers_attempts(client, role, start):
+    anonymous_attempt = start(role)
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "first_name": "Nia",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.url == reverse("accounts:home")
+    user = get_user_model().objects.get(username="newbie")
+    anonymous_attempt.refresh_from_db()
+    assert anonymous_attempt.owner == user
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert "Hello, Nia" in html and "Associate" in html and "Continue" in html
+
+
+def test_logging_in_claims_attempts_but_never_someone_elses(client, role, start, seeker, make_user):
+    mine = start(role)
+    theirs = Assessment.objects.create(role=role, owner=make_user("other"))
+    session = client.session
+    session["assessment_ids"] = [str(mine.pk), str(theirs.pk)]
+    session.save()
+    assert log_in(client, "samira-k").status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.owner == seeker
+    assert theirs.owner.username == "other"
+
+
+def test_an_account_sees_its_attempts_from_any_device(client, seeker, role, make_submitted):
+    result = make_submitted(role, owner=seeker)
+    log_in(client, "samira-k")
+    assert client.get(result.get_absolute_url()).status_code == 200
+    assert "See result" in client.get(reverse("assessments:list")).content.decode()
+
+
+def test_logging_out_needs_a_post(client, seeker):
+    log_in(client, "samira-k")
+    response = client.post(reverse("accounts:logout"))
+    assert response.url == reverse("careers:home")
+    assert client.get(reverse("accounts:home")).status_code == 302
+
+
+def test_a_wrong_password_is_refused(client, seeker):
+    response = log_in(client, "samira-k", "wrong")
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_ten_wrong_passwords_lock_the_account_for_a_while(client, seeker):
+    for _ in range(10):
+        log_in(client, "samira-k", "wrong")
+    response = log_in(client, "samira-k")  # even the right password now
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.content.decode()
+    assert "30 minutes" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_email(client, seeker):
+    client.post(reverse("accounts:password_reset"), {"email": "samira-k@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/account/password-reset/\S+)", mail.outbox[0].body)[1]
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "another-long-phrase-7", "new_password2": "another-long-phrase-7"},
+    )
+    assert response.url == reverse("accounts:password_reset_complete")
+    assert log_in(client, "samira-k", "another-long-phrase-7").status_code == 302
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client, db):
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": "nobody@example.org"}, follow=True
+    )
+    assert "Check your email" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_deleting_the_account_needs_the_password(client, seeker):
+    client.force_login(seeker)
+    response = client.post(reverse("accounts:delete"), {"password": "wrong"})
+    assert "That is not your password." in response.content.decode()
+    assert get_user_model().objects.filter(pk=seeker.pk).exists()
+
+
+def test_deleting_the_account_leaves_nothing_behind(
+    client, seeker, counselor, role, make_submitted
+):
+    result = make_submitted(role, owner=seeker)
+    Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    Note.objects.create(counselor=counselor, client=seeker, text="About Samira")
+    PublicLink.objects.create(assessment=result, expires_at="2099-01-01T00:00:00Z")
+    log_in(client, "samira-k", "wrong")
+    assert AccessAttempt.objects.filter(username="samira-k").exists()
+    client.force_login(seeker)
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD}, follow=True)
+    assert "Your account and all your data have been deleted." in response.content.decode()
+    assert not get_user_model().objects.filter(username="samira-k").exists()
+    for model in (Assessment, SkillRating, ScenarioAnswer, Result, Share, Note, PublicLink):
+        assert not model.objects.exists(), model.__name__
+    assert not AccessAttempt.objects.filter(username="samira-k").exists()
+    assert get_user_model().objects.filter(pk=counselor.pk).exists()
+
+
+def test_the_account_page_needs_a_login(client, db):
+    response = client.get(reverse("accounts:home"))
+    assert response.url.startswith(reverse("accounts:login"))

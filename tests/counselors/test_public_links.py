@@ -1,0 +1,64 @@
+"""A read-only link shows one result to someone without an account, until it expires."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import PublicLink
+
+
+@pytest.fixture
+def result(seeker, role, make_submitted):
+    return make_submitted(role, owner=seeker, level=2)
+
+
+def create_link(client, assessment, days=30):
+    return client.post(
+        reverse("assessments:public_link_create", args=[assessment.pk]), {"days": days}
+    )
+
+
+def test_a_link_shows_the_result_without_account_details(client, seeker, result):
+    client.force_login(seeker)
+    create_link(client, result, days=7)
+    link = PublicLink.objects.get()
+    assert link.expires_at - timezone.now() > datetime.timedelta(days=6)
+    html = Client().get(link.get_absolute_url()).content.decode()
+    assert "How ready you are for Associate" in html
+    assert "A read-only copy of someone" in html
+    for private in ("samira", "Samira", "Retake", "Share this result", "Log out"):
+        assert private not in html
+
+
+def test_an_expired_or_revoked_link_shows_nothing(client, seeker, result):
+    client.force_login(seeker)
+    create_link(client, result)
+    link = PublicLink.objects.get()
+    PublicLink.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert Client().get(link.get_absolute_url()).status_code == 404
+    PublicLink.objects.update(expires_at=timezone.now() + datetime.timedelta(days=1))
+    client.post(reverse("assessments:public_link_revoke", args=[link.pk]))
+    assert Client().get(link.get_absolute_url()).status_code == 404
+
+
+def test_only_the_owner_creates_and_revokes_links(client, make_user, seeker, result):
+    client.force_login(make_user("mallory"))
+    assert create_link(client, result).status_code == 404
+    link = PublicLink.objects.create(
+        assessment=result, expires_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    assert client.post(reverse("assessments:public_link_revoke", args=[link.pk])).status_code == 404
+    link.refresh_from_db()
+    assert link.is_usable
+
+
+def test_a_link_does_not_reveal_the_previous_attempt(client, seeker, role, make_submitted, result):
+    retake = make_submitted(role, owner=seeker, level=4, previous=result)
+    assert retake.results.get().document["previous"] is not None
+    client.force_login(seeker)
+    create_link(client, retake)
+    html = Client().get(PublicLink.objects.get().get_absolute_url()).content.decode()
+    assert "since your previous attempt" not in html

@@ -1,0 +1,95 @@
+"""A job seeker shares a result — or all results for a role — by share code, and withdraws it."""
+
+import pytest
+from django.urls import reverse
+
+from counselors.access import shared_with
+from counselors.models import Share
+
+
+@pytest.fixture
+def result(seeker, role, make_submitted):
+    return make_submitted(role, owner=seeker, level=2)
+
+
+def share(client, assessment, code, scope="result"):
+    return client.post(
+        reverse("counselors:share_create", args=[assessment.pk]),
+        {"share_code": code, "scope": scope},
+        follow=True,
+    )
+
+
+def test_sharing_one_result_with_a_share_code(client, seeker, counselor, result):
+    client.force_login(seeker)
+    code = counselor.counselor_profile.share_code
+    response = share(client, result, f" {code.lower()[:4]} {code.lower()[4:]} ")
+    assert "Shared with Casey." in response.content.decode()
+    assert list(shared_with(counselor)) == [result]
+
+
+def test_a_wrong_share_code_shares_nothing(client, seeker, counselor, result):
+    client.force_login(seeker)
+    response = share(client, result, "NOPE1234")
+    assert "No counselor has that share code." in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_a_share_code_of_someone_who_is_no_longer_a_counselor_fails(
+    client, seeker, counselor, result
+):
+    counselor.groups.clear()
+    client.force_login(seeker)
+    share(client, result, counselor.counselor_profile.share_code)
+    assert not Share.objects.exists()
+
+
+def test_sharing_all_results_for_a_role_includes_later_ones(
+    client, seeker, counselor, result, role, make_role, make_requirement, make_submitted
+):
+    client.force_login(seeker)
+    share(client, result, counselor.counselor_profile.share_code, scope="role")
+    later = make_submitted(role, owner=seeker, level=3)
+    other_role = make_role(track=role.track)
+    make_requirement(role=other_role, skill=role.requirements.first().skill)
+    other = make_submitted(other_role, owner=seeker)
+    assert set(shared_with(counselor)) == {result, later}
+    assert other not in shared_with(counselor)
+
+
+def test_only_your_own_results_can_be_shared(client, make_user, counselor, result):
+    intruder = make_user("mallory")
+    client.force_login(intruder)
+    response = share(client, result, counselor.counselor_profile.share_code)
+    assert response.status_code == 404
+    assert not Share.objects.exists()
+
+
+def test_unfinished_assessments_cannot_be_shared(client, seeker, counselor, role, start):
+    client.force_login(seeker)
+    assessment = start(role)
+    response = share(client, assessment, counselor.counselor_profile.share_code)
+    assert "Only your own finished results can be shared." in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_withdrawing_hides_everything_again(client, seeker, counselor, result):
+    client.force_login(seeker)
+    share(client, result, counselor.counselor_profile.share_code)
+    shared = Share.objects.get()
+    response = client.post(reverse("counselors:share_withdraw", args=[shared.pk]), follow=True)
+    assert "Withdrawn: the counselor no longer sees it." in response.content.decode()
+    assert not shared_with(counselor).exists()
+
+
+def test_nobody_else_can_withdraw_a_share(client, make_user, seeker, counselor, result):
+    shared = Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    client.force_login(make_user("mallory"))
+    assert client.post(reverse("counselors:share_withdraw", args=[shared.pk])).status_code == 404
+    shared.refresh_from_db()
+    assert shared.is_active
+
+
+def test_the_result_page_shows_sharing_only_to_its_owner(client, seeker, result, make_user):
+    client.force_login(seeker)
+    assert "Share this result" in client.get(result.get_absolute_url()).content.decode()

@@ -1,0 +1,164 @@
+"""The counselor's workspace: only shared results, everywhere — pages, counts and export."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from counselors.models import Note, Share
+from counselors.services import counselor_make
+
+
+@pytest.fixture
+def shared(seeker, counselor, role, make_submitted):
+    result = make_submitted(role, owner=seeker, level=2)
+    Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    return result
+
+
+@pytest.fixture
+def counselor_client(client, counselor):
+    client.force_login(counselor)
+    return client
+
+
+def client_url(user):
+    return reverse("counselors:client_detail", args=[user.pk])
+
+
+def result_url(assessment):
+    return reverse("counselors:result_detail", args=[assessment.pk])
+
+
+def test_the_dashboard_lists_clients_with_latest_readiness(counselor_client, shared, seeker):
+    html = counselor_client.get(reverse("counselors:dashboard")).content.decode()
+    document = shared.results.get().document
+    assert "Samira" in html
+    assert f"{document['readiness_percent']:.0f}%" in html
+    assert client_url(seeker) in html
+
+
+def test_the_dashboard_filters_by_role_verdict_and_name(counselor_client, shared):
+    dashboard = reverse("counselors:dashboard")
+    verdict = shared.results.get().document["verdict"]
+    assert "Samira" in counselor_client.get(dashboard, {"verdict": verdict}).content.decode()
+    other = "ready" if verdict != "ready" else "not_yet"
+    assert "Samira" not in counselor_client.get(dashboard, {"verdict": other}).content.decode()
+    assert "Samira" in counselor_client.get(dashboard, {"q": "sami"}).content.decode()
+    assert "Samira" not in counselor_client.get(dashboard, {"q": "zed"}).content.decode()
+    assert "Samira" not in counselor_client.get(dashboard, {"role": "other"}).content.decode()
+    assert "Samira" in counselor_client.get(dashboard, {"role": "associate"}).content.decode()
+
+
+def test_the_client_page_shows_attempts_with_changes_and_notes(
+    counselor_client, counselor, shared, seeker, role, make_submitted
+):
+    Share.objects.filter(assessment=shared).update(assessment=None, role=role)
+    retake = make_submitted(role, owner=seeker, level=4, previous=shared)
+    html = counselor_client.get(client_url(seeker)).content.decode()
+    assert html.count(reverse("counselors:result_detail", args=[shared.pk])) == 1
+    assert html.count(reverse("counselors:result_detail", args=[retake.pk])) == 1
+    before = shared.results.get().document["readiness_percent"]
+    after = retake.results.get().document["readiness_percent"]
+    assert f"+{round(after - before, 1):g}" in html
+    response = counselor_client.post(client_url(seeker), {"text": "Ready for the CRM course."})
+    assert response.status_code == 302
+    assert Note.objects.get().text == "Ready for the CRM course."
+    assert "Ready for the CRM course." in counselor_client.get(client_url(seeker)).content.decode()
+
+
+def test_a_note_with_html_is_shown_as_text(counselor_client, shared, seeker):
+    counselor_client.post(client_url(seeker), {"text": "<script>alert(1)</script><b>x</b>"})
+    html = counselor_client.get(client_url(seeker)).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_notes_are_private_to_their_author(client, counselor_client, shared, seeker, make_user):
+    counselor_client.post(client_url(seeker), {"text": "Private thought"})
+    colleague = make_user("colleague")
+    counselor_make(user=colleague)
+    Share.objects.create(owner=seeker, counselor=colleague, assessment=shared)
+    client.force_login(colleague)
+    assert "Private thought" not in client.get(client_url(seeker)).content.decode()
+
+
+def test_the_result_view_is_read_only(counselor_client, shared):
+    html = counselor_client.get(result_url(shared)).content.decode()
+    assert "Shared with you by Samira." in html
+    assert "How ready you are for Associate" in html
+    assert "Retake" not in html and "Share this result" not in html
+
+
+def test_an_unshared_previous_attempt_is_not_revealed(
+    counselor_client, counselor, seeker, role, make_submitted
+):
+    first = make_submitted(role, owner=seeker, level=1)
+    second = make_submitted(role, owner=seeker, level=4, previous=first)
+    Share.objects.create(owner=seeker, counselor=counselor, assessment=second)
+    html = counselor_client.get(result_url(second)).content.decode()
+    assert "since your previous attempt" not in html
+
+
+def test_the_group_view_counts_ready_and_lacking_skills(
+    counselor_client, counselor, shared, role, make_user, make_submitted
+):
+    for n in range(3):
+        other = make_user(f"client-{n}")
+        result = make_submitted(role, owner=other, level=5)
+        Share.objects.create(owner=other, counselor=counselor, assessment=result)
+    html = counselor_client.get(reverse("counselors:group")).content.decode()
+    assert "4 results" in html
+    assert "Skills most often lacking" in html
+    assert "CRM software" in html  # Samira (level 2) is short on every level-3 skill
+
+
+def test_the_export_contains_exactly_the_shared_results(
+    counselor_client, counselor, shared, seeker, role, make_user, make_submitted
+):
+    make_submitted(role, owner=seeker, level=5)  # not shared
+    stranger = make_user("stranger")
+    make_submitted(role, owner=stranger)  # never shared
+    withdrawn = make_submitted(role, owner=make_user("gone"))
+    Share.objects.create(
+        owner=withdrawn.owner, counselor=counselor, assessment=withdrawn
+    ).withdraw()
+    response = counselor_client.get(reverse("counselors:export_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[1] for row in rows[1:]] == ["samira-k"]
+    assert rows[1][4] == str(shared.results.get().document["readiness_percent"])
+
+
+def test_the_export_is_safe_against_formula_injection(
+    counselor_client, counselor, role, make_user, make_submitted
+):
+    for n, name in enumerate(['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)"]):
+        user = make_user(f"evil-{n}", first_name=name)
+        result = make_submitted(role, owner=user)
+        Share.objects.create(owner=user, counselor=counselor, assessment=result)
+    content = counselor_client.get(reverse("counselors:export_csv")).content.decode()
+    names = {row[0] for row in list(csv.reader(io.StringIO(content)))[1:]}
+    assert names == {'\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)"}
+
+
+@pytest.mark.parametrize("clients", [1, 8])
+def test_dashboard_and_group_run_a_fixed_number_of_queries(
+    counselor_client,
+    counselor,
+    role,
+    make_user,
+    make_submitted,
+    clients,
+    django_assert_max_num_queries,
+):
+    for n in range(clients):
+        user = make_user(f"client-{n}")
+        for level in (2, 3):
+            result = make_submitted(role, owner=user, level=level)
+        Share.objects.create(owner=user, counselor=counselor, role=role)
+    for url in ("counselors:dashboard", "counselors:group", "counselors:export_csv"):
+        with django_assert_max_num_queries(8):
+            assert counselor_client.get(reverse(url)).status_code == 200
+    assert result
