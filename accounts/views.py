@@ -12,6 +12,7 @@ from assessments.access import visible_assessments
 from assessments.models import PublicLink
 from counselors.access import is_counselor
 from counselors.models import Share
+from counselors.services import counselor_profile_for
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "links": PublicLink.objects.filter(assessment__owner=user).select_related(
             "assessment__role"
         ),
-        "is_counselor": is_counselor(user),
+        "counselor_profile": counselor_profile_for(user) if is_counselor(user) else None,
     }
     return render(request, "accounts/home.html", context)
 

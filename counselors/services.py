@@ -64,3 +64,10 @@ def counselor_make(*, user, organisation: str = "") -> CounselorProfile:
         user=user, defaults={"organisation": organisation}
     )
     return profile
+
+
+def counselor_profile_for(user) -> CounselorProfile:
+    """The counselor's profile, created with a share code if an admin only added the user to
+    the Counselors group."""
+    profile, _created = CounselorProfile.objects.get_or_create(user=user)
+    return profile

@@ -18,7 +18,13 @@ from counselors.csv_safe import safe_row
 from counselors.forms import NoteForm, ShareForm
 from counselors.group import group_summary, latest_per_client_and_role
 from counselors.models import Note, Share
-from counselors.services import SharingError, note_create, share_create, share_withdraw
+from counselors.services import (
+    SharingError,
+    counselor_profile_for,
+    note_create,
+    share_create,
+    share_withdraw,
+)
 
 VERDICTS = ["ready", "nearly", "not_yet"]
 
@@ -99,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "roles": sorted({a.role for a in assessments}, key=lambda role: (role.track_id, role.rank)),
         "filters": {"role": role_slug, "verdict": verdict, "q": request.GET.get("q", "")},
         "verdicts": VERDICTS,
-        "share_code": request.user.counselor_profile.share_code,
+        "share_code": counselor_profile_for(request.user).share_code,
     }
     return render(request, "counselors/dashboard.html", context)
 

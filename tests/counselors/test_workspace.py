@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 
 from counselors.models import Note, Share
@@ -162,3 +164,31 @@ def test_dashboard_and_group_run_a_fixed_number_of_queries(
         with django_assert_max_num_queries(8):
             assert counselor_client.get(reverse(url)).status_code == 200
     assert result
+
+
+def test_make_counselor_prints_a_share_code(make_user, capsys):
+    user = make_user("new-counselor")
+    call_command("make_counselor", "new-counselor", "--organization", "City job centre")
+    out = capsys.readouterr().out
+    assert user.counselor_profile.share_code in out
+    assert user.groups.filter(name="Counselors").exists()
+    assert not user.is_staff
+
+
+def test_a_counselor_added_in_admin_gets_a_share_code_on_first_visit(client, make_user):
+    user = make_user("admin-made")
+    user.groups.add(Group.objects.create(name="Counselors"))
+    client.force_login(user)
+    assert client.get(reverse("counselors:dashboard")).status_code == 200
+    user.refresh_from_db()
+    assert len(user.counselor_profile.share_code) == 8
+
+
+def test_admins_see_shares_notes_profiles_and_links(admin_client, shared, counselor):
+    for name in [
+        "counselors_share",
+        "counselors_note",
+        "counselors_counselorprofile",
+        "assessments_publiclink",
+    ]:
+        assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
