@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CATALOG ?= catalog scenarios
 
-.PHONY: install setup run test lint test-postgres superuser clean
+.PHONY: install setup run serve test lint test-postgres superuser clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,16 @@ setup: install
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-style: gunicorn with config.settings.prod (needs DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS; see docs/DEPLOY.md). WEB_CONCURRENCY sets the number of workers.
+serve: install
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py loaddata $(CATALOG)
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn config.wsgi \
+		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install
 	$(VENV)/bin/ruff check .

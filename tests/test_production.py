@@ -1,0 +1,157 @@
+"""What an organisation running this relies on: deploy checks, headers, limits, faults."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import ScenarioAnswer, SkillRating
+from counselors.models import Share
+from counselors.services import counselor_make
+from tests.assessments.conftest import step_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-not-used-anywhere-but-this-test-" + "9" * 20,
+        "DJANGO_ALLOWED_HOSTS": "skills.example.org",
+    }
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "no issues" in completed.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.prod", "DJANGO_SECRET_KEY": ""}
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in completed.stderr
+
+
+@pytest.fixture
+def every_page(client, role, start, make_submitted, django_user_model):
+    """One URL of every kind of page a visitor, a job seeker or a counselor sees."""
+    assessment = start(role)
+    seeker = django_user_model.objects.create_user("pat", password="a-long-passphrase-42")
+    result = make_submitted(role, owner=seeker)
+    counselor = django_user_model.objects.create_user("cory", password="a-long-passphrase-42")
+    counselor_make(user=counselor)
+    Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    skill = role.requirements.first().skill
+    return {
+        "visitor": [
+            "/",
+            role.track.get_absolute_url(),
+            role.get_absolute_url(),
+            "/skills/",
+            skill.get_absolute_url(),
+            step_url(assessment, 1),
+            step_url(assessment, 2),
+            reverse("assessments:review", args=[assessment.pk]),
+            "/assessments/",
+            "/account/login/",
+            "/account/signup/",
+            "/account/password-reset/",
+            "/nowhere/",
+        ],
+        seeker: [result.get_absolute_url(), "/account/", "/account/delete/"],
+        counselor: [
+            "/counselor/",
+            f"/counselor/clients/{seeker.pk}/",
+            f"/counselor/results/{result.pk}/",
+            "/counselor/group/",
+        ],
+    }
+
+
+def test_every_page_sends_a_strict_csp_and_has_no_inline_script_or_style(client, every_page):
+    for viewer, urls in every_page.items():
+        if viewer != "visitor":
+            client.force_login(viewer)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code in (200, 404), url
+            policy = response["Content-Security-Policy"]
+            assert "script-src 'self'" in policy and "style-src 'self'" in policy, url
+            assert "frame-ancestors 'none'" in policy, url
+            html = response.content.decode()
+            assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+            assert not re.search(r"\sstyle=", html), url
+            assert not re.search(r"\son[a-z]+=", html), url
+
+
+def test_healthz_reports_the_database(client, db, monkeypatch):
+    assert client.get("/healthz").content == b"ok\n"
+
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("config.health.connection.cursor", broken_cursor)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_an_oversized_post_is_refused_with_400(client, role, start):
+    assessment = start(role)
+    response = client.post(step_url(assessment, 1), {"note-crm": "x" * 300_000})
+    assert response.status_code == 400
+    assert "We could not accept that request" in response.content.decode()
+    assert not SkillRating.objects.exists()
+
+
+def test_absurdly_many_fields_are_refused_with_400(client, role, start):
+    assessment = start(role)
+    fields = {f"field-{n}": "1" for n in range(1500)}
+    response = client.post(step_url(assessment, 1), {"rating-crm": "3", **fields})
+    assert response.status_code == 400
+    assert not SkillRating.objects.exists()
+
+
+def test_the_database_failing_mid_save_leaves_nothing_half_saved(role, start, client, monkeypatch):
+    assessment = start(role)
+    client.post(step_url(assessment, 2), {"rating-empathy": "2"})
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(ScenarioAnswer.objects, "bulk_create", fail)
+    client.raise_request_exception = False
+    response = client.post(
+        step_url(assessment, 2),
+        {"rating-empathy": "5", "scenario-angry-caller": "angry-caller-option-1"},
+    )
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert dict(assessment.ratings.values_list("skill__slug", "level")) == {"empathy": 2}
+
+
+def test_a_stranger_cannot_tell_ids_apart(role, start):
+    assessment = start(role)
+    missing = Client().get(step_url(assessment, 1))
+    made_up = Client().get("/assessments/00000000-0000-0000-0000-000000000000/step/1/")
+    assert missing.status_code == made_up.status_code == 404
