@@ -72,6 +72,7 @@ class QuestionnairePageForm(forms.Form):
             help_text=skill.description,
             required=False,
             coerce=int,
+            empty_value=None,
             widget=forms.RadioSelect,
             choices=[
                 (

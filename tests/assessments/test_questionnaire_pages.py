@@ -146,6 +146,15 @@ def test_an_option_of_another_item_is_refused(client, role, start, make_scenario
     assert levels(assessment) == {"empathy": 3}
 
 
+def test_an_empty_rating_keeps_the_saved_one(client, role, start):
+    # Found by the fuzz test: an empty value used to reach the database as "".
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "4"})
+    response = client.post(step_url(assessment, 1), {"rating-crm": "", "rating-typing": ""})
+    assert response.status_code == 302
+    assert levels(assessment) == {"crm": 4}
+
+
 def test_unknown_field_names_are_ignored(client, role, start):
     assessment = start(role)
     response = client.post(

@@ -1,0 +1,77 @@
+"""Arbitrary POSTs to a questionnaire page: never a server error, and saved answers change only
+where a valid answer was posted."""
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessments.models import Assessment
+from tests.assessments.conftest import step_url
+
+RATINGS = ["rating-crm", "rating-typing", "rating-empathy", "rating-unknown"]
+OWN_OPTIONS = [f"angry-caller-option-{n}" for n in range(1, 5)]
+VALUES = ["1", "2", "3", "4", "5", "0", "6", "-1", " 3", "3.0", "abc", "", *OWN_OPTIONS]
+
+names = st.one_of(
+    st.sampled_from([*RATINGS, "scenario-angry-caller", "scenario-other", "years_experience"]),
+    st.text(string.ascii_letters + string.digits + "-_[]", max_size=20).filter(
+        lambda name: not name.startswith(("note-", "link-", "csrf"))
+    ),
+)
+values = st.one_of(st.sampled_from(VALUES), st.text(max_size=12))
+posts = st.dictionaries(names, values, max_size=8)
+
+
+def state(assessment: Assessment) -> dict:
+    assessment.refresh_from_db()
+    return {
+        "levels": dict(assessment.ratings.values_list("skill__slug", "level")),
+        "evidence": {
+            slug: (note, url)
+            for slug, note, url in assessment.ratings.values_list(
+                "skill__slug", "evidence_note", "evidence_url"
+            )
+        },
+        "scenario": dict(assessment.scenario_answers.values_list("item__slug", "option__slug")),
+        "years": assessment.years_experience,
+    }
+
+
+def expected(before: dict, posted: dict, page: int) -> dict:
+    after = {**before, "levels": dict(before["levels"]), "scenario": dict(before["scenario"])}
+    page_skills = ["crm", "typing"] if page == 1 else ["empathy"]
+    for slug in page_skills:
+        if posted.get(f"rating-{slug}") in {"1", "2", "3", "4", "5"}:
+            after["levels"][slug] = int(posted[f"rating-{slug}"])
+    if page == 2 and posted.get("scenario-angry-caller") in OWN_OPTIONS:
+        after["scenario"]["angry-caller"] = posted["scenario-angry-caller"]
+    years = posted.get("years_experience", "").strip()
+    if page == 1 and years.isascii() and years.lstrip("-").isdigit() and 0 <= int(years) <= 50:
+        after["years"] = int(years)
+    return after
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(posted=posts, page=st.sampled_from([1, 2]))
+def test_arbitrary_posts_never_fail_and_only_change_what_was_validly_posted(
+    client, role, start, posted, page
+):
+    assessment = Assessment.objects.first() or start(role)
+    if not assessment.ratings.exists():
+        client.post(step_url(assessment, 1), {"rating-crm": "2", "note-crm": "Kept"})
+    before = state(assessment)
+    response = client.post(step_url(assessment, page), posted)
+    assert response.status_code in (200, 302)
+    after = state(assessment)
+    want = expected(before, posted, page)
+    assert after["levels"] == {k: v for k, v in want["levels"].items() if v is not None}
+    assert after["scenario"] == want["scenario"]
+    assert after["evidence"] == {
+        slug: before["evidence"].get(slug, ("", "")) for slug in after["evidence"]
+    }
+    assert after["years"] == want["years"]
