@@ -139,7 +139,11 @@ def score_inputs(inputs: dict) -> tuple[Score, list]:
 
 
 def result_document(
-    inputs: dict, *, assessment: dict, previous: dict | None = None
+    inputs: dict,
+    *,
+    assessment: dict,
+    previous: dict | None = None,
+    scoring_version: int = SCORING_VERSION,
 ) -> dict[str, Any]:
     """The result as the page and the JSON show it. `assessment` holds id and dates;
     `previous` is the document of the person's previous attempt at the same role, if any."""
@@ -151,7 +155,7 @@ def result_document(
     )
     return {
         "schema": SCHEMA,
-        "scoring_version": SCORING_VERSION,
+        "scoring_version": scoring_version,
         "assessment": {
             **assessment,
             "role": inputs["role"],
