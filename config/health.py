@@ -12,3 +12,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def ping(request: HttpRequest) -> HttpResponse:
+    """The cheapest possible Django view: a liveness probe, and the baseline `make bench`
+    compares every page with."""
+    return HttpResponse("pong\n", content_type="text/plain")

@@ -116,6 +116,11 @@ def test_healthz_reports_the_database(client, db, monkeypatch):
     assert response.status_code == 503
 
 
+def test_ping_is_a_bare_view(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/ping").content == b"pong\n"
+
+
 def test_an_oversized_post_is_refused_with_400(client, role, start):
     assessment = start(role)
     response = client.post(step_url(assessment, 1), {"note-crm": "x" * 300_000})
