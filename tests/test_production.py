@@ -116,7 +116,7 @@ def test_healthz_reports_the_database(client, db, monkeypatch):
     assert response.status_code == 503
 
 
-def test_ping_is_a_bare_view(client, django_assert_num_queries):
+def test_ping_is_a_bare_view(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get("/ping").content == b"pong\n"
 
