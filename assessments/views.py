@@ -99,7 +99,10 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
 
 
 def _destination(direction: str | None, number: int, page_count: int) -> int:
-    """The page a button leads to; the review step counts as page_count + 1."""
+    """The page a button leads to; the review step counts as page_count + 1. "stay" is the
+    background autosave: it saves without moving on."""
+    if direction == "stay":
+        return number
     if direction == "back":
         return max(number - 1, 1)
     if direction == "review":

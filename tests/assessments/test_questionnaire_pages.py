@@ -242,3 +242,13 @@ def test_a_stranger_cannot_post_answers(role, start):
     assessment = start(role)
     assert Client().post(step_url(assessment, 1), {"rating-crm": "5"}).status_code == 404
     assert not SkillRating.objects.exists()
+
+
+def test_autosave_saves_without_moving_on(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "3", "direction": "next"})
+    response = client.post(step_url(assessment, 2), {"rating-empathy": "4", "direction": "stay"})
+    assert response.url == step_url(assessment, 2)
+    assessment.refresh_from_db()
+    assert assessment.last_step == 2
+    assert levels(assessment) == {"crm": 3, "empathy": 4}

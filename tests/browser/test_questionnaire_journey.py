@@ -135,3 +135,17 @@ def test_read_print_and_retake_a_result(live_server, shipped_catalog, page, scre
     screenshot(page, "result-retake-desktop")
     page.get_by_role("link", name="All attempts").click()
     expect(page.get_by_role("link", name=re.compile("See result"))).to_have_count(2)
+
+
+def test_answers_are_autosaved_without_pressing_a_button(live_server, shipped_catalog, page):
+    role = Role.objects.get(slug="customer-service-associate")
+    page.goto(live_server.url + role.get_absolute_url())
+    page.get_by_role("button", name="Assess me for this role").click()
+    first_group = page.locator("fieldset:has(input[type=radio])").first
+    first_group.locator("label.form-check-label").nth(3).click()
+    expect(page.get_by_role("status").filter(has_text="saved at")).to_be_visible()
+    page.reload()
+    expect(first_group.locator("input[type=radio]").nth(3)).to_be_checked()
+    assessment = Assessment.objects.get()
+    assert assessment.ratings.get().level == 4
+    assert assessment.last_step == 1
