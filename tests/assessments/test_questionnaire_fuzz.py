@@ -1,6 +1,7 @@
 """Arbitrary POSTs to a questionnaire page: never a server error, and saved answers change only
 where a valid answer was posted."""
 
+import re
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -46,10 +47,22 @@ def expected(before: dict, posted: dict, page: int) -> dict:
             after["levels"][slug] = int(posted[f"rating-{slug}"])
     if page == 2 and posted.get("scenario-angry-caller") in OWN_OPTIONS:
         after["scenario"]["angry-caller"] = posted["scenario-angry-caller"]
-    years = posted.get("years_experience", "").strip()
-    if page == 1 and years.isascii() and years.lstrip("-").isdigit() and 0 <= int(years) <= 50:
-        after["years"] = int(years)
+    if page == 1 and "years_experience" in posted:
+        text = posted["years_experience"]
+        if not text.strip():
+            after["years"] = None  # the person emptied the field
+        elif (years := whole_years(text)) is not None:
+            after["years"] = years
     return after
+
+
+def whole_years(text: str) -> int | None:
+    """What Django's IntegerField accepts ("3", " 3 ", "3.0", "+3"), within 0–50."""
+    try:
+        value = int(re.sub(r"\.0*\s*$", "", text.strip()))
+    except ValueError:
+        return None
+    return value if 0 <= value <= 50 else None
 
 
 @settings(
