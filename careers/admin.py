@@ -16,6 +16,32 @@ from careers.models import (
 )
 
 
+class OnetSourceFilter(admin.SimpleListFilter):
+    """Imported from O*NET or written here: the field holding the O*NET id is empty or not."""
+
+    title = _("source")
+    parameter_name = "source"
+    onet_field = ""
+
+    def lookups(self, request, model_admin):
+        return [("onet", _("O*NET")), ("own", _("This catalog"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "onet":
+            return queryset.exclude(**{self.onet_field: ""})
+        if self.value() == "own":
+            return queryset.filter(**{self.onet_field: ""})
+        return queryset
+
+
+class RoleSourceFilter(OnetSourceFilter):
+    onet_field = "onet_soc_code"
+
+
+class SkillSourceFilter(OnetSourceFilter):
+    onet_field = "onet_element_id"
+
+
 class RoleInline(admin.TabularInline):
     model = Role
     fields = ["rank", "title", "slug", "years_experience_min", "years_experience_max"]
@@ -58,8 +84,10 @@ class RoleAdmin(admin.ModelAdmin):
         "requirement_count",
     ]
     list_display_links = ["title"]
-    list_filter = ["track"]
-    search_fields = ["title", "slug", "other_titles", "summary"]
+    list_filter = ["track", RoleSourceFilter]
+    search_fields = ["title", "slug", "other_titles", "summary", "onet_soc_code"]
+    # Set by import_onet, which finds the role again by its code.
+    readonly_fields = ["onet_soc_code", "onet_release"]
     ordering = ["track", "rank"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["track"]
@@ -81,6 +109,7 @@ class RoleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Source"), {"fields": [("onet_soc_code", "onet_release")]}),
     ]
 
     def get_queryset(self, request):
@@ -148,8 +177,10 @@ class ResourceInline(admin.StackedInline):
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
     list_display = ["name", "category", "position", "anchor_count", "resource_count"]
-    list_filter = ["category"]
-    search_fields = ["name", "slug", "description"]
+    list_filter = ["category", SkillSourceFilter]
+    search_fields = ["name", "slug", "description", "onet_element_id"]
+    # Set by import_onet, which finds the skill again by its element id.
+    readonly_fields = ["onet_element_id", "onet_release"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["category"]
     inlines = [AnchorInline, ResourceInline]

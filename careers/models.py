@@ -4,6 +4,10 @@ what each role requires, and the resources that take a person one level further.
 Every model has a natural key (its slug, or the slugs of what it joins) so the fixtures in
 `fixtures/` read as data rather than as a list of ids, and loading them twice updates rows in
 place instead of duplicating them.
+
+Roles and skills imported from the US O*NET database (`import_onet`) remember where they came
+from — the O*NET-SOC code and release of a role, the element id of a skill — so a later import
+updates them in place and never touches what admins wrote themselves.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -82,7 +86,8 @@ class Role(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("1 is the entry-level rung; each step up the ladder adds one."),
     )
-    title = models.CharField(_("title"), max_length=120)
+    # 150 like O*NET's own titles, the longest a role can be given by an import.
+    title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     other_titles = models.CharField(
         _("other titles"),
@@ -123,6 +128,18 @@ class Role(models.Model):
         blank=True,
         help_text=_("Where the salary figures come from, with the year."),
     )
+    onet_soc_code = models.CharField(
+        _("O*NET-SOC code"),
+        max_length=10,
+        blank=True,
+        help_text=_("Set by the O*NET import; empty for roles written for this catalog."),
+    )
+    onet_release = models.CharField(
+        _("O*NET release"),
+        max_length=10,
+        blank=True,
+        help_text=_("The O*NET database version the role's skills were last imported from."),
+    )
 
     objects = RoleManager()
 
@@ -161,6 +178,12 @@ class Role(models.Model):
                     "The salary range must run from low to high around the median."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["onet_soc_code"],
+                condition=~Q(onet_soc_code=""),
+                name="role_onet_soc_code_unique",
+                violation_error_message=_("Another role was imported from this O*NET occupation."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,6 +194,10 @@ class Role(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def is_from_onet(self) -> bool:
+        return bool(self.onet_soc_code)
 
     @property
     def responsibility_list(self) -> list[str]:
@@ -224,6 +251,18 @@ class Skill(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order of the skill within its category.")
     )
+    onet_element_id = models.CharField(
+        _("O*NET element id"),
+        max_length=20,
+        blank=True,
+        help_text=_("Set by the O*NET import, e.g. 2.A.1.b; empty for skills written here."),
+    )
+    onet_release = models.CharField(
+        _("O*NET release"),
+        max_length=10,
+        blank=True,
+        help_text=_("The O*NET database version the definition and levels were taken from."),
+    )
 
     objects = SlugManager()
 
@@ -231,12 +270,24 @@ class Skill(models.Model):
         ordering = ["category__position", "position", "name"]
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onet_element_id"],
+                condition=~Q(onet_element_id=""),
+                name="skill_onet_element_id_unique",
+                violation_error_message=_("Another skill was imported from this O*NET element."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("careers:skill_detail", args=[self.slug])
+
+    @property
+    def is_from_onet(self) -> bool:
+        return bool(self.onet_element_id)
 
     def natural_key(self):
         return (self.slug,)
