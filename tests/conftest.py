@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -22,6 +23,7 @@ from careers.models import (
     SkillCategory,
     Track,
 )
+from counselors.services import counselor_make
 
 _sequence = itertools.count(1)
 
@@ -188,3 +190,28 @@ def make_submitted(db):
         )
 
     return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, **fields):
+        return get_user_model().objects.create_user(
+            username=username,
+            password="a-long-passphrase-42",
+            email=f"{username}@example.org",
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def counselor(make_user):
+    user = make_user("casey", first_name="Casey")
+    counselor_make(user=user, organisation="Job centre north")
+    return user
+
+
+@pytest.fixture
+def seeker(make_user):
+    return make_user("samira-k", first_name="Samira")
