@@ -12,10 +12,10 @@ urlpatterns = [
     path("assessments/<uuid:pk>/review/", views.review, name="review"),
     path("assessments/<uuid:pk>/result", views.result, name="result"),
     path("assessments/<uuid:pk>/result.json", views.result_json, name="result_json"),
-    path("assessments/<uuid:pk>/links/", views.public_link_create, name="public_link_create"),
+    path("assessments/<uuid:pk>/links/", views.create_public_link, name="public_link_create"),
     path(
         "assessments/links/<int:link_id>/revoke/",
-        views.public_link_revoke,
+        views.revoke_public_link,
         name="public_link_revoke",
     ),
     path("r/<str:token>", views.public_result, name="public_result"),

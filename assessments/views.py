@@ -23,9 +23,9 @@ from assessments.services import (
     answers_save,
     assessment_start,
     assessment_submit,
+    public_link_create,
+    public_link_revoke,
 )
-from assessments.services import public_link_create as public_link_create_service
-from assessments.services import public_link_revoke as public_link_revoke_service
 from careers.models import Requirement, Role
 from counselors.forms import ShareForm
 from counselors.models import Share
@@ -204,23 +204,23 @@ def result_context(assessment: Assessment, document: dict, *, shown_ids=None) ->
 
 
 @require_POST
-def public_link_create(request: HttpRequest, pk) -> HttpResponse:
+def create_public_link(request: HttpRequest, pk) -> HttpResponse:
     assessment, stored = _submitted_result(request, pk)
     if stored is None or assessment.owner_id != request.user.pk:
         raise Http404("Only the owner of a finished result can share it.")
     form = PublicLinkForm(request.POST)
     if form.is_valid():
-        public_link_create_service(assessment=assessment, days=form.cleaned_data["days"])
+        public_link_create(assessment=assessment, days=form.cleaned_data["days"])
         messages.success(request, _("Read-only link created. Copy it from the list below."))
     return redirect(f"{assessment.get_absolute_url()}#sharing")
 
 
 @require_POST
-def public_link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+def revoke_public_link(request: HttpRequest, link_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
     link = get_object_or_404(PublicLink, pk=link_id, assessment__owner=request.user)
-    public_link_revoke_service(link=link)
+    public_link_revoke(link=link)
     messages.success(request, _("The link is revoked; it no longer shows anything."))
     return redirect(f"{link.assessment.get_absolute_url()}#sharing")
 
