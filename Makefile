@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CATALOG ?= catalog scenarios
 
-.PHONY: install setup run serve test lint test-postgres superuser clean
+.PHONY: install setup run serve test lint test-postgres superuser bench loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ superuser: setup
 # throw-away database; prints rows, seconds and rows/s. Not a test.
 bench-onet: install
 	$(PY) bench/onet_import.py
+
+# Requests per second, p50/p95 latency and SQL queries of the main pages next to /ping, on a
+# throw-away database of 10,000 job seekers and 100,000 assessments (SQLite; PostgreSQL with
+# BENCH_DATABASE_URL=$(./scripts/postgres-test-server)). Smaller: BENCH_ARGS="--users 1000
+# --assessments 10000 --counselors 20". See docs/PERFORMANCE.md. Not a test.
+bench: install
+	$(PY) -m bench.pages $(BENCH_ARGS)
+
+# 50 job seekers taking an assessment end to end at once, against gunicorn on a fresh
+# PostgreSQL database (scripts/postgres-test-server); then checks every answer was stored.
+loadtest: install
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pytest_cache

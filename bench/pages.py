@@ -1,0 +1,426 @@
+"""`make bench`: how fast the pages people use most are served, each next to /ping.
+
+1. Builds a throwaway database: the catalog and `generate_volume` (10,000 job seekers,
+   100,000 submitted assessments, 200 counselors by default) — SQLite in a temporary folder,
+   or a fresh database on the PostgreSQL server of BENCH_DATABASE_URL when that is set.
+2. Counts the SQL queries of each page in-process, with Django's test client.
+3. Starts gunicorn (production settings, 2 workers) on a free port of 127.0.0.1, prepares
+   the visitors over HTTP (a browser that started an assessment, a logged-in job seeker, a
+   logged-in counselor), then sends each page's request over and over from a fixed number of
+   connections for a fixed time, /ping first and last. /ping is a bare Django view, so
+   "× /ping" says how much of a worker's capacity a page costs beyond Django's own floor.
+
+Not a test: it prints figures and stops by itself.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.harness import (
+    Browser,
+    Response,
+    database_prepare,
+    gunicorn,
+    machine,
+    manage,
+    percentile,
+    replay,
+    server_environment,
+    throwaway_database,
+)
+
+RATING_INPUT = re.compile(r'name="(rating-[a-z0-9-]+)"')
+TARGET_RATIO = 0.5  # every page should serve at least half of /ping's requests per second
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    method: str
+    path: str
+    visitor: str  # "anonymous", "starter", "seeker" or "counselor"
+    expected_status: int = 200
+    form: dict[str, str] | None = None
+
+
+@dataclass
+class Measurement:
+    page: Page
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds
+
+    def latency_ms(self, fraction: float) -> float:
+        return 1000 * percentile(sorted(self.latencies), fraction)
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """What the pages are about: picked from the generated volume."""
+
+    role_slug: str
+    seeker: str
+    result_id: str
+    counselor: str
+    counselor_results: int
+    volume: dict[str, int]
+
+
+def main() -> None:
+    options = _arguments()
+    print(f"Machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="skillsgap-bench-") as folder:
+        database_url = options.reuse_database
+        if database_url:
+            env = server_environment(database_url, Path(folder) / "static")
+            manage("collectstatic", "--noinput", "-v0", env=env)
+            _run(options, env, build_seconds=None)
+            return
+        with throwaway_database(
+            options.database_url, Path(folder), keep=options.keep
+        ) as database_url:
+            env = server_environment(database_url, Path(folder) / "static")
+            volume = [
+                f"--users={options.users}",
+                f"--assessments={options.assessments}",
+                f"--counselors={options.counselors}",
+            ]
+            print(f"Building the database ({' '.join(volume)}) …", flush=True)
+            build_seconds = database_prepare(env, volume=volume)
+            _run(options, env, build_seconds=build_seconds)
+            if options.keep and database_url.startswith("sqlite"):
+                kept = Path(tempfile.gettempdir()) / f"skillsgap-bench-{os.getpid()}.sqlite3"
+                Path(database_url.removeprefix("sqlite:///")).rename(kept)
+                print(f"Kept the database: --reuse-database sqlite:///{kept}")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--assessments", type=int, default=100_000)
+    parser.add_argument("--counselors", type=int, default=200)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL") or None,
+        help="a PostgreSQL server to create the database on (default: SQLite)",
+    )
+    parser.add_argument(
+        "--reuse-database", help="measure an already built database instead of building one"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the built database")
+    parser.add_argument("--seconds", type=float, default=5.0, help="measured time per page")
+    parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured time per page")
+    parser.add_argument("--concurrency", type=int, default=4, help="connections at a time")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--profile", action="store_true", help="profile each page in-process")
+    return parser.parse_args()
+
+
+def _run(options: argparse.Namespace, env: dict[str, str], *, build_seconds: float | None):
+    os.environ.update(env)  # the in-process part reads the same database with the same settings
+    import django
+
+    django.setup()
+    subjects = _subjects()
+    database = env["DATABASE_URL"].split(":", 1)[0]
+    print(
+        f"Database: {database}, "
+        + ", ".join(f"{count:,} {name}" for name, count in subjects.volume.items())
+        + (f"; built in {build_seconds:.0f} s" if build_seconds is not None else "")
+    )
+    pages = _pages(subjects)
+    queries = _count_queries(pages, subjects)
+    if options.profile:
+        _profile(pages, subjects)
+    from django.db import connections
+
+    connections.close_all()
+
+    with gunicorn(env, workers=options.workers) as port:
+        visitors, step = _visitors(port, subjects)
+        measurements = []
+        ping = Page("/ping (before)", "GET", "/ping", "anonymous")
+        for page in [ping, *pages, Page("/ping (after)", "GET", "/ping", "anonymous")]:
+            page = _bound(page, step)
+            request = visitors[page.visitor].raw_request(page.method, page.path, page.form)
+            measurements.append(_measure(port, page, request, options))
+            print(f"  {page.name}: {measurements[-1].per_second:,.0f} req/s", flush=True)
+    print(
+        f"\ngunicorn: {options.workers} sync workers; {options.concurrency} connections at a "
+        f"time, {options.warmup:g} s warm-up and {options.seconds:g} s measured per page; "
+        f"counselor {subjects.counselor} sees {subjects.counselor_results} shared results\n"
+    )
+    if _print_table(measurements, queries):
+        sys.exit("Some requests failed (see the errors column).")
+
+
+def _subjects() -> Subjects:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+
+    from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
+    from careers.models import Role
+    from counselors.access import shared_with
+    from counselors.models import CounselorProfile, Share
+
+    role = (
+        Role.objects.annotate(
+            skills=Count("requirements", filter=Q(requirements__required_level__gt=0))
+        )
+        .order_by("-skills", "rank")
+        .first()
+    )
+    if role is None:
+        sys.exit("The database has no catalog.")
+    from assessments.volume import SEEKER_PREFIX
+
+    # The first generated job seeker's latest retake: a result compared with an earlier one.
+    seeker = (
+        get_user_model().objects.filter(username__startswith=SEEKER_PREFIX).order_by("username")
+    )
+    attempts = Assessment.objects.submitted().filter(owner__in=seeker[:1]).order_by("-submitted_at")
+    retake = next(
+        (
+            a
+            for a in attempts.prefetch_related("results")
+            if a.results.all()[0].document["previous"]
+        ),
+        attempts.select_related("owner").first(),
+    )
+    profile = CounselorProfile.objects.select_related("user").order_by("user__username").first()
+    if retake is None or profile is None:
+        sys.exit("The database has no generated volume: run generate_volume first.")
+    return Subjects(
+        role_slug=role.slug,
+        seeker=retake.owner.username,
+        result_id=str(retake.pk),
+        counselor=profile.user.username,
+        counselor_results=shared_with(profile.user).count(),
+        volume={
+            "users": get_user_model().objects.count(),
+            "assessments": Assessment.objects.count(),
+            "results": Result.objects.count(),
+            "ratings": SkillRating.objects.count(),
+            "scenario answers": ScenarioAnswer.objects.count(),
+            "shares": Share.objects.count(),
+        },
+    )
+
+
+def _pages(subjects: Subjects) -> list[Page]:
+    """The step pages get their path once a browser has started an assessment."""
+    result = f"/assessments/{subjects.result_id}"
+    return [
+        Page("ladder /", "GET", "/", "anonymous"),
+        Page("role page", "GET", f"/roles/{subjects.role_slug}/", "anonymous"),
+        Page("questionnaire page", "GET", "{step}", "starter"),
+        Page("questionnaire save", "POST", "{step}", "starter", 302, {"direction": "stay"}),
+        Page("result page", "GET", f"{result}/result", "seeker"),
+        Page("result JSON", "GET", f"{result}/result.json", "seeker"),
+        Page("counselor dashboard", "GET", "/counselor/", "counselor"),
+    ]
+
+
+def _bound(page: Page, step: dict) -> Page:
+    """The page with the started assessment's step path and, for a save, a valid CSRF token
+    and a rating of that page."""
+    if page.path != "{step}":
+        return page
+    form = None if page.form is None else {**page.form, **step["form"]}
+    return Page(page.name, page.method, step["path"], page.visitor, page.expected_status, form)
+
+
+def _count_queries(pages: list[Page], subjects: Subjects) -> dict[str, int]:
+    """Each page's queries on its second request (the first fills per-process caches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients, step = _test_clients(subjects)
+    counts = {"/ping": 0}
+    for page in [Page("/ping", "GET", "/ping", "anonymous"), *pages]:
+        page = _bound(page, step)
+        client = clients[page.visitor]
+        send = client.post if page.method == "POST" else client.get
+        for _attempt in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = send(page.path, page.form or {})
+        if response.status_code != page.expected_status:
+            sys.exit(f"{page.name}: status {response.status_code} in-process")
+        counts[page.name] = len(captured.captured_queries)
+    return counts
+
+
+def _test_clients(subjects: Subjects) -> tuple[dict, dict]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    users = get_user_model().objects.in_bulk(
+        [subjects.seeker, subjects.counselor], field_name="username"
+    )
+    clients = {name: Client() for name in ("anonymous", "starter", "seeker", "counselor")}
+    for name, username in (("seeker", subjects.seeker), ("counselor", subjects.counselor)):
+        clients[name].force_login(
+            users[username], backend="django.contrib.auth.backends.ModelBackend"
+        )
+    started = clients["starter"].post(f"/roles/{subjects.role_slug}/assess/")
+    step_page = clients["starter"].get(started["Location"]).content.decode()
+    rating = RATING_INPUT.search(step_page).group(1)
+    return clients, {"path": started["Location"], "form": {rating: "3"}}
+
+
+def _profile(pages: list[Page], subjects: Subjects, requests: int = 30) -> None:
+    """Where each page's time goes in-process: the functions with the most time of their own."""
+    clients, step = _test_clients(subjects)
+    for page in pages:
+        page = _bound(page, step)
+        client = clients[page.visitor]
+        send = client.post if page.method == "POST" else client.get
+        send(page.path, page.form or {})
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _request in range(requests):
+            send(page.path, page.form or {})
+        profiler.disable()
+        per_request = 1000 * (time.perf_counter() - started) / requests
+        print(f"\n--- {page.name}: {per_request:.1f} ms per request in-process (profiled)")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
+def _visitors(port: int, subjects: Subjects) -> tuple[dict[str, Browser], dict]:
+    """Browsers in the states the pages need, prepared over HTTP like real visitors: one that
+    started an assessment (with its step path and a valid save form), a logged-in job seeker
+    and a logged-in counselor."""
+    from assessments.volume import PASSWORD
+
+    starter = Browser(port)
+    role_page = _expect(starter.get(f"/roles/{subjects.role_slug}/"), 200)
+    started = _expect(
+        starter.post(
+            f"/roles/{subjects.role_slug}/assess/", {"csrfmiddlewaretoken": role_page.csrf_token}
+        ),
+        302,
+    )
+    step_page = _expect(starter.get(started.location), 200)
+    rating = RATING_INPUT.search(step_page.body).group(1)
+    step = {
+        "path": started.location,
+        "form": {rating: "3", "csrfmiddlewaretoken": step_page.csrf_token},
+    }
+    visitors = {"anonymous": Browser(port), "starter": starter}
+    for name, username in (("seeker", subjects.seeker), ("counselor", subjects.counselor)):
+        visitors[name] = Browser(port)
+        login_page = _expect(visitors[name].get("/account/login/"), 200)
+        form = {"username": username, "password": PASSWORD}
+        _expect(
+            visitors[name].post(
+                "/account/login/", {**form, "csrfmiddlewaretoken": login_page.csrf_token}
+            ),
+            302,
+        )
+    return visitors, step
+
+
+def _expect(response: Response, status: int) -> Response:
+    if response.status != status:
+        sys.exit(f"Preparing the visitors: expected {status}, got {response.status}")
+    return response
+
+
+def _measure(port: int, page: Page, request: bytes, options: argparse.Namespace) -> Measurement:
+    """Warms up, then sends `request` from `options.concurrency` connections at a time until
+    `options.seconds` have passed."""
+    _hammer(port, request, page.expected_status, options.warmup, options.concurrency)
+    started = time.perf_counter()
+    latencies, errors = _hammer(
+        port, request, page.expected_status, options.seconds, options.concurrency
+    )
+    return Measurement(page, time.perf_counter() - started, latencies, errors)
+
+
+def _hammer(
+    port: int, request: bytes, expected_status: int, seconds: float, concurrency: int
+) -> tuple[list[float], int]:
+    deadline = time.perf_counter() + seconds
+    latencies: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+
+    def one_connection_at_a_time() -> None:
+        mine, wrong = [], 0
+        while (started := time.perf_counter()) < deadline:
+            try:
+                status = replay(port, request)
+            except OSError:
+                status = 0
+            mine.append(time.perf_counter() - started)
+            wrong += status != expected_status
+        with lock:
+            latencies.extend(mine)
+            errors.append(wrong)
+
+    threads = [threading.Thread(target=one_connection_at_a_time) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, sum(errors)
+
+
+def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> int:
+    """Prints the figures; returns the number of failed requests."""
+    pings = [m for m in measurements if m.page.path == "/ping"]
+    baseline = sum(m.per_second for m in pings) / len(pings)
+    header = ("page", "requests", "req/s", "× /ping", "p50 ms", "p95 ms", "errors", "queries")
+    rows = [
+        (
+            m.page.name,
+            f"{m.requests:,}",
+            f"{m.per_second:,.0f}",
+            f"{m.per_second / baseline:.2f}",
+            f"{m.latency_ms(0.50):.1f}",
+            f"{m.latency_ms(0.95):.1f}",
+            str(m.errors),
+            str(queries["/ping" if m.page.path == "/ping" else m.page.name]),
+        )
+        for m in measurements
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print(
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    slow = [m.page.name for m in measurements if m.per_second < TARGET_RATIO * baseline]
+    print(
+        f"\nBaseline /ping: {baseline:,.0f} req/s (mean of the two runs). "
+        + (
+            f"Below {TARGET_RATIO}× /ping: {', '.join(slow)}."
+            if slow
+            else "Every page is at or above target."
+        )
+    )
+    return sum(m.errors for m in measurements)
+
+
+if __name__ == "__main__":
+    main()

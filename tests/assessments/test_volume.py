@@ -1,0 +1,61 @@
+"""The benchmark volume is what the app itself would have stored, only faster to make."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from assessments.models import Assessment, Result
+from assessments.questionnaire import build_pages, find_unanswered
+from assessments.services import answered_ids, result_create
+from assessments.volume import CATALOG_MISSING, VolumeError, volume_generate
+from careers.models import Requirement
+from counselors.access import shared_with
+from counselors.models import Share
+
+
+@pytest.fixture
+def volume(catalog):
+    return volume_generate(users=4, assessments=11, counselors=2, clients_per_counselor=1)
+
+
+def test_it_reports_what_it_made(volume):
+    assert (volume.users, volume.assessments, volume.results, volume.shares) == (4, 11, 11, 2)
+    assert Assessment.objects.submitted().count() == Result.objects.count() == 11
+    assert volume.ratings > 11 and volume.scenario_answers > 11
+
+
+def test_every_question_is_answered(volume):
+    for assessment in Assessment.objects.select_related("role"):
+        pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+        assert find_unanswered(pages, *answered_ids(assessment)) == []
+        assert assessment.started_at < assessment.submitted_at
+
+
+def test_each_result_is_what_submitting_would_have_stored(volume):
+    previous_by_owner_and_role = {}
+    for assessment in Assessment.objects.order_by("submitted_at"):
+        generated = assessment.results.get()
+        key = (assessment.owner_id, assessment.role_id)
+        generated.delete()
+        stored = result_create(assessment=assessment, previous=previous_by_owner_and_role.get(key))
+        previous_by_owner_and_role[key] = assessment
+        assert stored.inputs == generated.inputs
+        assert stored.document == generated.document
+    assert Result.objects.exclude(document__previous=None).exists()  # retakes were compared
+
+
+def test_counselors_see_their_clients_shares(volume):
+    for share in Share.objects.active():
+        assert shared_with(share.counselor).filter(owner=share.owner).exists()
+
+
+def test_it_needs_the_catalog(db):
+    with pytest.raises(VolumeError, match="Load the catalog"):
+        volume_generate(users=1, assessments=1, counselors=0)
+    with pytest.raises(CommandError, match=CATALOG_MISSING):
+        call_command("generate_volume", "--users", "1", "--assessments", "1")
+
+
+def test_the_command_prints_counts_and_seconds(catalog, capsys):
+    call_command("generate_volume", "--users", "2", "--assessments", "3", "--counselors", "1")
+    out = capsys.readouterr().out
+    assert "Generated 2 users, 3 assessments" in out and "assessments per second" in out
