@@ -93,8 +93,8 @@ def main() -> None:
         django.setup()
         roles = _role_slugs()
         with gunicorn(env, workers=options.workers) as port:
-            journeys, seconds = _run_journeys(port, roles, options)
-        failures = _report(journeys, seconds, options)
+            journeys, seconds, client_cpu = _run_journeys(port, roles, options)
+        failures = _report(journeys, seconds, client_cpu, options)
         from django.db import connections
 
         connections.close_all()
@@ -142,8 +142,10 @@ def _role_slugs() -> list[str]:
 
 def _run_journeys(
     port: int, roles: list[str], options: argparse.Namespace
-) -> tuple[list[Journey], float]:
-    """All job seekers start together; each takes `options.journeys` assessments in turn."""
+) -> tuple[list[Journey], float, float]:
+    """All job seekers start together; each takes `options.journeys` assessments in turn.
+    Returns the journeys, the seconds they took and the CPU seconds the load generator used
+    (it shares the machine's cores with the server)."""
     journeys: list[Journey] = []
     lock = threading.Lock()
     ready = threading.Barrier(options.seekers + 1)
@@ -164,10 +166,11 @@ def _run_journeys(
     for thread in threads:
         thread.start()
     ready.wait()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.join()
-    return journeys, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    return journeys, seconds, time.process_time() - cpu_started
 
 
 def _take_assessment(browser: Browser, journey: Journey, rng: random.Random) -> None:
@@ -213,7 +216,9 @@ def _csrf(page: Response) -> dict[str, str]:
     return {"csrfmiddlewaretoken": page.csrf_token}
 
 
-def _report(journeys: list[Journey], seconds: float, options: argparse.Namespace) -> int:
+def _report(
+    journeys: list[Journey], seconds: float, client_cpu: float, options: argparse.Namespace
+) -> int:
     """Prints the figures and what the database holds; returns the number of problems."""
     from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
 
@@ -247,6 +252,7 @@ def _report(journeys: list[Journey], seconds: float, options: argparse.Namespace
     print(f"duration            {seconds:.1f} s")
     print(f"requests            {len(requests):,} ({len(requests) / seconds:,.0f} per second)")
     print(f"errors              {len(errors)}")
+    print(f"load generator CPU  {100 * client_cpu / seconds:.0f} % of one core")
     print(
         f"assessments         {len(journeys)} started, {submitted} submitted, "
         f"{results} with a result"

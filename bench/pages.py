@@ -58,6 +58,7 @@ class Measurement:
     seconds: float
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    client_cpu_seconds: float = 0.0  # what the load generator itself used, of the same cores
 
     @property
     def requests(self) -> int:
@@ -348,11 +349,17 @@ def _measure(port: int, page: Page, request: bytes, options: argparse.Namespace)
     """Warms up, then sends `request` from `options.concurrency` connections at a time until
     `options.seconds` have passed."""
     _hammer(port, request, page.expected_status, options.warmup, options.concurrency)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     latencies, errors = _hammer(
         port, request, page.expected_status, options.seconds, options.concurrency
     )
-    return Measurement(page, time.perf_counter() - started, latencies, errors)
+    return Measurement(
+        page,
+        time.perf_counter() - started,
+        latencies,
+        errors,
+        client_cpu_seconds=time.process_time() - cpu_started,
+    )
 
 
 def _hammer(
@@ -388,7 +395,17 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
     """Prints the figures; returns the number of failed requests."""
     pings = [m for m in measurements if m.page.path == "/ping"]
     baseline = sum(m.per_second for m in pings) / len(pings)
-    header = ("page", "requests", "req/s", "× /ping", "p50 ms", "p95 ms", "errors", "queries")
+    header = (
+        "page",
+        "requests",
+        "req/s",
+        "× /ping",
+        "p50 ms",
+        "p95 ms",
+        "errors",
+        "queries",
+        "client CPU",
+    )
     rows = [
         (
             m.page.name,
@@ -399,6 +416,7 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
             f"{m.latency_ms(0.95):.1f}",
             str(m.errors),
             str(queries["/ping" if m.page.path == "/ping" else m.page.name]),
+            f"{100 * m.client_cpu_seconds / m.seconds:.0f} %",
         )
         for m in measurements
     ]
@@ -412,6 +430,8 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
         )
     slow = [m.page.name for m in measurements if m.per_second < TARGET_RATIO * baseline]
     print(
+        "\nclient CPU: the load generator's own CPU time, in % of one of the cores it shares "
+        "with the server."
         f"\nBaseline /ping: {baseline:,.0f} req/s (mean of the two runs). "
         + (
             f"Below {TARGET_RATIO}× /ping: {', '.join(slow)}."
