@@ -177,6 +177,7 @@ def _subjects() -> Subjects:
     from django.db.models import Count, Q
 
     from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
+    from assessments.volume import SEEKER_PREFIX
     from careers.models import Role
     from counselors.access import shared_with
     from counselors.models import CounselorProfile, Share
@@ -190,20 +191,23 @@ def _subjects() -> Subjects:
     )
     if role is None:
         sys.exit("The database has no catalog.")
-    from assessments.volume import SEEKER_PREFIX
-
     # The first generated job seeker's latest retake: a result compared with an earlier one.
     seeker = (
         get_user_model().objects.filter(username__startswith=SEEKER_PREFIX).order_by("username")
     )
-    attempts = Assessment.objects.submitted().filter(owner__in=seeker[:1]).order_by("-submitted_at")
+    attempts = (
+        Assessment.objects.submitted()
+        .filter(owner__in=seeker[:1])
+        .select_related("owner")
+        .order_by("-submitted_at")
+    )
     retake = next(
         (
             a
             for a in attempts.prefetch_related("results")
             if a.results.all()[0].document["previous"]
         ),
-        attempts.select_related("owner").first(),
+        attempts.first(),
     )
     profile = CounselorProfile.objects.select_related("user").order_by("user__username").first()
     if retake is None or profile is None:

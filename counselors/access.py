@@ -22,9 +22,16 @@ def is_counselor(user) -> bool:
 def shared_with(counselor):
     """Submitted assessments the counselor may see, right now."""
     active = Share.objects.active().filter(counselor=counselor, owner=OuterRef("owner_id"))
-    return Assessment.objects.submitted().filter(
-        Exists(active.filter(assessment=OuterRef("pk")))
-        | Exists(active.filter(assessment__isnull=True, role=OuterRef("role_id")))
+    clients = Share.objects.active().filter(counselor=counselor).values("owner_id")
+    # Narrow to this counselor's clients first: without it the Exists checks run over every
+    # submitted assessment in the database (12 s on SQLite at 100,000 assessments).
+    return (
+        Assessment.objects.submitted()
+        .filter(owner_id__in=clients)
+        .filter(
+            Exists(active.filter(assessment=OuterRef("pk")))
+            | Exists(active.filter(assessment__isnull=True, role=OuterRef("role_id")))
+        )
     )
 
 
