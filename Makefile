@@ -44,7 +44,7 @@ test: setup lint
 
 # The whole suite against a real PostgreSQL server, installed and started when missing.
 test-postgres: install
-	DATABASE_URL=$$(./scripts/postgres-test-server) $(VENV)/bin/pytest -m "not browser"
+	url=$$(./scripts/postgres-test-server) && DATABASE_URL="$$url" $(VENV)/bin/pytest -m "not browser"
 
 superuser: setup
 	$(PY) manage.py createsuperuser
