@@ -33,8 +33,11 @@ def fake_postgres(tmp_path):
     _fake(bin_dir, "pg_ctlcluster", 'echo "Removed stale pid file."')
     _fake(bin_dir, "pg_createcluster", 'echo "Creating new PostgreSQL cluster 15/main ..."')
     # The role and database already exist unless the test says otherwise.
-    _fake(bin_dir, "runuser", 'if [[ "$*" == *SELECT* ]]; then echo "${EXISTS:-1}"; '
-          'else echo "CREATE"; fi')
+    _fake(
+        bin_dir,
+        "runuser",
+        'if [[ "$*" == *SELECT* ]]; then echo "${EXISTS:-1}"; else echo "CREATE"; fi',
+    )
     _fake(bin_dir, "sudo", 'shift; exec "$@"')
     env = {
         **os.environ,
