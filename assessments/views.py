@@ -26,7 +26,8 @@ from assessments.services import (
     public_link_create,
     public_link_revoke,
 )
-from careers.models import Requirement, Role
+from careers.models import Role
+from careers.revision import current_revision, questionnaire_requirements
 from counselors.forms import ShareForm
 from counselors.models import Share
 
@@ -57,7 +58,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         if request.method == "POST":
             messages.info(request, _("This assessment is already submitted; nothing was changed."))
         return redirect(assessment)
-    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+    pages = _pages(assessment)
     if number > len(pages):
         return redirect("assessments:review", assessment.pk)
     if number < 1:
@@ -263,7 +264,11 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 def _answers(assessment: Assessment):
     """The questionnaire's pages, the ratings by skill id and the chosen options by item id."""
-    pages = build_pages(Requirement.objects.for_questionnaire(assessment.role))
+    pages = _pages(assessment)
     ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
     chosen = assessment.scenario_answers.select_related("option")
     return pages, ratings, {answer.item_id: answer.option for answer in chosen}
+
+
+def _pages(assessment: Assessment):
+    return build_pages(questionnaire_requirements(assessment.role_id, current_revision()))

@@ -199,6 +199,12 @@ class Role(models.Model):
     def is_from_onet(self) -> bool:
         return bool(self.onet_soc_code)
 
+    def ladder_neighbors(self) -> dict[str, "Role | None"]:
+        """The roles one step down and one step up the same ladder, in one query."""
+        ranks = {self.rank - 1: "previous", self.rank + 1: "next"}
+        found = Role.objects.filter(track_id=self.track_id, rank__in=ranks)
+        return {"previous": None, "next": None} | {ranks[role.rank]: role for role in found}
+
     @property
     def responsibility_list(self) -> list[str]:
         return _lines(self.responsibilities)
@@ -551,3 +557,20 @@ class ScenarioOption(models.Model):
         return (_slug_of(self, "item"), self.slug)
 
     natural_key.dependencies = ["careers.scenarioitem"]
+
+
+class CatalogRevision(models.Model):
+    """One row whose number goes up with every change to the catalog (see `careers.revision`).
+
+    Pages and questionnaires built from the catalog are cached under the revision they were
+    built from, so an edit in the admin shows at once on every app server, with no cache to
+    clear and nothing to keep in step between processes.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("catalog revision")
+
+    def __str__(self) -> str:
+        return str(self.number)

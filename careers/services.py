@@ -42,6 +42,7 @@ from careers.models import (
     Track,
 )
 from careers.onet import NOT_RELEVANT, OnetOccupation, OnetRelease
+from careers.revision import bump_revision
 
 BATCH_SIZE = 500
 SLUG_LENGTH = 80
@@ -120,6 +121,7 @@ def onet_occupations_import(*, release: OnetRelease, track_name: str) -> OnetImp
         _onet_requirements(release, roles, skills, created, report)
         for track_id in sorted({track.pk, *(role.track_id for role in roles.values())}):
             _rank_onet_track(track_id, created, report)
+        bump_revision()  # bulk writes send no signals
     return report
 
 
@@ -585,6 +587,7 @@ def catalog_import(*, path: Path) -> Counter[str]:
                 validate_deserialized_object(obj)
                 obj.save()
                 counts[obj.object._meta.label] += 1
+            bump_revision()  # fixture saves are raw: they send no revision bump of their own
     except (DeserializationError, FixtureObjectInvalid, DatabaseError) as error:
         raise CatalogTransferError(
             CATALOG_FILE_INVALID % {"file": path.name, "error": _describe(error)}

@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -23,9 +24,18 @@ from careers.models import (
     SkillCategory,
     Track,
 )
+from careers.revision import questionnaire_requirements
 from counselors.services import counselor_make
 
 _sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test's database starts from the same catalog revision, so nothing cached under
+    that revision by an earlier test may be served to a later one."""
+    cache.clear()
+    questionnaire_requirements.cache_clear()
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ field. Everything still happens in one transaction, so a bad file loads nothing.
 from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from careers.fixture_validation import (
     FixtureObjectInvalid,
     describe_invalid_object,
     validate_deserialized_object,
 )
+from careers.revision import bump_revision
 
 __all__ = ["Command", "FixtureObjectInvalid", "describe_invalid_object"]
 
@@ -23,7 +24,11 @@ __all__ = ["Command", "FixtureObjectInvalid", "describe_invalid_object"]
 class Command(loaddata.Command):
     def handle(self, *fixture_labels, **options):
         try:
-            return super().handle(*fixture_labels, **options)
+            with transaction.atomic(using=options["database"]):
+                output = super().handle(*fixture_labels, **options)
+                if self.loaded_object_count:
+                    bump_revision()  # raw saves send no revision bump of their own
+            return output
         except (DeserializationError, FixtureObjectInvalid, DatabaseError) as error:
             raise CommandError(str(error)) from error
 

@@ -1,0 +1,52 @@
+"""The catalog's revision number: the key that lets everything built from the catalog be cached.
+
+The catalog changes rarely (an admin edit, a fixture load, an O*NET import) and is read on
+every page. Anything expensive to build from it — a role page's tables, a role's questionnaire
+— is cached under the current revision; a change bumps the revision, so the next request
+builds afresh and the old entries simply stop being asked for. Reading the revision costs one
+primary-key query, which keeps every app server right without a shared cache.
+
+Saves and deletes through the ORM bump it by signal (`careers.apps`); bulk writes, which send
+no signals, bump it themselves (`loaddata`, `import_catalog`, `import_onet`).
+"""
+
+import time
+from functools import lru_cache
+
+from django.db.models import F
+
+from careers.models import CatalogRevision, Requirement
+
+REVISION_ID = 1
+
+
+def current_revision() -> int:
+    return (
+        CatalogRevision.objects.filter(pk=REVISION_ID).values_list("number", flat=True).first() or 0
+    )
+
+
+def bump_revision() -> None:
+    """Called inside the writer's transaction, so readers see the new number exactly when
+    they can see the new catalog."""
+    if not CatalogRevision.objects.filter(pk=REVISION_ID).update(number=F("number") + 1):
+        # The row is gone (a flushed database): start from a number no cache has seen.
+        CatalogRevision.objects.get_or_create(pk=REVISION_ID, defaults={"number": time.time_ns()})
+
+
+def bump_on_change(sender, instance=None, raw=False, **kwargs) -> None:
+    """Signal receiver for every catalog model. Fixture loads (`raw`) bump once when done."""
+    if not raw:
+        bump_revision()
+
+
+@lru_cache(maxsize=64)
+def questionnaire_requirements(role_id: int, revision: int) -> tuple:
+    """A role's questionnaire rows (`Requirement.objects.for_questionnaire`), kept in this
+    process for as long as the catalog stays at `revision`.
+
+    Building them loads the role's skills, anchors, scenarios and options — hundreds of model
+    instances — which every questionnaire page and save would otherwise repeat. They are only
+    read after this, never changed.
+    """
+    return tuple(Requirement.objects.for_questionnaire(role_id))
