@@ -6,14 +6,15 @@ optional on its own page — a person may skip ahead and come back; the review s
 missing answers are listed. Unknown names in a POST are simply ignored.
 """
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from typing import Any, NamedTuple
+
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import MAX_YEARS
 from assessments.questionnaire import QuestionnairePage, rating_field, scenario_field
+from careers.levels import PROFICIENCY_CHOICES
 
 
 def note_field(skill) -> str:
@@ -27,6 +28,15 @@ def link_field(skill) -> str:
 YEARS_FIELDS = ["years_experience", "years_leading"]
 
 
+class SkillQuestion(NamedTuple):
+    skill: Any
+    rating: forms.BoundField
+    note: forms.BoundField
+    link: forms.BoundField
+    scenarios: list[forms.BoundField]
+    has_evidence: bool
+
+
 class QuestionnairePageForm(forms.Form):
     def __init__(self, *args, page: QuestionnairePage, ask_experience: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,11 +44,9 @@ class QuestionnairePageForm(forms.Form):
         self.ask_experience = ask_experience
         if ask_experience:
             self._add_experience_fields()
+        level_names = {level: str(name) for level, name in PROFICIENCY_CHOICES}
         for skill in page.skills:
-            self._add_skill_fields(skill)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = self._layout()
+            self._add_skill_fields(skill, level_names)
 
     def _add_experience_fields(self) -> None:
         for name, label, help_text in [
@@ -63,10 +71,10 @@ class QuestionnairePageForm(forms.Form):
                     key: _("Enter a whole number of years, from 0 to 50.")
                     for key in ("invalid", "min_value", "max_value")
                 },
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
             )
 
-    def _add_skill_fields(self, skill) -> None:
+    def _add_skill_fields(self, skill, level_names: dict[int, str]) -> None:
         self.fields[rating_field(skill)] = forms.TypedChoiceField(
             label=skill.name,
             help_text=skill.description,
@@ -80,7 +88,7 @@ class QuestionnairePageForm(forms.Form):
                     format_html(
                         '<span class="level-name">{} · {}</span> {}',
                         anchor.level,
-                        anchor.get_level_display(),
+                        level_names[anchor.level],
                         anchor.description,
                     ),
                 )
@@ -96,7 +104,7 @@ class QuestionnairePageForm(forms.Form):
             help_text=_("A sentence a counselor can check: what you did, where, when."),
             required=False,
             max_length=500,
-            widget=forms.Textarea(attrs={"rows": 2}),
+            widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         )
         self.fields[link_field(skill)] = forms.URLField(
             label=_("Evidence link"),
@@ -104,6 +112,7 @@ class QuestionnairePageForm(forms.Form):
             required=False,
             max_length=500,
             assume_scheme="https",
+            widget=forms.URLInput(attrs={"class": "form-control"}),
         )
         for item in skill.scenario_items.all():
             self.fields[scenario_field(item)] = forms.ChoiceField(
@@ -116,47 +125,27 @@ class QuestionnairePageForm(forms.Form):
                 },
             )
 
-    def _layout(self) -> Layout:
-        parts = []
-        if self.ask_experience:
-            parts.append(
-                Fieldset(
-                    _("Your experience"),
-                    Div(
-                        *[Div(Field(name), css_class="col-sm-6") for name in YEARS_FIELDS],
-                        css_class="row",
-                    ),
-                    css_class="question-card",
-                )
-            )
+    @property
+    def experience_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in YEARS_FIELDS] if self.ask_experience else []
+
+    @property
+    def questions(self) -> list["SkillQuestion"]:
+        """The page's fields grouped per skill, in the order the template lays them out."""
+        questions = []
         for skill in self.page.skills:
-            has_evidence = bool(self[note_field(skill)].value() or self[link_field(skill)].value())
-            parts.append(
-                Div(
-                    Field(rating_field(skill), wrapper_class="rating-group"),
-                    HTML(
-                        format_html(
-                            '<details class="evidence mb-3"{}><summary>{}</summary>',
-                            " open" if has_evidence else "",
-                            _("Add evidence (optional)"),
-                        )
-                    ),
-                    Field(note_field(skill)),
-                    Field(link_field(skill)),
-                    HTML("</details>"),
-                    *[
-                        Div(
-                            HTML(format_html('<p class="scenario-tag">{}</p>', _("Situation"))),
-                            Field(scenario_field(item)),
-                            css_class="scenario",
-                        )
-                        for item in skill.scenario_items.all()
-                    ],
-                    css_class="question-card",
-                    css_id=f"skill-{skill.slug}",
+            note, link = self[note_field(skill)], self[link_field(skill)]
+            questions.append(
+                SkillQuestion(
+                    skill=skill,
+                    rating=self[rating_field(skill)],
+                    note=note,
+                    link=link,
+                    scenarios=[self[scenario_field(item)] for item in skill.scenario_items.all()],
+                    has_evidence=bool(note.value() or link.value()),
                 )
             )
-        return Layout(*parts)
+        return questions
 
     def valid_answers(self) -> dict:
         """The values of the fields that validated; invalid ones are left out, so one bad

@@ -1,0 +1,75 @@
+"""The questionnaire's radio groups, built in Python.
+
+A page holds up to a dozen groups of four or five options each; drawn with template includes
+they took most of the page's time (every option resolves a dozen variables). The markup is the
+same Bootstrap markup the templates wrote, with the accessibility hooks the browser tests check:
+one fieldset per question, its description and error tied to it by `aria-describedby`.
+"""
+
+from django import forms, template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def radio_group(field: forms.BoundField, group_class: str = "") -> SafeString:
+    field_id = field.auto_id
+    invalid = bool(field.errors)
+    described_by = " ".join(
+        part
+        for part, present in (
+            (f"{field_id}_helptext", field.help_text),
+            (f"{field_id}_error", invalid),
+        )
+        if present
+    )
+    selected = "" if field.value() is None else str(field.value())
+    options = format_html_join(
+        "",
+        '<div class="form-check"><input type="radio" class="form-check-input{}" name="{}" '
+        'value="{}" id="{}_{}"{}{}><label for="{}_{}" class="form-check-label">{}</label></div>',
+        (
+            (
+                " is-invalid" if invalid else "",
+                field.html_name,
+                value,
+                field_id,
+                index,
+                mark_safe(" checked") if str(value) == selected else "",
+                mark_safe(' aria-invalid="true"') if invalid else "",
+                field_id,
+                index,
+                label,
+            )
+            for index, (value, label) in enumerate(field.field.choices)
+        ),
+    )
+    help_text = (
+        format_html('<div id="{}_helptext" class="form-text">{}</div>', field_id, field.help_text)
+        if field.help_text
+        else ""
+    )
+    errors = (
+        format_html(
+            '<div id="{}_error" class="invalid-feedback d-block">{}</div>',
+            field_id,
+            format_html_join(
+                "", '<p class="mb-0"><strong>{}</strong></p>', ((e,) for e in field.errors)
+            ),
+        )
+        if invalid
+        else ""
+    )
+    return format_html(
+        '<div id="div_{}" class="mb-3{}"><fieldset{}><legend class="form-label fs-6">{}</legend>'
+        "{}{}{}</fieldset></div>",
+        field_id,
+        f" {group_class}" if group_class else "",
+        format_html(' aria-describedby="{}"', described_by) if described_by else "",
+        field.label,
+        help_text,
+        options,
+        errors,
+    )
