@@ -1,6 +1,11 @@
+import json
+from functools import cache
+
 from django.contrib import messages
+from django.core.cache import caches
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +35,8 @@ from careers.models import Role
 from careers.revision import current_revision, questionnaire_requirements
 from counselors.forms import ShareForm
 from counselors.models import Share
+
+RESULT_CACHE_SECONDS = 24 * 60 * 60
 
 
 @require_POST
@@ -169,7 +176,7 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     if stored is None:
         return redirect(assessment)
     context = {
-        **result_context(assessment, stored.document),
+        **result_context(assessment, stored),
         "json_url": reverse("assessments:result_json", args=[assessment.pk]),
     }
     if request.user.is_authenticated and assessment.owner_id == request.user.pk:
@@ -186,10 +193,15 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "assessments/result.html", context)
 
 
-def result_context(assessment: Assessment, document: dict, *, shown_ids=None) -> dict:
+def result_context(assessment: Assessment, stored: Result, *, shown_ids=None) -> dict:
     """What the result template needs. With `shown_ids` (a viewer who is not the owner),
     comparisons with an attempt outside that set are dropped, so a share of one result
-    never reveals the score of another."""
+    never reveals the score of another.
+
+    A stored result never changes, so the template caches the rendered report under
+    `result_cache_key`, which names the result and whether the comparison is shown; the
+    chart is drawn only when that cache misses."""
+    document = stored.document
     previous = document.get("previous")
     if shown_ids is not None and previous and previous["assessment"] not in map(str, shown_ids):
         document = {
@@ -197,10 +209,12 @@ def result_context(assessment: Assessment, document: dict, *, shown_ids=None) ->
             "previous": None,
             "skills": [{**skill, "change": None} for skill in document["skills"]],
         }
+    skills = document["skills"]
     return {
         "assessment": assessment,
         "result": document,
-        "chart": radar_chart(document["skills"]),
+        "chart": cache(lambda: radar_chart(skills)),
+        "result_cache_key": f"{stored.pk}:{int(document.get('previous') is not None)}",
     }
 
 
@@ -230,9 +244,11 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
     link = get_object_or_404(
         PublicLink.objects.usable().select_related("assessment__role"), token=token
     )
-    stored = get_object_or_404(link.assessment.results.order_by("-scoring_version")[:1])
+    stored = get_object_or_404(
+        link.assessment.results.defer("inputs").order_by("-scoring_version")[:1]
+    )
     context = {
-        **result_context(link.assessment, stored.document, shown_ids=[]),
+        **result_context(link.assessment, stored, shown_ids=[]),
         "read_only": True,
         "public_link": link,
     }
@@ -243,18 +259,26 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
 
 @cache_control(private=True, max_age=3600)
 def result_json(request: HttpRequest, pk) -> HttpResponse:
-    _, stored = _submitted_result(request, pk)
+    _, stored = _submitted_result(request, pk, defer=("inputs", "document"))
     if stored is None:
         raise Http404("This assessment is not finished.")
-    return JsonResponse(stored.document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    key = f"result-json:{stored.pk}"
+    body = caches["default"].get(key)
+    if body is None:  # the document is loaded only now, and serialised once per result
+        body = json.dumps(stored.document, ensure_ascii=False, cls=DjangoJSONEncoder)
+        caches["default"].set(key, body, RESULT_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json")
 
 
-def _submitted_result(request: HttpRequest, pk) -> tuple[Assessment, Result | None]:
-    """The assessment and its latest stored result (None while it is unfinished)."""
+def _submitted_result(
+    request: HttpRequest, pk, defer=("inputs",)
+) -> tuple[Assessment, Result | None]:
+    """The assessment and its latest stored result (None while it is unfinished). The
+    scoring inputs are never shown, so they are not read."""
     assessment = get_visible_assessment_or_404(request, pk)
     if not assessment.is_submitted:
         return assessment, None
-    return assessment, assessment.results.first()
+    return assessment, assessment.results.defer(*defer).first()
 
 
 def assessment_list(request: HttpRequest) -> HttpResponse:

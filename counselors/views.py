@@ -74,7 +74,7 @@ def share_withdraw_view(request: HttpRequest, share_id: int) -> HttpResponse:
 
 def _shared_results(counselor):
     """Every shared submitted assessment with its owner, role and latest result, newest first."""
-    latest = Result.objects.order_by("assessment_id", "-scoring_version")
+    latest = Result.objects.defer("inputs").order_by("assessment_id", "-scoring_version")
     return (
         shared_with(counselor)
         .select_related("owner", "role")
@@ -156,7 +156,7 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
     assessment = get_object_or_404(visible, pk=pk)
     shown_ids = visible.filter(owner=assessment.owner).values_list("pk", flat=True)
     context = {
-        **result_context(assessment, assessment.results.all()[0].document, shown_ids=shown_ids),
+        **result_context(assessment, assessment.results.all()[0], shown_ids=shown_ids),
         "read_only": True,
         "counselor_view": True,
         "client_name": _display_name(assessment.owner),

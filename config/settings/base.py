@@ -97,6 +97,17 @@ TEMPLATES = [
     },
 ]
 
+# What is cached is either immutable (a finished result's report and JSON) or keyed by the
+# catalog revision, which is read from the database on each request (careers.revision). So a
+# cache per process is always right, even with many processes and servers; a shared cache
+# would only save each process building the same entries once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60

@@ -105,8 +105,11 @@ def test_the_json_has_the_same_numbers(client, submitted):
 
 
 def page_without_tokens(client, assessment) -> str:
-    html = client.get(result_url(assessment)).content.decode()
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return without_tokens(client.get(result_url(assessment)))
+
+
+def without_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
 def test_a_finished_result_never_changes_after_catalog_edits(client, submitted):
@@ -173,6 +176,15 @@ def test_the_result_runs_a_fixed_number_of_queries(
         assessments.append(assessment)
     with django_assert_max_num_queries(4):
         assert client.get(result_url(assessments[-1])).status_code == 200
+    second = client.get(result_url(assessments[-1]))  # without the "submitted" message
+    with django_assert_max_num_queries(4):  # the rendered report now comes from the cache
+        third = client.get(result_url(assessments[-1]))
+    assert without_tokens(third) == without_tokens(second)
+    json_url = reverse("assessments:result_json", args=[assessments[-1].pk])
+    with django_assert_max_num_queries(4):
+        body = client.get(json_url).content
+    with django_assert_max_num_queries(3):  # the JSON too: the document is not even read
+        assert client.get(json_url).content == body
     with django_assert_max_num_queries(4):
         client.get(reverse("assessments:result_json", args=[assessments[-1].pk]))
     with django_assert_max_num_queries(4):

@@ -59,6 +59,8 @@ def test_a_link_does_not_reveal_the_previous_attempt(client, seeker, role, make_
     retake = make_submitted(role, owner=seeker, level=4, previous=result)
     assert retake.results.get().document["previous"] is not None
     client.force_login(seeker)
+    # The owner's view, with the comparison, is rendered (and cached) first.
+    assert "since your previous attempt" in client.get(retake.get_absolute_url()).content.decode()
     create_link(client, retake)
     html = Client().get(PublicLink.objects.get().get_absolute_url()).content.decode()
     assert "since your previous attempt" not in html

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from counselors.models import Note, Share
@@ -99,8 +100,14 @@ def test_an_unshared_previous_attempt_is_not_revealed(
     first = make_submitted(role, owner=seeker, level=1)
     second = make_submitted(role, owner=seeker, level=4, previous=first)
     Share.objects.create(owner=seeker, counselor=counselor, assessment=second)
+    # The owner's view, with the comparison, is rendered (and cached) first.
+    owner = Client()
+    owner.force_login(seeker)
+    assert "since your previous attempt" in owner.get(second.get_absolute_url()).content.decode()
+
     html = counselor_client.get(result_url(second)).content.decode()
     assert "since your previous attempt" not in html
+    assert "since your previous attempt" in owner.get(second.get_absolute_url()).content.decode()
 
 
 def test_the_group_view_counts_ready_and_lacking_skills(
