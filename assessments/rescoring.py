@@ -82,7 +82,7 @@ def _rescore_batch(batch: list[Result], to_version: int) -> int:
             old.inputs, assessment=meta, previous=previous, scoring_version=to_version
         )
         new_results.append(
-            Result(
+            Result.scored(
                 assessment_id=old.assessment_id,
                 scoring_version=to_version,
                 inputs=old.inputs,
@@ -90,5 +90,5 @@ def _rescore_batch(batch: list[Result], to_version: int) -> int:
             )
         )
         rescored_previous[meta["id"]] = document  # a later attempt in this batch may need it
-    Result.objects.bulk_create(new_results)
+    Result.objects.bulk_insert(new_results)
     return len(new_results)

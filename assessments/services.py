@@ -130,9 +130,11 @@ def result_create(*, assessment: Assessment, previous: Assessment | None = None)
         },
         previous=previous_result.document if previous_result else None,
     )
-    return Result.objects.create(
+    result = Result.scored(
         assessment=assessment, scoring_version=SCORING_VERSION, inputs=inputs, document=document
     )
+    result.save()
+    return result
 
 
 def answered_ids(assessment: Assessment) -> tuple[set[int], set[int]]:

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, reset_queries, transaction
-from django.db.models import Value
 from django.utils import timezone
 
 from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
@@ -296,7 +295,7 @@ def _attempts_add(
         previous_documents[questions.role.pk] = document
         batch.assessments.append(assessment)
         batch.results.append(
-            Result(
+            Result.scored(
                 assessment=assessment,
                 scoring_version=SCORING_VERSION,
                 inputs=inputs,
@@ -362,14 +361,7 @@ def _batch_save(batch: _Batch) -> None:
     Assessment.objects.bulk_create(batch.assessments)
     SkillRating.objects.bulk_create(batch.ratings, batch_size=5_000)
     ScenarioAnswer.objects.bulk_create(batch.answers, batch_size=5_000)
-    # On PostgreSQL, bulk_create sends the rows as arrays (INSERT … SELECT FROM UNNEST), and
-    # psycopg's client-side binding escapes large JSON inside an array in pure Python, many
-    # times slower than the same JSON as one literal. JSON expressions instead of plain values
-    # make Django insert ordinary VALUES rows.
-    for result in batch.results:
-        result.inputs = Value(result.inputs, output_field=models.JSONField())
-        result.document = Value(result.document, output_field=models.JSONField())
-    Result.objects.bulk_create(batch.results, batch_size=50)
+    Result.objects.bulk_insert(batch.results)
 
 
 def _shares_create(

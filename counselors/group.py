@@ -9,7 +9,11 @@ from typing import Any
 @dataclass(frozen=True)
 class SharedRow:
     assessment: Any
-    document: dict
+    result: Any  # its latest Result
+
+    @property
+    def document(self) -> dict:
+        return self.result.document
 
 
 @dataclass
@@ -34,7 +38,7 @@ def latest_per_client_and_role(assessments) -> list[SharedRow]:
         key = (assessment.owner_id, assessment.role_id)
         if key not in seen:
             seen.add(key)
-            rows.append(SharedRow(assessment, assessment.results.all()[0].document))
+            rows.append(SharedRow(assessment, assessment.results.all()[0]))
     return rows
 
 

@@ -72,9 +72,16 @@ def share_withdraw_view(request: HttpRequest, share_id: int) -> HttpResponse:
 # --- The counselor's side ----------------------------------------------------------------
 
 
-def _shared_results(counselor):
-    """Every shared submitted assessment with its owner, role and latest result, newest first."""
-    latest = Result.objects.defer("inputs").order_by("assessment_id", "-scoring_version")
+def _shared_results(counselor, *, documents: bool = True):
+    """Every shared submitted assessment with its owner, role and latest result, newest first.
+
+    Without `documents`, the results carry only their headline figures (readiness and
+    verdict): enough for lists, and it spares reading every result's JSON."""
+    latest = Result.objects.order_by("assessment_id", "-scoring_version")
+    if documents:
+        latest = latest.defer("inputs")
+    else:
+        latest = latest.only("assessment_id", "scoring_version", "readiness_percent", "verdict")
     return (
         shared_with(counselor)
         .select_related("owner", "role")
@@ -85,7 +92,7 @@ def _shared_results(counselor):
 
 @counselor_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    assessments = list(_shared_results(request.user))
+    assessments = list(_shared_results(request.user, documents=False))
     rows = latest_per_client_and_role(assessments)
     role_slug = request.GET.get("role", "")
     verdict = request.GET.get("verdict", "")
@@ -95,7 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         name = _display_name(row.assessment.owner)
         if role_slug and row.assessment.role.slug != role_slug:
             continue
-        if verdict in VERDICTS and row.document["verdict"] != verdict:
+        if verdict in VERDICTS and row.result.verdict != verdict:
             continue
         if query and query not in f"{name} {row.assessment.owner.get_username()}".lower():
             continue
@@ -112,7 +119,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @counselor_required
 def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    assessments = list(_shared_results(request.user).filter(owner_id=user_id))
+    assessments = list(_shared_results(request.user, documents=False).filter(owner_id=user_id))
     if not assessments:
         raise Http404("Nothing shared by this person.")
     client = assessments[0].owner
@@ -137,16 +144,16 @@ def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 def _with_changes(attempts: list) -> list[tuple]:
-    """(assessment, document, readiness change since the previous *shared* attempt)."""
+    """(assessment, result, readiness change since the previous *shared* attempt)."""
     ordered = sorted(attempts, key=lambda a: a.submitted_at)
     rows, previous = [], None
     for assessment in ordered:
-        document = assessment.results.all()[0].document
+        result = assessment.results.all()[0]
         change = None
         if previous is not None:
-            change = round(document["readiness_percent"] - previous["readiness_percent"], 1)
-        rows.append((assessment, document, change))
-        previous = document
+            change = round(result.readiness_percent - previous.readiness_percent, 1)
+        rows.append((assessment, result, change))
+        previous = result
     return list(reversed(rows))
 
 

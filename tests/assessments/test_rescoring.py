@@ -36,10 +36,18 @@ def test_the_result_page_shows_the_newest_version(client, attempts):
     _, _, third = attempts
     results_rescore(to_version=2)
     Result.objects.filter(assessment=third, scoring_version=2).update(
-        document={**third.results.get(scoring_version=2).document, "readiness_percent": 12.5}
+        document={**third.results.get(scoring_version=2).document, "readiness_percent": 12.5},
+        readiness_percent=12.5,
     )
     latest = Assessment.objects.with_latest_score().get(pk=third.pk)
     assert latest.readiness_percent == 12.5
+
+
+def test_new_versions_carry_their_headline_figures(attempts):
+    results_rescore(to_version=2)
+    for result in Result.objects.filter(scoring_version=2):
+        assert result.readiness_percent == result.document["readiness_percent"]
+        assert result.verdict == result.document["verdict"]
 
 
 def test_running_twice_rescores_nothing_more(attempts):
