@@ -13,8 +13,10 @@ from careers.steps import resources_by_step
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    roles = Role.objects.annotate_skill_count().order_by("rank")
-    tracks = Track.objects.prefetch_related(Prefetch("roles", queryset=roles))
+    def tracks():  # built only when the cached ladders are not there: even building costs
+        roles = Role.objects.annotate_skill_count().order_by("rank")
+        return Track.objects.prefetch_related(Prefetch("roles", queryset=roles))
+
     return _render_catalog(request, "careers/home.html", {"tracks": tracks})
 
 
