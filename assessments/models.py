@@ -4,6 +4,8 @@ Answers are rows of their own, one per skill and one per scenario item, written 
 update-or-create: two tabs saving different pages never overwrite each other's answers.
 """
 
+import hashlib
+import json
 import secrets
 import uuid
 
@@ -191,6 +193,43 @@ class ScenarioAnswer(models.Model):
         return str(self.option)
 
 
+class ScoringCatalogManager(models.Manager):
+    def for_content(self, content: dict) -> "ScoringCatalog":
+        """The row holding `content`, created the first time this catalog state is scored."""
+        catalog, _ = self.get_or_create(
+            digest=content_digest(content), defaults={"content": content}
+        )
+        return catalog
+
+
+def content_digest(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class ScoringCatalog(models.Model):
+    """The catalog part of the scoring inputs — the requirements of every rung of a ladder and
+    the resources for the target role — stored once for each distinct state of the catalog.
+
+    Every attempt at a role between two catalog edits was scored against the same ≈ 100 KB of
+    catalog; kept inline, that copy was most of the database. Rows are never changed, so
+    a result pointing at one stays frozen, as it always was.
+    """
+
+    digest = models.CharField(_("SHA-256 of the content"), max_length=64, unique=True)
+    content = models.JSONField(_("catalog snapshot"))
+    created_at = models.DateTimeField(_("first used"), auto_now_add=True)
+
+    objects = ScoringCatalogManager()
+
+    class Meta:
+        verbose_name = _("scoring catalog")
+        verbose_name_plural = _("scoring catalogs")
+
+    def __str__(self) -> str:
+        return f"{self.digest[:12]} ({self.created_at:%Y-%m-%d})"
+
+
 class ResultQuerySet(models.QuerySet):
     def bulk_insert(self, results: list["Result"], batch_size: int = 50) -> None:
         """`bulk_create` for results, fast on PostgreSQL too.
@@ -209,17 +248,24 @@ class ResultQuerySet(models.QuerySet):
 class Result(models.Model):
     """A finished assessment's score, frozen at submission.
 
-    `inputs` is the snapshot it was computed from (the requirements of every rung, the answers,
-    the resources), `document` every number the result page and its JSON show. Admin edits to
-    the catalog never reach a stored result; a change of scoring rules adds a new version and
-    keeps the old one.
+    It was computed from `catalog` (the requirements of every rung, the resources; shared with
+    every result scored against the same catalog) and `inputs` (this attempt's answers and
+    experience); `document` holds every number the result page and its JSON show. Admin edits
+    to the catalog never reach a stored result; a change of scoring rules adds a new version
+    and keeps the old one.
     """
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="results", verbose_name=_("assessment")
     )
     scoring_version = models.PositiveSmallIntegerField(_("scoring version"))
-    inputs = models.JSONField(_("scoring inputs"))
+    catalog = models.ForeignKey(
+        ScoringCatalog,
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("catalog snapshot"),
+    )
+    inputs = models.JSONField(_("answers scored"))
     document = models.JSONField(_("result"))
     # Copied from the document, so lists of results never read the JSON.
     readiness_percent = models.FloatField(_("readiness %"))

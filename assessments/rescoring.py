@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from assessments.models import Result
+from assessments.models import Result, ScoringCatalog
 from assessments.results import SCORING_VERSION, result_document
 
 
@@ -42,26 +42,31 @@ def results_rescore(
         Result.objects.filter(scoring_version=from_version)
         .exclude(assessment__results__scoring_version=to_version)
         .select_related("assessment")
-        .only("inputs", "document", "assessment__submitted_at")
+        .only("catalog_id", "inputs", "document", "assessment__submitted_at")
         .order_by("assessment__submitted_at", "assessment_id")
     )
     done, batch = 0, []
+    catalogs: dict[int, dict] = {}  # a few distinct catalog states, each read once
     for result in pending.iterator(chunk_size=batch_size):
         batch.append(result)
         if len(batch) == batch_size:
-            done += _rescore_batch(batch, to_version)
+            done += _rescore_batch(batch, to_version, catalogs)
             batch = []
             if progress:
                 progress(done)
     if batch:
-        done += _rescore_batch(batch, to_version)
+        done += _rescore_batch(batch, to_version, catalogs)
         if progress:
             progress(done)
     return RescoreReport(rescored=done, seconds=time.perf_counter() - started)
 
 
 @transaction.atomic
-def _rescore_batch(batch: list[Result], to_version: int) -> int:
+def _rescore_batch(batch: list[Result], to_version: int, catalogs: dict[int, dict]) -> int:
+    missing = {result.catalog_id for result in batch} - catalogs.keys()
+    catalogs.update(
+        ScoringCatalog.objects.filter(pk__in=missing).values_list("pk", "content").iterator()
+    )
     previous_ids = {
         r.document["previous"]["assessment"] for r in batch if r.document.get("previous")
     }
@@ -79,12 +84,16 @@ def _rescore_batch(batch: list[Result], to_version: int) -> int:
             key: old.document["assessment"][key] for key in ("id", "started_at", "submitted_at")
         }
         document = result_document(
-            old.inputs, assessment=meta, previous=previous, scoring_version=to_version
+            {**catalogs[old.catalog_id], **old.inputs},
+            assessment=meta,
+            previous=previous,
+            scoring_version=to_version,
         )
         new_results.append(
             Result.scored(
                 assessment_id=old.assessment_id,
                 scoring_version=to_version,
+                catalog_id=old.catalog_id,
                 inputs=old.inputs,
                 document=document,
             )

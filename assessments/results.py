@@ -31,6 +31,16 @@ from careers.models import Role
 
 SCORING_VERSION = 1
 SCHEMA = "skills-gap/result/v1"
+# The part of the inputs read from the catalog: the same for every attempt at a role until the
+# catalog changes, so it is stored once (`ScoringCatalog`) rather than with every result.
+CATALOG_KEYS = ("role", "requirements", "rungs", "resources")
+
+
+def split_inputs(inputs: dict) -> tuple[dict, dict]:
+    """Scoring inputs → (the catalog part, this attempt's own part)."""
+    catalog = {key: inputs[key] for key in CATALOG_KEYS}
+    own = {key: value for key, value in inputs.items() if key not in CATALOG_KEYS}
+    return catalog, own
 
 
 # --- Reading the snapshot (the only part that touches the database) --------------------------

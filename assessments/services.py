@@ -6,7 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.forms import YEARS_FIELDS, link_field, note_field
-from assessments.models import Assessment, PublicLink, Result, ScenarioAnswer, SkillRating
+from assessments.models import (
+    Assessment,
+    PublicLink,
+    Result,
+    ScenarioAnswer,
+    ScoringCatalog,
+    SkillRating,
+)
 from assessments.questionnaire import (
     QuestionnairePage,
     Unanswered,
@@ -14,7 +21,7 @@ from assessments.questionnaire import (
     rating_field,
     scenario_field,
 )
-from assessments.results import SCORING_VERSION, result_document, snapshot_inputs
+from assessments.results import SCORING_VERSION, result_document, snapshot_inputs, split_inputs
 from careers.models import Role
 
 
@@ -130,8 +137,13 @@ def result_create(*, assessment: Assessment, previous: Assessment | None = None)
         },
         previous=previous_result.document if previous_result else None,
     )
+    catalog, own_inputs = split_inputs(inputs)
     result = Result.scored(
-        assessment=assessment, scoring_version=SCORING_VERSION, inputs=inputs, document=document
+        assessment=assessment,
+        scoring_version=SCORING_VERSION,
+        catalog=ScoringCatalog.objects.for_content(catalog),
+        inputs=own_inputs,
+        document=document,
     )
     result.save()
     return result

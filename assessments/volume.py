@@ -23,8 +23,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, reset_queries, transaction
 from django.utils import timezone
 
-from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
-from assessments.results import SCORING_VERSION, result_document, snapshot_inputs
+from assessments.models import Assessment, Result, ScenarioAnswer, ScoringCatalog, SkillRating
+from assessments.results import (
+    SCORING_VERSION,
+    result_document,
+    snapshot_inputs,
+    split_inputs,
+)
 from careers.models import Requirement, Role
 from counselors.models import Share
 from counselors.services import counselor_make
@@ -97,6 +102,7 @@ class _RoleQuestions:
     items: dict[int, tuple[_Item, ...]]  # skill id → its scenario items, by id
     page_count: int
     catalog_inputs: dict
+    catalog: ScoringCatalog  # the same, as stored
 
 
 @dataclass
@@ -207,6 +213,7 @@ def _ladders() -> list[list[_RoleQuestions]]:
                 items=items,
                 page_count=len({r.skill.category_id for r in requirements}),
                 catalog_inputs=catalog_inputs,
+                catalog=ScoringCatalog.objects.for_content(split_inputs(catalog_inputs)[0]),
             )
         )
     return list(ladders.values())
@@ -275,8 +282,7 @@ def _attempts_add(
             submitted_at=submitted_at,
         )
         answers = _answers_add(batch, assessment, questions, seeker, rng)
-        inputs = {
-            **questions.catalog_inputs,
+        own_inputs = {
             "answers": answers,
             "experience": {
                 "years_experience": seeker.years_experience,
@@ -284,7 +290,7 @@ def _attempts_add(
             },
         }
         document = result_document(
-            inputs,
+            {**questions.catalog_inputs, **own_inputs},
             assessment={
                 "id": str(assessment.pk),
                 "started_at": assessment.started_at.isoformat(),
@@ -298,7 +304,8 @@ def _attempts_add(
             Result.scored(
                 assessment=assessment,
                 scoring_version=SCORING_VERSION,
-                inputs=inputs,
+                catalog=questions.catalog,
+                inputs=own_inputs,
                 document=document,
                 created_at=submitted_at,
             )

@@ -38,6 +38,7 @@ def test_each_result_is_what_submitting_would_have_stored(volume):
         generated.delete()
         stored = result_create(assessment=assessment, previous=previous_by_owner_and_role.get(key))
         previous_by_owner_and_role[key] = assessment
+        assert stored.catalog_id == generated.catalog_id
         assert stored.inputs == generated.inputs
         assert stored.document == generated.document
     assert Result.objects.exclude(document__previous=None).exists()  # retakes were compared
