@@ -212,6 +212,8 @@ class Role(models.Model):
     @property
     def years_experience_display(self) -> str:
         low, high = self.years_experience_min, self.years_experience_max
+        if high is None and not low:  # e.g. an O*NET occupation: its data states no years
+            return _("No minimum")
         if high is None:
             return ngettext("%(low)d+ year", "%(low)d+ years", low) % {"low": low}
         if low == high:

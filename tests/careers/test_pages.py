@@ -109,6 +109,15 @@ def test_role_page_shows_facts_and_required_skills(client, ladder):
     assert f'href="{lead.get_absolute_url()}"' in content
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "shown"),
+    [(0, 1, "0–1 years"), (2, 2, "2 years"), (5, None, "5+ years"), (0, None, "No minimum")],
+)
+def test_typical_experience_reads_naturally(make_role, low, high, shown):
+    role = make_role(years_experience_min=low, years_experience_max=high)
+    assert role.years_experience_display == shown
+
+
 def test_role_page_says_when_leadership_experience_is_expected(client, ladder):
     _, _, lead, _ = ladder
     content = client.get(lead.get_absolute_url()).content.decode()
