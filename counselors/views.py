@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,7 @@ from counselors.services import (
 )
 
 VERDICTS = ["ready", "nearly", "not_yet"]
+CLIENTS_PER_PAGE = 50
 
 
 # --- The job seeker's side ---------------------------------------------------------------
@@ -107,8 +109,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if query and query not in f"{name} {row.assessment.owner.get_username()}".lower():
             continue
         clients[row.assessment.owner].append(row)
+    ordered = sorted(clients.items(), key=lambda item: _display_name(item[0]).lower())
+    page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "clients": sorted(clients.items(), key=lambda item: _display_name(item[0]).lower()),
+        "clients": page.object_list,
+        "page_obj": page,
         "roles": sorted({a.role for a in assessments}, key=lambda role: (role.track_id, role.rank)),
         "filters": {"role": role_slug, "verdict": verdict, "q": request.GET.get("q", "")},
         "verdicts": VERDICTS,

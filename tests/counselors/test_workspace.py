@@ -54,6 +54,27 @@ def test_the_dashboard_filters_by_role_verdict_and_name(counselor_client, shared
     assert "Samira" in counselor_client.get(dashboard, {"role": "associate"}).content.decode()
 
 
+def test_many_clients_are_split_into_pages_that_keep_the_filters(
+    counselor_client, counselor, role, make_submitted, make_user, monkeypatch
+):
+    monkeypatch.setattr("counselors.views.CLIENTS_PER_PAGE", 2)
+    for name in ("Ada", "Ben", "Cy", "Dee", "Eve"):
+        person = make_user(name.lower(), first_name=name)
+        result = make_submitted(role, owner=person, level=2)
+        Share.objects.create(owner=person, counselor=counselor, assessment=result)
+    dashboard = reverse("counselors:dashboard")
+
+    first = counselor_client.get(dashboard, {"role": "associate"}).content.decode()
+    last = counselor_client.get(dashboard, {"role": "associate", "page": 3}).content.decode()
+
+    assert "Ada" in first and "Ben" in first and "Cy" not in first
+    assert "Page 1 of 3" in first
+    assert 'href="?role=associate&amp;page=2"' in first
+    assert "Eve" in last and "Ada" not in last and "Next" not in last
+    beyond = counselor_client.get(dashboard, {"page": 99}).content.decode()
+    assert "Eve" in beyond  # past the end: the last page, not an error
+
+
 def test_the_client_page_shows_attempts_with_changes_and_notes(
     counselor_client, counselor, shared, seeker, role, make_submitted
 ):
