@@ -1,7 +1,12 @@
 """Writes for sharing and counselor notes."""
 
+import logging
+from smtplib import SMTPException
+
 from django.contrib.auth.models import Group
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
@@ -10,6 +15,9 @@ from counselors.models import COUNSELORS_GROUP, CounselorProfile, Note, Share
 
 SHARE_CODE_UNKNOWN = _("No counselor has that share code. Check it with your counselor.")
 SHARE_WITH_SELF = _("That is your own share code.")
+
+
+logger = logging.getLogger(__name__)
 
 
 class SharingError(Exception):
@@ -21,9 +29,14 @@ def normalize_share_code(code: str) -> str:
 
 
 @transaction.atomic
-def share_create(*, owner, share_code: str, assessment: Assessment, whole_role: bool) -> Share:
+def share_create(
+    *, owner, share_code: str, assessment: Assessment, whole_role: bool, client_url: str = ""
+) -> Share:
     """Shares one submitted result — or all of the owner's results for its role — with the
-    counselor whose share code this is. Sharing the same thing twice keeps one share."""
+    counselor whose share code this is. Sharing the same thing twice keeps one share.
+
+    A new share is announced to the counselor by email, with `client_url` (the client's page
+    in their workspace), once the share is committed."""
     profile = (
         CounselorProfile.objects.select_related("user")
         .filter(share_code=normalize_share_code(share_code), user__is_active=True)
@@ -36,10 +49,31 @@ def share_create(*, owner, share_code: str, assessment: Assessment, whole_role: 
     if assessment.owner_id != owner.pk or not assessment.is_submitted:
         raise SharingError(_("Only your own finished results can be shared."))
     scope = {"role": assessment.role} if whole_role else {"assessment": assessment}
-    share, _created = Share.objects.active().get_or_create(
+    share, created = Share.objects.active().get_or_create(
         owner=owner, counselor=profile.user, **scope
     )
+    if created and profile.user.email:
+        transaction.on_commit(lambda: _share_announce(share, client_url))
     return share
+
+
+def _share_announce(share: Share, client_url: str) -> None:
+    """The email says who shared what, never a score: mail is not the place for results."""
+    context = {
+        "client": share.owner.get_full_name() or share.owner.get_username(),
+        "role": (share.role or share.assessment.role).title,
+        "whole_role": share.role_id is not None,
+        "client_url": client_url,
+    }
+    subject = render_to_string("counselors/share_email_subject.txt", context).strip()
+    body = render_to_string("counselors/share_email.txt", context)
+    try:
+        send_mail(subject, body, None, [share.counselor.email])
+    except (SMTPException, OSError):
+        # The share stands; the counselor still finds it on the dashboard.
+        logger.exception(
+            "Could not email counselor %s about share %s", share.counselor_id, share.pk
+        )
 
 
 def share_withdraw(*, owner, share_id: int) -> Share:

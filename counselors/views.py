@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -48,6 +49,9 @@ def share_create_view(request: HttpRequest, pk) -> HttpResponse:
                 share_code=form.cleaned_data["share_code"],
                 assessment=assessment,
                 whole_role=form.cleaned_data["scope"] == "role",
+                client_url=request.build_absolute_uri(
+                    reverse("counselors:client_detail", args=[request.user.pk])
+                ),
             )
         except SharingError as error:
             messages.error(request, str(error))

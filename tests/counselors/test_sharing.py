@@ -93,3 +93,43 @@ def test_nobody_else_can_withdraw_a_share(client, make_user, seeker, counselor, 
 def test_the_result_page_shows_sharing_only_to_its_owner(client, seeker, result, make_user):
     client.force_login(seeker)
     assert "Share this result" in client.get(result.get_absolute_url()).content.decode()
+
+
+def test_the_counselor_is_emailed_once_about_a_new_share_without_the_score(
+    client, seeker, counselor, result, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(seeker)
+    code = counselor.counselor_profile.share_code
+    with django_capture_on_commit_callbacks(execute=True):
+        share(client, result, code)
+        share(client, result, code)  # the same share again: no second email
+
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == ["casey@example.org"]
+    assert email.subject == "Samira shared a result with you"
+    assert "their assessment result for Associate" in email.body
+    assert f"http://testserver/counselor/clients/{seeker.pk}/" in email.body
+    document = result.results.get().document
+    assert f"{document['readiness_percent']}" not in email.body
+
+
+def test_a_failing_mail_server_does_not_undo_the_share(
+    client, seeker, counselor, result, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.EMAIL_BACKEND = "tests.counselors.test_sharing.BrokenEmailBackend"
+    client.force_login(seeker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = share(client, result, counselor.counselor_profile.share_code, scope="role")
+
+    assert "Shared with Casey." in response.content.decode()
+    assert list(shared_with(counselor)) == [result]
+    assert "Could not email counselor" in caplog.text
+
+
+class BrokenEmailBackend:
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
