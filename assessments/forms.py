@@ -161,5 +161,9 @@ class PublicLinkForm(forms.Form):
     LIFETIMES = [(7, _("1 week")), (30, _("30 days")), (90, _("90 days"))]
 
     days = forms.TypedChoiceField(
-        label=_("The link works for"), choices=LIFETIMES, coerce=int, initial=30
+        label=_("The link works for"),
+        choices=LIFETIMES,
+        coerce=int,
+        initial=30,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )

@@ -7,6 +7,7 @@ class ShareForm(forms.Form):
         label=_("Your counselor's share code"),
         max_length=32,
         help_text=_("Eight letters and digits your counselor gave you."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
     )
     scope = forms.ChoiceField(
         label=_("Share"),
