@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -98,27 +98,56 @@ def _shared_results(counselor, *, documents: bool = True):
 
 @counselor_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    assessments = list(_shared_results(request.user, documents=False))
-    rows = latest_per_client_and_role(assessments)
+    # Plain rows, not model instances: a counselor may see hundreds of shared results, and
+    # building an assessment, its owner, its role and its result for each took most of the time.
+    shared = (
+        shared_with(request.user)
+        .with_latest_score()
+        .order_by("-submitted_at")
+        .values(
+            "pk",
+            "owner_id",
+            "submitted_at",
+            "readiness_percent",
+            "verdict",
+            username=F("owner__username"),
+            first_name=F("owner__first_name"),
+            last_name=F("owner__last_name"),
+            role_slug=F("role__slug"),
+            role_title=F("role__title"),
+            track_id=F("role__track_id"),
+            rank=F("role__rank"),
+        )
+    )
     role_slug = request.GET.get("role", "")
     verdict = request.GET.get("verdict", "")
     query = request.GET.get("q", "").strip().lower()
-    clients: dict = defaultdict(list)
-    for row in rows:
-        name = _display_name(row.assessment.owner)
-        if role_slug and row.assessment.role.slug != role_slug:
+    clients: dict[int, dict] = {}
+    roles: dict[str, tuple] = {}
+    latest_seen: set[tuple] = set()
+    for row in shared:  # newest first: the first row per client and role is the latest
+        roles[row["role_slug"]] = (row["track_id"], row["rank"], row["role_title"])
+        if (row["owner_id"], row["role_slug"]) in latest_seen:
             continue
-        if verdict in VERDICTS and row.result.verdict != verdict:
+        latest_seen.add((row["owner_id"], row["role_slug"]))
+        name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
+        if role_slug and row["role_slug"] != role_slug:
             continue
-        if query and query not in f"{name} {row.assessment.owner.get_username()}".lower():
+        if verdict in VERDICTS and row["verdict"] != verdict:
             continue
-        clients[row.assessment.owner].append(row)
-    ordered = sorted(clients.items(), key=lambda item: _display_name(item[0]).lower())
+        if query and query not in f"{name} {row['username']}".lower():
+            continue
+        client = clients.setdefault(row["owner_id"], {"pk": row["owner_id"], "name": name})
+        client.setdefault("rows", []).append(row)
+    ordered = sorted(clients.values(), key=lambda client: client["name"].lower())
     page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "clients": page.object_list,
         "page_obj": page,
-        "roles": sorted({a.role for a in assessments}, key=lambda role: (role.track_id, role.rank)),
+        "roles": [
+            {"slug": slug, "title": title}
+            for slug, (_track, _rank, title) in sorted(roles.items(), key=lambda item: item[1])
+        ],
         "filters": {"role": role_slug, "verdict": verdict, "q": request.GET.get("q", "")},
         "verdicts": VERDICTS,
         "share_code": counselor_profile_for(request.user).share_code,
