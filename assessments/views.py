@@ -1,5 +1,5 @@
+import functools
 import json
-from functools import cache
 
 from django.contrib import messages
 from django.core.cache import caches
@@ -213,7 +213,7 @@ def result_context(assessment: Assessment, stored: Result, *, shown_ids=None) ->
     return {
         "assessment": assessment,
         "result": document,
-        "chart": cache(lambda: radar_chart(skills)),
+        "chart": functools.cache(lambda: radar_chart(skills)),
         "result_cache_key": f"{stored.pk}:{int(document.get('previous') is not None)}",
     }
 
