@@ -1,12 +1,13 @@
 """Catalog pages. Their content changes only with the catalog, so the templates cache it in
-fragments keyed by the catalog revision (`careers.revision`): the querysets here are lazy and
-run only when a fragment is built, and what varies per visitor stays outside the fragments."""
+fragments keyed by the catalog revision (`careers.revision`). The querysets are passed as
+functions, which templates call only when a fragment is built (even building a queryset
+costs), and what varies per visitor stays outside the fragments."""
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from assessments.access import visible_assessments
+from assessments.access import session_assessment_ids, visible_assessments
 from careers.models import Requirement, Role, Skill, SkillCategory, Track
 from careers.revision import current_revision
 from careers.steps import resources_by_step
@@ -22,41 +23,45 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track, slug=slug)
-    roles = Role.objects.on_ladder(track)
-    return _render_catalog(request, "careers/track_detail.html", {"track": track, "roles": roles})
+    context = {"track": track, "roles": lambda: Role.objects.on_ladder(track)}
+    return _render_catalog(request, "careers/track_detail.html", context)
 
 
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(Role.objects.select_related("track"), slug=slug)
     context = {
         "role": role,
-        "requirements": Requirement.objects.for_role_page(role),
-        "unfinished_assessment": visible_assessments(request)
-        .in_progress()
-        .filter(role=role)
-        .first(),
+        "requirements": lambda: Requirement.objects.for_role_page(role),
+        "unfinished_assessment": _unfinished_assessment(request, role),
     }
     return _render_catalog(request, "careers/role_detail.html", context)
 
 
 def skill_list(request: HttpRequest) -> HttpResponse:
-    categories = SkillCategory.objects.prefetch_related("skills")
-    return _render_catalog(request, "careers/skill_list.html", {"categories": categories})
+    context = {"categories": lambda: SkillCategory.objects.prefetch_related("skills")}
+    return _render_catalog(request, "careers/skill_list.html", context)
 
 
 def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
     skill = get_object_or_404(Skill.objects.select_related("category"), slug=slug)
-    requirements = (
-        skill.requirements.filter(required_level__gt=0)
-        .select_related("role__track")
-        .order_by("role__track__name", "role__rank")
-    )
     context = {
         "skill": skill,
         "steps": lambda: resources_by_step(skill.resources.all()),
-        "requirements": requirements,
+        "requirements": lambda: (
+            skill.requirements.filter(required_level__gt=0)
+            .select_related("role__track")
+            .order_by("role__track__name", "role__rank")
+        ),
     }
     return _render_catalog(request, "careers/skill_detail.html", context)
+
+
+def _unfinished_assessment(request: HttpRequest, role: Role):
+    """The visitor's assessment in progress for this role. A first-time visitor has none,
+    and most visitors are first-time visitors: they cost no query."""
+    if not request.user.is_authenticated and not session_assessment_ids(request):
+        return None
+    return visible_assessments(request).in_progress().filter(role=role).first()
 
 
 def _render_catalog(request: HttpRequest, template: str, context: dict) -> HttpResponse:
