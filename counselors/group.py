@@ -2,8 +2,11 @@
 how many are ready, and which skills are most often lacking and by how much."""
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,15 +34,20 @@ class LackingSkill:
     average_gap: float
 
 
+def newest_per_client_and_role(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    """Items newest first → the first, so the newest, of each client and role (`key`)."""
+    seen, newest = set(), []
+    for item in items:
+        if (client_and_role := key(item)) not in seen:
+            seen.add(client_and_role)
+            newest.append(item)
+    return newest
+
+
 def latest_per_client_and_role(assessments) -> list[SharedRow]:
     """Assessments newest first (with their results prefetched) → one row per client and role."""
-    seen, rows = set(), []
-    for assessment in assessments:
-        key = (assessment.owner_id, assessment.role_id)
-        if key not in seen:
-            seen.add(key)
-            rows.append(SharedRow(assessment, assessment.results.all()[0]))
-    return rows
+    newest = newest_per_client_and_role(assessments, key=lambda a: (a.owner_id, a.role_id))
+    return [SharedRow(assessment, assessment.results.all()[0]) for assessment in newest]
 
 
 def group_summary(rows: list[SharedRow], top: int = 10) -> dict:

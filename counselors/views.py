@@ -18,7 +18,11 @@ from assessments.views import result_context
 from counselors.access import counselor_required, shared_with
 from counselors.csv_safe import safe_row
 from counselors.forms import NoteForm, ShareForm
-from counselors.group import group_summary, latest_per_client_and_role
+from counselors.group import (
+    group_summary,
+    latest_per_client_and_role,
+    newest_per_client_and_role,
+)
 from counselors.models import Note, Share
 from counselors.services import (
     SharingError,
@@ -122,14 +126,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     role_slug = request.GET.get("role", "")
     verdict = request.GET.get("verdict", "")
     query = request.GET.get("q", "").strip().lower()
+    latest = newest_per_client_and_role(shared, key=lambda row: (row["owner_id"], row["role_slug"]))
+    roles = {row["role_slug"]: (row["track_id"], row["rank"], row["role_title"]) for row in latest}
     clients: dict[int, dict] = {}
-    roles: dict[str, tuple] = {}
-    latest_seen: set[tuple] = set()
-    for row in shared:  # newest first: the first row per client and role is the latest
-        roles[row["role_slug"]] = (row["track_id"], row["rank"], row["role_title"])
-        if (row["owner_id"], row["role_slug"]) in latest_seen:
-            continue
-        latest_seen.add((row["owner_id"], row["role_slug"]))
+    for row in latest:
         name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
         if role_slug and row["role_slug"] != role_slug:
             continue
