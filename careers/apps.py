@@ -9,10 +9,11 @@ class CareersConfig(AppConfig):
     verbose_name = _("Career catalog")
 
     def ready(self) -> None:
+        from careers.models import CatalogRevision
         from careers.revision import bump_on_change
 
         for model in self.get_models():
-            if model.__name__ != "CatalogRevision":
+            if model is not CatalogRevision:
                 post_save.connect(bump_on_change, sender=model, dispatch_uid=f"revision-{model}")
                 post_delete.connect(
                     bump_on_change, sender=model, dispatch_uid=f"revision-d-{model}"
