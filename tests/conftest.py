@@ -1,12 +1,14 @@
 """Small builders for catalog rows, so each test states only what it is about."""
 
 import itertools
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import settings
 
 from assessments.access import SESSION_KEY
 from assessments.models import Assessment
@@ -26,6 +28,12 @@ from careers.models import (
 )
 from careers.revision import questionnaire_requirements
 from counselors.services import counselor_make
+
+# Property tests judge results, not speed: a busy CI machine must not fail them on
+# Hypothesis's 200 ms deadline, and in CI they replay the same examples every run so a
+# failure there can be reproduced.
+settings.register_profile("project", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("project")
 
 _sequence = itertools.count(1)
 
