@@ -219,6 +219,22 @@ def test_a_counselor_added_in_admin_gets_a_share_code_on_first_visit(client, mak
     assert len(user.counselor_profile.share_code) == 8
 
 
+def test_the_clients_link_follows_membership_of_the_counselors_group(client, make_user):
+    user = make_user("admin-made")
+    client.force_login(user)
+    dashboard_link = f'href="{reverse("counselors:dashboard")}"'
+    home = reverse("careers:home")
+    assert dashboard_link not in client.get(home).content.decode()
+
+    group = Group.objects.create(name="Counselors")
+    user.groups.add(group)  # as an admin does; no share code exists yet
+    assert dashboard_link in client.get(home).content.decode()
+
+    client.get(reverse("counselors:dashboard"))  # the first visit creates the share code
+    user.groups.remove(group)
+    assert dashboard_link not in client.get(home).content.decode()
+
+
 def test_admins_see_shares_notes_profiles_and_links(admin_client, shared, counselor):
     for name in [
         "counselors_share",
