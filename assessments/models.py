@@ -237,12 +237,17 @@ class ResultQuerySet(models.QuerySet):
         There Django sends many rows as arrays (`INSERT … SELECT * FROM UNNEST(…)`), and
         psycopg's client-side binding escapes large JSON inside an array in pure Python, four
         times slower than the whole insert on SQLite. Passed as JSON expressions, the values
-        make Django write plain `VALUES` rows instead.
+        make Django write plain `VALUES` rows instead. The instances keep their plain values.
         """
+        plain = [(result.inputs, result.document) for result in results]
         for result in results:
             result.inputs = Value(result.inputs, output_field=models.JSONField())
             result.document = Value(result.document, output_field=models.JSONField())
-        self.bulk_create(results, batch_size=batch_size)
+        try:
+            self.bulk_create(results, batch_size=batch_size)
+        finally:
+            for result, (inputs, document) in zip(results, plain, strict=True):
+                result.inputs, result.document = inputs, document
 
 
 class Result(models.Model):

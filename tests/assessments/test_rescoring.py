@@ -59,3 +59,20 @@ def test_running_twice_rescores_nothing_more(attempts):
 def test_the_new_version_must_be_higher(attempts):
     with pytest.raises(CommandError, match="must be higher"):
         call_command("rescore_results", "--to-version", "1", "--from-version", "1")
+
+
+def test_bulk_insert_stores_the_json_and_leaves_the_instances_as_they_were(attempts):
+    source = attempts[0].results.get()
+    copy = Result(
+        assessment=source.assessment,
+        scoring_version=9,
+        catalog=source.catalog,
+        inputs=source.inputs,
+        document=source.document,
+        readiness_percent=source.readiness_percent,
+        verdict=source.verdict,
+    )
+    Result.objects.bulk_insert([copy])
+    assert copy.inputs == source.inputs and copy.document == source.document
+    stored = Result.objects.get(assessment=source.assessment, scoring_version=9)
+    assert stored.inputs == source.inputs and stored.document == source.document
