@@ -150,3 +150,30 @@ def test_answers_are_autosaved_without_pressing_a_button(live_server, shipped_ca
     assessment = Assessment.objects.get()
     assert assessment.ratings.get().level == 4
     assert assessment.last_step == 1
+
+
+def test_saves_arriving_together_all_succeed(live_server, shipped_catalog, page):
+    """A background save still running when the person presses Next, or two tabs saving at
+    once: the server handles the requests side by side and none of them fails."""
+    role = Role.objects.get(slug="customer-service-associate")
+    page.goto(live_server.url + role.get_absolute_url())
+    page.get_by_role("button", name="Assess me for this role").click()
+    answer_every_question_on_the_page(page, choice=2)
+    outcomes = page.evaluate(
+        """async () => {
+            const form = document.querySelector("form.questionnaire");
+            const post = () => {
+                const data = new FormData(form);
+                data.set("direction", "stay");
+                return fetch(form.action, {method: "POST", body: data, redirect: "manual"})
+                    .then((response) => response.type);
+            };
+            return Promise.all(Array.from({length: 12}, post));
+        }"""
+    )
+    assert outcomes == ["opaqueredirect"] * 12  # each saved and redirected; no 500
+    assessment = Assessment.objects.get()
+    assert assessment.ratings.count() == page.locator("fieldset:has([name^=rating-])").count()
+    assert assessment.scenario_answers.count() == (
+        page.locator("fieldset:has([name^=scenario-])").count()
+    )
