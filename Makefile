@@ -67,4 +67,4 @@ loadtest: install
 	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test-db.sqlite3* staticfiles test-artifacts .pytest_cache
+	rm -rf $(VENV) db.sqlite3 test-db-*.sqlite3* staticfiles test-artifacts .pytest_cache
