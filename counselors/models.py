@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import display_name
 from assessments.models import Assessment
 from careers.models import Role
 
@@ -41,7 +42,7 @@ class CounselorProfile(models.Model):
         verbose_name_plural = _("counselor profiles")
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.get_username()} ({self.share_code})"
+        return f"{display_name(self.user)} ({self.share_code})"
 
 
 class ShareQuerySet(models.QuerySet):

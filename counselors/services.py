@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import display_name
 from assessments.models import Assessment
 from counselors.access import shared_with
 from counselors.models import COUNSELORS_GROUP, CounselorProfile, Note, Share
@@ -60,7 +61,7 @@ def share_create(
 def _share_announce(share: Share, client_url: str) -> None:
     """The email says who shared what, never a score: mail is not the place for results."""
     context = {
-        "client": share.owner.get_full_name() or share.owner.get_username(),
+        "client": display_name(share.owner),
         "role": (share.role or share.assessment.role).title,
         "whole_role": share.role_id is not None,
         "client_url": client_url,

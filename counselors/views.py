@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.names import display_name, name_from_parts
 from assessments.access import get_visible_assessment_or_404
 from assessments.models import Result
 from assessments.views import result_context
@@ -60,7 +61,7 @@ def share_create_view(request: HttpRequest, pk) -> HttpResponse:
         except SharingError as error:
             messages.error(request, str(error))
         else:
-            name = share.counselor.get_full_name() or share.counselor.get_username()
+            name = display_name(share.counselor)
             messages.success(request, _("Shared with %(name)s.") % {"name": name})
     return redirect(f"{assessment.get_absolute_url()}#sharing")
 
@@ -130,7 +131,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles = {row["role_slug"]: (row["track_id"], row["rank"], row["role_title"]) for row in latest}
     clients: dict[int, dict] = {}
     for row in latest:
-        name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
+        name = name_from_parts(row["first_name"], row["last_name"], row["username"])
         if role_slug and row["role_slug"] != role_slug:
             continue
         if verdict in VERDICTS and row["verdict"] != verdict:
@@ -171,7 +172,7 @@ def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         attempts_by_role[assessment.role].append(assessment)
     context = {
         "client": client,
-        "client_name": _display_name(client),
+        "client_name": display_name(client),
         "attempts_by_role": [
             (role, _with_changes(attempts)) for role, attempts in attempts_by_role.items()
         ],
@@ -204,7 +205,7 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
         **result_context(assessment, assessment.results.all()[0], shown_ids=shown_ids),
         "read_only": True,
         "counselor_view": True,
-        "client_name": _display_name(assessment.owner),
+        "client_name": display_name(assessment.owner),
     }
     return render(request, "counselors/result.html", context)
 
@@ -239,7 +240,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow(
             safe_row(
                 [
-                    _display_name(assessment.owner),
+                    display_name(assessment.owner),
                     assessment.owner.get_username(),
                     assessment.role.title,
                     assessment.submitted_at.date().isoformat(),
@@ -252,7 +253,3 @@ def export_csv(request: HttpRequest) -> HttpResponse:
             )
         )
     return response
-
-
-def _display_name(user) -> str:
-    return user.get_full_name() or user.get_username()

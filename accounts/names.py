@@ -1,0 +1,11 @@
+"""How the product names one person to another: their full name, or their username when they
+gave no name. Counselors, share emails and the people a result is shared with all use it."""
+
+
+def name_from_parts(first_name: str, last_name: str, username: str) -> str:
+    """For rows read with `.values()`, where there is no user object to ask."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def display_name(user) -> str:
+    return name_from_parts(user.first_name, user.last_name, user.get_username())
