@@ -1,7 +1,6 @@
 """The result page and its JSON: honest numbers, frozen at submission, compared over attempts."""
 
 import json
-import re
 
 import pytest
 from django.test import Client
@@ -10,6 +9,7 @@ from django.urls import reverse
 from assessments.models import Assessment
 from careers.models import Requirement, Resource
 from tests.assessments.conftest import step_url
+from tests.html import without_csrf
 
 
 def submit(client, assessment, crm="3", typing="4", empathy="2", scenario="angry-caller-option-4"):
@@ -104,22 +104,18 @@ def test_the_json_has_the_same_numbers(client, submitted):
     assert document["previous"] is None
 
 
-def page_without_tokens(client, assessment) -> str:
-    return without_tokens(client.get(result_url(assessment)))
-
-
-def without_tokens(response) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+def page_without_csrf(client, assessment) -> str:
+    return without_csrf(client.get(result_url(assessment)))
 
 
 def test_a_finished_result_never_changes_after_catalog_edits(client, submitted):
     client.get(result_url(submitted))  # shows the one-off "submitted" message
-    before_html = page_without_tokens(client, submitted)
+    before_html = page_without_csrf(client, submitted)
     before_json = result_json(client, submitted)
     Requirement.objects.filter(role=submitted.role).update(required_level=5, importance=1)
     Resource.objects.all().delete()
     assert result_json(client, submitted) == before_json
-    assert page_without_tokens(client, submitted) == before_html
+    assert page_without_csrf(client, submitted) == before_html
 
 
 def test_a_role_whose_requirements_were_deleted_still_renders(client, submitted):
@@ -179,7 +175,7 @@ def test_the_result_runs_a_fixed_number_of_queries(
     second = client.get(result_url(assessments[-1]))  # without the "submitted" message
     with django_assert_max_num_queries(4):  # the rendered report now comes from the cache
         third = client.get(result_url(assessments[-1]))
-    assert without_tokens(third) == without_tokens(second)
+    assert without_csrf(third) == without_csrf(second)
     json_url = reverse("assessments:result_json", args=[assessments[-1].pk])
     with django_assert_max_num_queries(4):
         body = client.get(json_url).content

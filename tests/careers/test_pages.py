@@ -1,11 +1,10 @@
 """What a visitor sees on the ladder, role and skill pages, and what it costs in queries."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from careers.models import Resource
+from tests.html import without_csrf
 
 
 @pytest.fixture
@@ -175,7 +174,7 @@ def test_role_page_runs_a_fixed_number_of_queries(
     assert response.content.decode().count('scope="row"') == 1 + extra_skills
     with django_assert_max_num_queries(2):  # the role and the catalog revision
         cached = client.get(junior.get_absolute_url())
-    assert _without_csrf(cached) == _without_csrf(response)
+    assert without_csrf(cached) == without_csrf(response)
 
 
 @pytest.mark.parametrize("extra_roles", [0, 10])
@@ -192,7 +191,7 @@ def test_ladder_pages_run_a_fixed_number_of_queries(
         with django_assert_max_num_queries(cold):
             response = client.get(url)
         with django_assert_max_num_queries(warm):
-            assert _without_csrf(client.get(url)) == _without_csrf(response)
+            assert without_csrf(client.get(url)) == without_csrf(response)
 
 
 @pytest.mark.parametrize("extra_resources", [0, 20])
@@ -210,10 +209,5 @@ def test_skill_pages_run_a_fixed_number_of_queries(
         with django_assert_max_num_queries(cold):
             response = client.get(url)
         with django_assert_max_num_queries(warm):
-            assert _without_csrf(client.get(url)) == _without_csrf(response)
+            assert without_csrf(client.get(url)) == without_csrf(response)
     assert Resource.objects.filter(skill=empathy).count() == 2 + extra_resources
-
-
-def _without_csrf(response) -> str:
-    """The page with its CSRF token blanked out: the token is masked afresh on every request."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
