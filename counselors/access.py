@@ -16,7 +16,13 @@ from counselors.models import COUNSELORS_GROUP, Share
 
 
 def is_counselor(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=COUNSELORS_GROUP).exists()
+    """Asked by the view and again by the navigation of the same page, so the answer is kept
+    on the user object, as Django keeps permissions (`_perm_cache`): one query per request."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_counselor"):
+        user._is_counselor = user.groups.filter(name=COUNSELORS_GROUP).exists()
+    return user._is_counselor
 
 
 def shared_with(counselor):

@@ -7,7 +7,9 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from counselors.models import Note, Share
@@ -199,6 +201,13 @@ def test_dashboard_and_group_run_a_fixed_number_of_queries(
         with django_assert_max_num_queries(8):
             assert counselor_client.get(reverse(url)).status_code == 200
     assert result
+
+
+def test_a_counselor_page_asks_for_group_membership_once(counselor_client, shared):
+    with CaptureQueriesContext(connection) as queries:
+        assert counselor_client.get(reverse("counselors:dashboard")).status_code == 200
+    membership = [q for q in queries if '"auth_user_groups"' in q["sql"]]
+    assert len(membership) == 1  # the view's check and the navigation's link share it
 
 
 def test_make_counselor_prints_a_share_code(make_user, capsys):
