@@ -8,7 +8,7 @@ temporary folder, migrates a throw-away SQLite database next to them, then times
 3. an export of the resulting catalog with `export_catalog`.
 
 and prints rows, seconds and rows per second for each. Not a test: run it with
-`make bench-onet` after changing careers/onet.py or careers/services.py
+`make bench-onet` after changing careers/onet/ or careers/transfer.py
 (`BENCH_OCCUPATIONS=100` for a smaller release).
 """
 
@@ -121,8 +121,9 @@ def main() -> None:
         django.setup()
         from django.core.management import call_command
 
-        from careers.onet import read_release
-        from careers.services import CATALOG_MODELS, catalog_export, onet_occupations_import
+        from careers.onet.importer import onet_occupations_import
+        from careers.onet.release import read_release
+        from careers.transfer import CATALOG_MODELS, catalog_export
 
         call_command("migrate", verbosity=0)
         rows = write_release(folder / "db_30_0_text")

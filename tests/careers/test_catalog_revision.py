@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from careers.models import CatalogRevision, ProficiencyAnchor, Requirement
 from careers.revision import bump_revision, current_revision
-from tests.careers.test_onet_import import CSR, SAMPLE, import_onet
+from tests.careers.onet.sample import CSR, SAMPLE, import_onet
 
 
 @pytest.fixture

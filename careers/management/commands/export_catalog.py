@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from careers.services import catalog_export
+from careers.transfer import catalog_export
 
 
 class Command(BaseCommand):

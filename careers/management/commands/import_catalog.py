@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from careers.services import CatalogTransferError, catalog_import
+from careers.transfer import CatalogTransferError, catalog_import
 
 
 class Command(BaseCommand):

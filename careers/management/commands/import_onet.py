@@ -1,7 +1,8 @@
 """`import_onet PATH --occupation CODE … | --all [--track NAME] [--release VERSION]`.
 
-Reads the O*NET text release in PATH (`careers.onet`) and writes it (`careers.services`).
-See docs/CATALOG_IMPORT.md for where to download it and how its values are mapped.
+Reads the O*NET text release in PATH (`careers.onet.release`), writes it
+(`careers.onet.importer`) and prints what changed (`careers.onet.report`). See
+docs/CATALOG_IMPORT.md for where to download it and how its values are mapped.
 """
 
 from pathlib import Path
@@ -9,13 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from careers.onet import OnetError, read_release
-from careers.services import (
-    DEFAULT_ONET_TRACK,
-    OnetImportError,
-    OnetImportReport,
-    onet_occupations_import,
-)
+from careers.onet.importer import DEFAULT_ONET_TRACK, OnetImportError, onet_occupations_import
+from careers.onet.release import OnetError, read_release
+from careers.onet.report import OnetImportReport
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from careers.models import (
     SkillCategory,
     Track,
 )
-from tests.careers.test_onet_import import SAMPLE, import_onet
+from tests.careers.onet.sample import SAMPLE, import_onet
 
 CATALOG_MODELS = [
     Track,

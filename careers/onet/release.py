@@ -1,7 +1,7 @@
-"""Reading the US O*NET database's text release, and mapping its skill ratings onto our scales.
+"""Reading the US O*NET database's text release into the dataclasses of `mapping.py`.
 
-Plain Python (no ORM): `read_release()` turns the tab-separated files of one release into
-dataclasses, already on our scales, and `careers.services.onet_occupations_import` writes them.
+`read_release()` checks every file of one release and returns its occupations, skills and
+groups already on our scales (the rules are `mapping.py`'s); `importer.py` writes them.
 
 Files read (the first line of each is the header; columns are found by name, so the extra
 columns some releases add are ignored; fields are stripped of surrounding spaces):
@@ -16,39 +16,26 @@ columns some releases add are ignored; fields are stripped of surrounding spaces
   each skill and the names of the skill groups.
 - `Task Statements.txt` (optional): O*NET-SOC Code, Task, Task Type — the core tasks of an
   occupation become the role's responsibilities; without the file, the description is used.
-
-Mapping rules (also in docs/CATALOG_IMPORT.md):
-
-- **Level**: our level = round(LV × 5 / 7), halves up, clamped to 0–5. 0 means "not required".
-  O*NET 0–7 → ours: 0–0.69 → 0, 0.7–2.09 → 1, 2.1–3.49 → 2, 3.5–4.89 → 3, 4.9–6.29 → 4,
-  6.3–7 → 5.
-- **Importance**: our importance = round(IM), halves up, clamped to 1–5 (both scales are 1–5).
-- **Left out**: a rating whose `LV` row says `Not Relevant` = Y, or either of whose rows says
-  `Recommend Suppress` = Y (a low-precision estimate), becomes no requirement at all. The import
-  counts and lists them; a requirement imported earlier is removed.
-- **Anchors**: each O*NET anchor is put at our level by the level rule (anchors that land on 0
-  are dropped; two landing on one level: the one nearer that level wins). Our levels without an
-  O*NET anchor get a sentence built from their neighbours, so every skill has all five:
-  "Between “<lower>” and “<higher>”.", "Working towards “<lowest>”." below the lowest anchor,
-  "Beyond “<highest>”." above the highest one.
-- **Groups**: the skill groups of O*NET's content model become skill categories: 2.A Basic
-  Skills, 2.B.1 Social Skills, 2.B.2 Complex Problem Solving, 2.B.3 Technical Skills, 2.B.4
-  Systems Skills, 2.B.5 Resource Management Skills; names come from the Content Model Reference
-  when it has them. A skill keeps O*NET's order (by element id) within its group.
 """
 
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from careers.levels import MAX_LEVEL, MIN_LEVEL, Importance, Level
+from careers.onet.mapping import (
+    LeftOut,
+    OnetOccupation,
+    OnetRating,
+    OnetRelease,
+    rated_skills,
+    rating_or_left_out,
+    skill_groups,
+)
 
 OCCUPATION_FILE = "Occupation Data.txt"
 SKILLS_FILE = "Skills.txt"
@@ -69,21 +56,7 @@ SKILL_COLUMNS = [
     "Recommend Suppress",
     "Not Relevant",
 ]
-ONET_MAX_LEVEL = Decimal(7)
 YES = "Y"
-
-# Skill groups of the O*NET content model, in O*NET's order. Slugs are fixed here (not derived
-# from names a release may reword) so a later import finds the categories it created.
-SKILL_GROUPS: dict[str, str] = {
-    "2.A": "Basic Skills",
-    "2.B.1": "Social Skills",
-    "2.B.2": "Complex Problem Solving",
-    "2.B.3": "Technical Skills",
-    "2.B.4": "Systems Skills",
-    "2.B.5": "Resource Management Skills",
-}
-OTHER_GROUP_ID = "2"
-OTHER_GROUP_NAME = "Other O*NET skills"
 
 # Release folders unpack as e.g. db_30_0_text.
 RELEASE_FOLDER = re.compile(r"db_(\d+)_(\d+)_text", re.IGNORECASE)
@@ -115,152 +88,9 @@ UNKNOWN_RELEASE = gettext_lazy(
     "pass it with --release, e.g. --release 30.0."
 )
 
-NOT_RELEVANT = "not_relevant"
-SUPPRESSED = "suppressed"
-
 
 class OnetError(Exception):
     """The release cannot be imported as it is; the message says where and why."""
-
-
-# --- Mapping rules -------------------------------------------------------------------------
-
-
-def _round_half_up(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def our_level(onet_level: Decimal) -> int:
-    """O*NET's 0–7 level on our 0–5 scale: round(LV × 5 / 7), halves up, clamped."""
-    level = _round_half_up(onet_level * MAX_LEVEL / ONET_MAX_LEVEL)
-    return int(min(max(level, Level.NOT_REQUIRED), MAX_LEVEL))
-
-
-def our_importance(onet_importance: Decimal) -> int:
-    """O*NET's 1–5 importance rounded to a whole step, halves up, clamped to 1–5."""
-    importance = _round_half_up(onet_importance)
-    return int(min(max(importance, Importance.MINOR), Importance.ESSENTIAL))
-
-
-def five_anchors(onet_anchors: Mapping[Decimal, str], skill_name: str) -> tuple[str, ...]:
-    """Descriptions for our levels 1–5 from O*NET's few anchors on its 0–7 scale.
-
-    Where O*NET gives no example for one of our levels, the text says honestly that it lies
-    between (or beyond) the examples it does give, rather than inventing a behaviour.
-    """
-    nearest: dict[int, tuple[Decimal, str]] = {}
-    for value, description in sorted(onet_anchors.items()):
-        level = our_level(value)
-        if level < MIN_LEVEL:
-            continue
-        distance = abs(value - level * ONET_MAX_LEVEL / MAX_LEVEL)
-        if level not in nearest or distance < nearest[level][0]:
-            nearest[level] = (distance, description)
-    known = {level: description for level, (_distance, description) in nearest.items()}
-    return tuple(
-        _anchor_text(level, known, skill_name) for level in range(MIN_LEVEL, MAX_LEVEL + 1)
-    )
-
-
-def _anchor_text(level: int, known: Mapping[int, str], skill_name: str) -> str:
-    if level in known:
-        return known[level]
-    lower = max((other for other in known if other < level), default=None)
-    higher = min((other for other in known if other > level), default=None)
-    if lower is not None and higher is not None:
-        return _("Between “%(lower)s” and “%(higher)s”.") % {
-            "lower": known[lower].rstrip("."),
-            "higher": known[higher].rstrip("."),
-        }
-    if higher is not None:
-        return _("Working towards “%(anchor)s”.") % {"anchor": known[higher].rstrip(".")}
-    if lower is not None:
-        return _("Beyond “%(anchor)s”.") % {"anchor": known[lower].rstrip(".")}
-    return _("%(skill)s at level %(level)d of 5 (O*NET gives no example for this skill).") % {
-        "skill": skill_name,
-        "level": level,
-    }
-
-
-def group_of(element_id: str) -> str:
-    """The id of the skill group an element belongs to: 2.A.1.b → 2.A, 2.B.3.e → 2.B.3."""
-    matches = [group for group in SKILL_GROUPS if element_id.startswith(group + ".")]
-    return max(matches, key=len, default=OTHER_GROUP_ID)
-
-
-def _element_order(element_id: str) -> tuple[tuple[int, int | str], ...]:
-    """2.A.1.b < 2.A.2.a < 2.A.10.a: numeric parts compare as numbers."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in element_id.split("."))
-
-
-# --- What a release holds, on our scales ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OnetGroup:
-    group_id: str
-    slug: str
-    name: str
-    description: str
-    position: int
-
-
-@dataclass(frozen=True)
-class OnetSkill:
-    element_id: str
-    name: str
-    description: str
-    group_id: str
-    position: int
-    anchors: tuple[str, ...]
-    """Our levels 1–5, in order."""
-
-
-@dataclass(frozen=True)
-class OnetRating:
-    element_id: str
-    required_level: int
-    importance: int
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    element_id: str
-    name: str
-    reason: str
-    """NOT_RELEVANT or SUPPRESSED."""
-
-
-@dataclass(frozen=True)
-class OnetOccupation:
-    code: str
-    title: str
-    description: str
-    tasks: tuple[str, ...]
-    ratings: tuple[OnetRating, ...]
-    left_out: tuple[LeftOut, ...] = ()
-
-    @property
-    def responsibilities(self) -> str:
-        return "\n".join(self.tasks) if self.tasks else self.description
-
-
-@dataclass(frozen=True)
-class OnetRelease:
-    version: str
-    occupations: tuple[OnetOccupation, ...]
-    skills: Mapping[str, OnetSkill]
-    """Every skill rated for at least one of the occupations, by element id."""
-    groups: Mapping[str, OnetGroup]
-    without_ratings: tuple[str, ...] = ()
-    """Codes of Occupation Data that have no skill ratings (skipped by --all)."""
-
-    @property
-    def rating_count(self) -> int:
-        return sum(len(occupation.ratings) for occupation in self.occupations)
-
-
-# --- Reading the files ---------------------------------------------------------------------
 
 
 @dataclass
@@ -344,7 +174,6 @@ def read_release(
     rated_elements = {rating.element_id for rows in ratings.values() for rating in rows}
     anchors = _read_anchors(folder, rated_elements)
     tasks = _read_tasks(folder, set(ratings))
-    groups = _groups(content_model)
     return OnetRelease(
         version=version,
         occupations=tuple(
@@ -358,8 +187,9 @@ def read_release(
             )
             for code in sorted(ratings)
         ),
-        skills=_skills(rated_elements, names, content_model, anchors),
-        groups=groups,
+        # The anchor sentences are stored as the catalog's text: translated when read.
+        skills=rated_skills(rated_elements, names, content_model, anchors, translate=gettext),
+        groups=skill_groups(content_model),
         without_ratings=without_ratings,
     )
 
@@ -429,17 +259,18 @@ def _read_ratings(
                 raise table.error(
                     MISSING_RATING, pair.line, scale=scale, code=code, element=element
                 )
-        if pair.not_relevant or pair.suppressed:
-            reason = NOT_RELEVANT if pair.not_relevant else SUPPRESSED
-            left_out[code].append(LeftOut(element, names[element], reason))
-            continue
-        ratings[code].append(
-            OnetRating(
-                element_id=element,
-                required_level=our_level(pair.values[LEVEL_SCALE]),
-                importance=our_importance(pair.values[IMPORTANCE_SCALE]),
-            )
+        rating = rating_or_left_out(
+            element,
+            names[element],
+            onet_level=pair.values[LEVEL_SCALE],
+            onet_importance=pair.values[IMPORTANCE_SCALE],
+            not_relevant=pair.not_relevant,
+            suppressed=pair.suppressed,
         )
+        if isinstance(rating, LeftOut):
+            left_out[code].append(rating)
+        else:
+            ratings[code].append(rating)
     for code in left_out:
         ratings.setdefault(code, [])
     return dict(ratings), dict(left_out), names
@@ -468,52 +299,3 @@ def _read_tasks(folder: Path, codes: set[str]) -> dict[str, list[str]]:
         if code in codes and task:
             (core if task_type.lower() == "core" else other)[code].append(task)
     return {code: core.get(code) or other[code] for code in codes if code in core or code in other}
-
-
-def _groups(content_model: Mapping[str, tuple[str, str]]) -> dict[str, OnetGroup]:
-    groups = {}
-    for position, (group_id, default_name) in enumerate(SKILL_GROUPS.items(), start=1):
-        name, description = content_model.get(group_id, (default_name, ""))
-        groups[group_id] = OnetGroup(
-            group_id=group_id,
-            slug="onet-" + slugify(default_name),
-            name=name or default_name,
-            description=description,
-            position=position,
-        )
-    groups[OTHER_GROUP_ID] = OnetGroup(
-        group_id=OTHER_GROUP_ID,
-        slug="onet-other-skills",
-        name=OTHER_GROUP_NAME,
-        description="",
-        position=len(groups) + 1,
-    )
-    return groups
-
-
-def _skills(
-    elements: set[str],
-    names: Mapping[str, str],
-    content_model: Mapping[str, tuple[str, str]],
-    anchors: Mapping[str, Mapping[Decimal, str]],
-) -> dict[str, OnetSkill]:
-    """The skills `elements`; positions count every skill of the file, so a skill gets the same
-    position whichever occupations brought it in."""
-    by_group: dict[str, list[str]] = defaultdict(list)
-    for element in names:
-        by_group[group_of(element)].append(element)
-    skills = {}
-    for group_id, members in by_group.items():
-        for position, element in enumerate(sorted(members, key=_element_order), start=1):
-            if element not in elements:
-                continue
-            name = content_model[element][0] or names[element]
-            skills[element] = OnetSkill(
-                element_id=element,
-                name=name,
-                description=content_model[element][1] or name,
-                group_id=group_id,
-                position=position,
-                anchors=five_anchors(anchors.get(element, {}), name),
-            )
-    return skills

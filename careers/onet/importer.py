@@ -1,47 +1,34 @@
-"""Writes that bring a catalog in from outside, and the export they pair with.
+"""The O*NET import's one write: the occupations of a release become roles of a track.
 
-- `onet_occupations_import`: occupations of an O*NET release (read by `careers.onet`) become
-  roles with their skills and requirements; a later release updates them in place.
-- `catalog_export` / `catalog_import`: the whole catalog as one JSON file of Django's
-  serialization format with natural keys, validated object by object with the same checks as
-  `loaddata` (`careers.fixture_validation`).
-
-Each write runs in one transaction and checks before it saves, so an error leaves the catalog
-as it was. The O*NET import uses bulk queries: a query per row would make the ~30,000 ratings
-of a full release take minutes.
+`onet_occupations_import` takes what `release.read_release` returned and brings it into the
+catalog in one transaction, checking before it saves, so an error leaves the catalog as it
+was. It uses bulk queries: a query per row would make the ~30,000 ratings of a full release
+take minutes. What it changed is reported through `report.py`.
 """
 
-import json
-import os
-import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
-from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.core.serializers.base import DeserializationError, DeserializedObject
-from django.db import DatabaseError, models, transaction
+from django.db import models, transaction
 from django.db.models import Avg
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from careers.fixture_validation import FixtureObjectInvalid, validate_deserialized_object
-from careers.models import (
-    ProficiencyAnchor,
-    Requirement,
-    Resource,
-    Role,
-    ScenarioItem,
-    ScenarioOption,
-    Skill,
-    SkillCategory,
-    Track,
+from careers.models import ProficiencyAnchor, Requirement, Role, Skill, SkillCategory, Track
+from careers.onet.mapping import OnetOccupation, OnetRelease
+from careers.onet.report import (
+    OnetImportReport,
+    added_line,
+    changed_lines,
+    left_out_line,
+    rank_line,
+    removed_line,
+    role_change_lines,
+    role_label,
 )
-from careers.onet import NOT_RELEVANT, OnetOccupation, OnetRelease
 from careers.revision import bump_revision
 
 BATCH_SIZE = 500
@@ -58,49 +45,10 @@ SLUG_TAKEN = gettext_lazy(
     "come from O*NET."
 )
 INVALID_IMPORTED_ROW = gettext_lazy("Cannot import %(what)s: %(details)s")
-CATALOG_FILE_UNREADABLE = gettext_lazy("Cannot read %(file)s: %(error)s")
-CATALOG_FILE_INVALID = gettext_lazy("%(file)s: %(error)s Nothing was imported.")
-CATALOG_FILE_NOT_JSON = gettext_lazy("%(file)s is not valid JSON: %(error)s. Nothing was imported.")
-CATALOG_FILE_NOT_A_LIST = gettext_lazy(
-    "%(file)s is not a catalog file: it must hold a list of objects. Nothing was imported."
-)
-CATALOG_OBJECT_SHAPELESS = gettext_lazy(
-    "%(file)s, object %(number)d: an object needs a “model” and its “fields”. Nothing was imported."
-)
-NOT_A_CATALOG_OBJECT = gettext_lazy(
-    "%(model)s is not part of the catalog; a catalog file holds careers objects only."
-)
 
 
 class OnetImportError(Exception):
     """The release cannot be written into this catalog; nothing was written."""
-
-
-class CatalogTransferError(Exception):
-    """A catalog file that cannot be imported; nothing was written."""
-
-
-# --- O*NET ---------------------------------------------------------------------------------
-
-
-@dataclass
-class OnetImportReport:
-    """What an import did, for the command to print and the tests to check."""
-
-    release: str
-    track: str
-    roles_created: int = 0
-    roles_updated: int = 0
-    skills_created: int = 0
-    categories_created: int = 0
-    requirements_created: int = 0
-    requirements_updated: int = 0
-    requirements_removed: int = 0
-    left_out_not_relevant: int = 0
-    left_out_suppressed: int = 0
-    changes: list[str] = field(default_factory=list)
-    """One line per value that differs from what the catalog held, e.g. a level 4 → 3."""
-    left_out: list[str] = field(default_factory=list)
 
 
 def onet_occupations_import(*, release: OnetRelease, track_name: str) -> OnetImportReport:
@@ -123,10 +71,6 @@ def onet_occupations_import(*, release: OnetRelease, track_name: str) -> OnetImp
             _rank_onet_track(track_id, created, report)
         bump_revision()  # bulk writes send no signals
     return report
-
-
-def _role_label(code: str, title: str) -> str:
-    return f"{code} {title}"
 
 
 def _onet_track(track_name: str, release: OnetRelease) -> Track:
@@ -236,7 +180,7 @@ def _onet_roles(
     roles: dict[str, Role] = {}
     new_roles, changed_roles = [], []
     for occupation in release.occupations:
-        label = _role_label(occupation.code, occupation.title)
+        label = role_label(occupation.code, occupation.title)
         role = existing.get(occupation.code)
         if role is None:
             role = Role(
@@ -258,7 +202,15 @@ def _onet_roles(
                 )
             new_roles.append(role)
         else:
-            report.changes.extend(_role_changes(role, occupation, label))
+            report.changes.extend(
+                role_change_lines(
+                    label,
+                    title=role.title,
+                    summary=role.summary,
+                    responsibilities=role.responsibilities,
+                    occupation=occupation,
+                )
+            )
             role.title = occupation.title
             role.summary = occupation.description
             role.responsibilities = occupation.responsibilities
@@ -274,19 +226,6 @@ def _onet_roles(
     )
     report.roles_created, report.roles_updated = len(new_roles), len(changed_roles)
     return roles, {role.pk for role in new_roles}
-
-
-def _role_changes(role: Role, occupation: OnetOccupation, label: str) -> Iterator[str]:
-    if role.title != occupation.title:
-        yield _("%(role)s: title “%(old)s” → “%(new)s”") % {
-            "role": label,
-            "old": role.title,
-            "new": occupation.title,
-        }
-    if role.summary != occupation.description:
-        yield _("%(role)s: description updated") % {"role": label}
-    if role.responsibilities != occupation.responsibilities:
-        yield _("%(role)s: tasks updated") % {"role": label}
 
 
 class _Held(NamedTuple):
@@ -322,7 +261,7 @@ def _onet_requirements(
         _plan_requirements(
             occupation, role, held[role.pk], skills, role.pk not in created, plan, report
         )
-    _count_left_out(release, report)
+    report.count_left_out(release)
     Requirement.objects.bulk_create(plan.new, batch_size=BATCH_SIZE)
     Requirement.objects.bulk_update(plan.changed, ["required_level", "importance"], BATCH_SIZE)
     for start in range(0, len(plan.removed), BATCH_SIZE):
@@ -368,7 +307,7 @@ def _plan_requirements(
     report: OnetImportReport,
 ) -> None:
     """Add to `plan` what makes the role's O*NET requirements match the occupation."""
-    label = _role_label(occupation.code, occupation.title)
+    label = role_label(occupation.code, occupation.title)
     unmatched = dict(held)
     for rating in occupation.ratings:
         skill = skills[rating.element_id]
@@ -377,87 +316,29 @@ def _plan_requirements(
         if current is None:
             plan.new.append(Requirement(role=role, skill=skill, **_requirement_fields(*wanted)))
             if report_changes:
-                report.changes.append(_added_line(label, skill.name, *wanted))
+                report.changes.append(added_line(label, skill.name, *wanted))
         elif (current.required_level, current.importance) != wanted:
             plan.changed.append(Requirement(pk=current.pk, **_requirement_fields(*wanted)))
             report.changes.extend(
-                _changed_lines(
+                changed_lines(
                     label, skill.name, (current.required_level, current.importance), wanted
                 )
             )
     reasons = {item.element_id: item.reason for item in occupation.left_out}
     report.left_out.extend(
-        _left_out_line(label, item.name, item.reason) for item in occupation.left_out
+        left_out_line(label, item.name, item.reason) for item in occupation.left_out
     )
     for current in unmatched.values():
         plan.removed.append(current.pk)
         report.changes.append(
-            _removed_line(label, current.skill_name, reasons.get(current.element_id))
+            removed_line(label, current.skill_name, reasons.get(current.element_id))
         )
 
 
 def _requirement_fields(required_level: int, importance: int) -> dict[str, int]:
-    # No per-row validation: the mapping rules in careers.onet clamp both values into the
+    # No per-row validation: the mapping rules (careers.onet.mapping) clamp both values into the
     # model's ranges, and the database's check constraints stand behind them.
     return {"required_level": required_level, "importance": importance}
-
-
-def _count_left_out(release: OnetRelease, report: OnetImportReport) -> None:
-    reasons = Counter(item.reason for o in release.occupations for item in o.left_out)
-    report.left_out_not_relevant = reasons[NOT_RELEVANT]
-    report.left_out_suppressed = sum(reasons.values()) - reasons[NOT_RELEVANT]
-
-
-def _added_line(label: str, skill: str, level: int, importance: int) -> str:
-    return _("%(role)s: %(skill)s added (level %(level)d, importance %(importance)d)") % {
-        "role": label,
-        "skill": skill,
-        "level": level,
-        "importance": importance,
-    }
-
-
-def _changed_lines(
-    label: str, skill: str, old: tuple[int, int], new: tuple[int, int]
-) -> Iterator[str]:
-    if old[0] != new[0]:
-        yield _("%(role)s: %(skill)s level %(old)d → %(new)d") % {
-            "role": label,
-            "skill": skill,
-            "old": old[0],
-            "new": new[0],
-        }
-    if old[1] != new[1]:
-        yield _("%(role)s: %(skill)s importance %(old)d → %(new)d") % {
-            "role": label,
-            "skill": skill,
-            "old": old[1],
-            "new": new[1],
-        }
-
-
-def _left_out_reason(reason: str | None) -> str:
-    if reason == NOT_RELEVANT:
-        return _("not relevant")
-    if reason is None:
-        return _("no longer rated")
-    return _("suppressed estimate")
-
-
-def _removed_line(label: str, skill: str, reason: str | None) -> str:
-    return _("%(role)s: %(skill)s removed (%(reason)s)") % {
-        "role": label,
-        "skill": skill,
-        "reason": _left_out_reason(reason),
-    }
-
-
-def _left_out_line(label: str, skill: str, reason: str) -> str:
-    return _("%(role)s: %(skill)s left out (%(reason)s)") % {
-        "role": label,
-        "skill": skill,
-        "reason": _left_out_reason(reason),
-    }
 
 
 def _rank_onet_track(track_id: int, created: set[int], report: OnetImportReport) -> None:
@@ -480,12 +361,7 @@ def _rank_onet_track(track_id: int, created: set[int], report: OnetImportReport)
     for new, role in enumerate(ordered, start=1):
         if role.pk not in created and role.rank != new:
             report.changes.append(
-                _("%(role)s: rank %(old)d → %(new)d")
-                % {
-                    "role": _role_label(role.onet_soc_code, role.title),
-                    "old": role.rank,
-                    "new": new,
-                }
+                rank_line(role_label(role.onet_soc_code, role.title), role.rank, new)
             )
     # Two steps, because (track, rank) is unique at every row of an UPDATE: first past every
     # rank in use, then into place.
@@ -508,118 +384,3 @@ def _check_fields(instance: models.Model, what: str, exclude: list[str] | None =
             f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
         )
         raise OnetImportError(INVALID_IMPORTED_ROW % {"what": what, "details": details}) from error
-
-
-# --- Catalog export and import --------------------------------------------------------------
-
-# In dependency order: every object comes after the ones its natural key refers to.
-CATALOG_MODELS: list[tuple[type[models.Model], list[str], list[str]]] = [
-    (Track, [], ["slug"]),
-    (SkillCategory, [], ["slug"]),
-    (Skill, ["category"], ["slug"]),
-    (ProficiencyAnchor, ["skill"], ["skill__slug", "level"]),
-    (Role, ["track"], ["track__slug", "rank"]),
-    (Requirement, ["role", "skill"], ["role__slug", "skill__slug"]),
-    (Resource, ["skill"], ["slug"]),
-    (ScenarioItem, ["skill"], ["slug"]),
-    (ScenarioOption, ["item"], ["item__slug", "slug"]),
-]
-
-
-def _catalog_objects(counts: Counter[str]) -> Iterator[models.Model]:
-    for model, related, order in CATALOG_MODELS:
-        for instance in model.objects.select_related(*related).order_by(*order).iterator():
-            counts[model._meta.label] += 1
-            yield instance
-
-
-def catalog_export(*, path: Path) -> Counter[str]:
-    """Write the whole catalog to `path` as JSON with natural keys; returns counts per model.
-
-    The file is written next to its destination and renamed into place, so a failed export
-    never leaves half a catalog behind. Objects are ordered by natural key, not by database
-    id, so two installations holding the same catalog export the same bytes.
-    """
-    path = Path(path)
-    counts: Counter[str] = Counter()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            serializers.serialize(
-                "json",
-                _catalog_objects(counts),
-                stream=stream,
-                indent=2,
-                use_natural_foreign_keys=True,
-                use_natural_primary_keys=True,
-            )
-            stream.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return counts
-
-
-def catalog_import(*, path: Path) -> Counter[str]:
-    """Load a file written by `catalog_export` (or any careers fixture); returns counts per
-    model. Objects are matched by natural key, so existing rows are updated in place; rows the
-    file does not mention are kept. Every object is validated like `loaddata` does before it is
-    saved, in one transaction: the first problem is reported and nothing is written."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CatalogTransferError(
-            CATALOG_FILE_UNREADABLE % {"file": path.name, "error": error}
-        ) from error
-    try:
-        objects = json.loads(text)
-    except ValueError as error:
-        raise CatalogTransferError(
-            CATALOG_FILE_NOT_JSON % {"file": path.name, "error": error}
-        ) from error
-    _check_shape(objects, path.name)
-    counts: Counter[str] = Counter()
-    try:
-        with transaction.atomic():
-            for obj in _deserialize(objects):
-                validate_deserialized_object(obj)
-                obj.save()
-                counts[obj.object._meta.label] += 1
-            bump_revision()  # fixture saves are raw: they send no revision bump of their own
-    except (DeserializationError, FixtureObjectInvalid, DatabaseError) as error:
-        raise CatalogTransferError(
-            CATALOG_FILE_INVALID % {"file": path.name, "error": _describe(error)}
-        ) from error
-    return counts
-
-
-def _describe(error: Exception) -> str:
-    """Django raises some deserialization errors empty, with the real cause chained."""
-    message = str(error).strip()
-    if not message and error.__cause__ is not None:
-        message = f"{type(error.__cause__).__name__}: {error.__cause__}"
-    return message if message.endswith(".") else f"{message}."
-
-
-def _check_shape(objects: object, file_name: str) -> None:
-    """Django's deserializer fails on a misshapen object with a bare KeyError; say which."""
-    if not isinstance(objects, list):
-        raise CatalogTransferError(CATALOG_FILE_NOT_A_LIST % {"file": file_name})
-    for number, obj in enumerate(objects, start=1):
-        if not (
-            isinstance(obj, dict)
-            and isinstance(obj.get("model"), str)
-            and isinstance(obj.get("fields"), dict)
-        ):
-            raise CatalogTransferError(
-                CATALOG_OBJECT_SHAPELESS % {"file": file_name, "number": number}
-            )
-
-
-def _deserialize(objects: list[dict]) -> Iterator[DeserializedObject]:
-    for obj in serializers.deserialize("python", objects, handle_forward_references=True):
-        if obj.object._meta.app_label != "careers":
-            raise FixtureObjectInvalid(NOT_A_CATALOG_OBJECT % {"model": obj.object._meta.label})
-        yield obj
