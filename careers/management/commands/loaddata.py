@@ -1,9 +1,21 @@
-"""Django's loaddata, with every object validated before it is saved.
+"""Overrides Django's own `loaddata` command: the same command, with every object validated.
 
-Plain loaddata writes rows straight to the database and fails with bare constraint errors.
-Here each object goes through `careers.fixture_validation` first (the same checks
-`import_catalog` runs), so the error names the fixture, the object by its natural key and the
-field. Everything still happens in one transaction, so a bad file loads nothing.
+What it adds to Django's `loaddata`:
+
+- each object goes through `careers.fixture_validation` (`full_clean()`, the same checks
+  `import_catalog` runs) before it is saved. Plain `loaddata` writes rows straight to the
+  database and fails with bare constraint errors ("Could not load careers.Requirement(pk=None)")
+  or lets through what no constraint catches; here the error names the fixture, the object by
+  its natural key and the field;
+- the catalog revision is bumped after a load that saved anything (fixture saves are raw and
+  send no signal that would bump it), so cached catalog pages show the new data. The bump runs
+  in the load's transaction, so a bad file loads nothing and moves nothing.
+
+Why an override rather than a command of its own name: the catalog is loaded by name with
+`loaddata` by the Makefile (`make setup`, `make serve`), the tests and anyone who knows Django,
+and every one of those loads should be checked. Django lets an installed app's command replace
+a core command of the same name, so `manage.py loaddata` runs this one; its arguments, options
+and output are Django's own.
 """
 
 from django.core.management.base import CommandError
