@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES
 from careers.models import Role, ScenarioItem, ScenarioOption, Skill
+from common.types import JSONObject
 
 MAX_YEARS = 50
 
@@ -194,7 +195,7 @@ class ScenarioAnswer(models.Model):
 
 
 class ScoringCatalogManager(models.Manager):
-    def for_content(self, content: dict) -> "ScoringCatalog":
+    def for_content(self, content: JSONObject) -> "ScoringCatalog":
         """The row holding `content`, created the first time this catalog state is scored."""
         catalog, _ = self.get_or_create(
             digest=content_digest(content), defaults={"content": content}
@@ -202,7 +203,7 @@ class ScoringCatalogManager(models.Manager):
         return catalog
 
 
-def content_digest(content: dict) -> str:
+def content_digest(content: JSONObject) -> str:
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

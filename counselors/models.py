@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.names import display_name
 from assessments.models import Assessment
 from careers.models import Role
+from common.names import display_name
 
 COUNSELORS_GROUP = "Counselors"
 SHARE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from accounts.names import display_name
 from assessments.models import Assessment
+from common.names import display_name
 from counselors.access import shared_with
 from counselors.models import COUNSELORS_GROUP, CounselorProfile, Note, Share
 

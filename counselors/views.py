@@ -12,10 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.names import display_name, name_from_parts
 from assessments.access import get_visible_assessment_or_404
 from assessments.models import Result
 from assessments.views import result_context
+from common.names import display_name, name_from_parts
 from counselors.access import counselor_required, shared_with
 from counselors.csv_safe import safe_row
 from counselors.forms import NoteForm, ShareForm

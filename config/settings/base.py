@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "axes",
     "csp",
+    "common",
     "careers",
     "assessments",
     "accounts",

@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.names import display_name
+from common.names import display_name
 
 register = template.Library()
 register.filter("display_name", display_name)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import User
 
-from accounts.names import display_name, name_from_parts
+from common.names import display_name, name_from_parts
 
 
 def test_a_person_is_named_by_full_name_else_username():
