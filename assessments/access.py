@@ -8,6 +8,7 @@ device, so an expired session never locks a person out of their answers.
 from django.http import Http404, HttpRequest
 
 from assessments.models import Assessment
+from careers.models import Role
 
 SESSION_KEY = "assessment_ids"
 
@@ -26,6 +27,14 @@ def visible_assessments(request: HttpRequest):
     return Assessment.objects.visible_to(
         user=request.user, session_ids=session_assessment_ids(request)
     )
+
+
+def unfinished_assessment(request: HttpRequest, role: Role) -> Assessment | None:
+    """The visitor's assessment in progress for this role. A first-time visitor has none,
+    and most visitors are first-time visitors: they cost no query."""
+    if not request.user.is_authenticated and not session_assessment_ids(request):
+        return None
+    return visible_assessments(request).in_progress().filter(role=role).first()
 
 
 def get_visible_assessment_or_404(request: HttpRequest, pk) -> Assessment:

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 
-from assessments.access import get_visible_assessment_or_404, remember, visible_assessments
+from assessments.access import (
+    get_visible_assessment_or_404,
+    remember,
+    unfinished_assessment,
+    visible_assessments,
+)
 from assessments.charts import radar_chart
 from assessments.forms import PublicLinkForm, QuestionnairePageForm, link_field, note_field
 from assessments.models import Assessment, PublicLink, Result
@@ -42,11 +47,10 @@ RESULT_CACHE_SECONDS = 24 * 60 * 60
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(Role, slug=slug)
-    if request.POST.get("restart") != "1":
-        unfinished = visible_assessments(request).in_progress().filter(role=role).first()
-        if unfinished:
-            messages.info(request, _("Welcome back: here is where you stopped."))
-            return redirect(unfinished)
+    unfinished = request.POST.get("restart") != "1" and unfinished_assessment(request, role)
+    if unfinished:
+        messages.info(request, _("Welcome back: here is where you stopped."))
+        return redirect(unfinished)
     assessment = assessment_start(role=role, owner=request.user)
     remember(request, assessment)
     return redirect("assessments:step", assessment.pk, 1)

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from assessments.access import session_assessment_ids, visible_assessments
 from careers.models import Requirement, Role, Skill, SkillCategory, Track
 from careers.revision import current_revision
 from careers.steps import resources_by_step
@@ -32,7 +31,6 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "role": role,
         "requirements": lambda: Requirement.objects.for_role_page(role),
-        "unfinished_assessment": _unfinished_assessment(request, role),
     }
     return _render_catalog(request, "careers/role_detail.html", context)
 
@@ -54,14 +52,6 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     }
     return _render_catalog(request, "careers/skill_detail.html", context)
-
-
-def _unfinished_assessment(request: HttpRequest, role: Role):
-    """The visitor's assessment in progress for this role. A first-time visitor has none,
-    and most visitors are first-time visitors: they cost no query."""
-    if not request.user.is_authenticated and not session_assessment_ids(request):
-        return None
-    return visible_assessments(request).in_progress().filter(role=role).first()
 
 
 def _render_catalog(request: HttpRequest, template: str, context: dict) -> HttpResponse:
