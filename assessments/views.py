@@ -4,7 +4,6 @@ import json
 from django.contrib import messages
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,8 +37,6 @@ from assessments.services import (
 )
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_requirements
-from counselors.forms import ShareForm
-from counselors.models import Share
 
 RESULT_CACHE_SECONDS = 24 * 60 * 60
 
@@ -186,12 +183,7 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     if request.user.is_authenticated and assessment.owner_id == request.user.pk:
         context.update(
             is_owner=True,
-            share_form=ShareForm(),
             link_form=PublicLinkForm(),
-            shares=Share.objects.active()
-            .filter(owner=request.user)
-            .filter(Q(assessment=assessment) | Q(role=assessment.role))
-            .select_related("counselor__counselor_profile"),
             links=assessment.public_links.select_related("assessment__role"),
         )
     return render(request, "assessments/result.html", context)

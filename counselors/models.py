@@ -49,6 +49,12 @@ class ShareQuerySet(models.QuerySet):
     def active(self) -> "ShareQuerySet":
         return self.filter(withdrawn_at__isnull=True)
 
+    def covering(self, assessment: Assessment) -> "ShareQuerySet":
+        """The owner's shares that show `assessment`: of that result, or of its whole role."""
+        return self.filter(owner_id=assessment.owner_id).filter(
+            Q(assessment=assessment) | Q(role_id=assessment.role_id)
+        )
+
 
 class Share(models.Model):
     """Access for one counselor to one result, or to all of the owner's results for a role."""

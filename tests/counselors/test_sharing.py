@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import now
 
 from counselors.access import shared_with
 from counselors.models import Share
+from counselors.services import counselor_make
 
 
 @pytest.fixture
@@ -93,6 +95,49 @@ def test_nobody_else_can_withdraw_a_share(client, make_user, seeker, counselor, 
 def test_the_result_page_shows_sharing_only_to_its_owner(client, seeker, result, make_user):
     client.force_login(seeker)
     assert "Share this result" in client.get(result.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def make_counselor(make_user):
+    def make(first_name: str):
+        user = make_user(first_name.lower(), first_name=first_name)
+        counselor_make(user=user)
+        return user
+
+    return make
+
+
+def test_the_owner_sees_whom_a_result_is_shared_with_and_can_withdraw_it(
+    client,
+    seeker,
+    counselor,
+    result,
+    role,
+    make_submitted,
+    make_counselor,
+    django_assert_max_num_queries,
+):
+    other_result = make_submitted(role, owner=seeker, level=3)
+    for name in ("Robin", "Jo"):
+        Share.objects.create(owner=seeker, counselor=make_counselor(name), assessment=result)
+    Share.objects.create(owner=seeker, counselor=counselor, role=role)
+    Share.objects.create(owner=seeker, counselor=make_counselor("Ash"), assessment=other_result)
+    Share.objects.create(
+        owner=seeker, counselor=make_counselor("Kim"), assessment=result, withdrawn_at=now()
+    )
+    client.force_login(seeker)
+
+    client.get(result.get_absolute_url())  # the report is cached from here on
+    # session, user, assessment, result, counselor?, shares with their counselors, links
+    with django_assert_max_num_queries(7):
+        response = client.get(result.get_absolute_url())
+    page = " ".join(response.content.decode().split())
+
+    assert "Robin — this result" in page and "Jo — this result" in page
+    assert "Casey — all your results for this role" in page
+    assert "Ash —" not in page and "Kim —" not in page
+    assert page.count(f'name="next" value="{result.get_absolute_url()}#sharing"') == 3
+    assert reverse("counselors:share_create", args=[result.pk]) in page
 
 
 def test_the_counselor_is_emailed_once_about_a_new_share_without_the_score(
