@@ -12,6 +12,9 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.document import SkillRow
+from careers.levels import MAX_LEVEL
+
 RADIUS = 260
 CENTER = 0
 LABEL_RADIUS = RADIUS + 16
@@ -19,7 +22,6 @@ LABEL_SPACE = 200  # room beside the circle for labels
 VIEWBOX = (
     f"{-(RADIUS + LABEL_SPACE)} {-(RADIUS + 50)} {2 * (RADIUS + LABEL_SPACE)} {2 * (RADIUS + 50)}"
 )
-MAX_LEVEL = 5
 LABEL_CHARS = 22
 
 
@@ -49,7 +51,7 @@ def _label(index: int, count: int, name: str) -> str:
     )
 
 
-def radar_chart(skills: Sequence[dict]) -> SafeString:
+def radar_chart(skills: Sequence[SkillRow]) -> SafeString:
     """SVG for skills with `name`, `required_level` and `measured_level` (result rows)."""
     shown = [s for s in skills if s["required_level"] > 0]
     if len(shown) < 3:

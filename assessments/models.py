@@ -8,6 +8,7 @@ import hashlib
 import json
 import secrets
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.document import CatalogInputs, ResultDocument
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES
 from careers.models import Role, ScenarioItem, ScenarioOption, Skill
-from common.types import JSONObject
 
 MAX_YEARS = 50
 
@@ -195,7 +196,7 @@ class ScenarioAnswer(models.Model):
 
 
 class ScoringCatalogManager(models.Manager):
-    def for_content(self, content: JSONObject) -> "ScoringCatalog":
+    def for_content(self, content: CatalogInputs) -> "ScoringCatalog":
         """The row holding `content`, created the first time this catalog state is scored."""
         catalog, _ = self.get_or_create(
             digest=content_digest(content), defaults={"content": content}
@@ -203,7 +204,7 @@ class ScoringCatalogManager(models.Manager):
         return catalog
 
 
-def content_digest(content: JSONObject) -> str:
+def content_digest(content: Mapping[str, object]) -> str:
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -294,7 +295,7 @@ class Result(models.Model):
         return f"{self.assessment} v{self.scoring_version}"
 
     @classmethod
-    def scored(cls, *, document: dict, **fields) -> "Result":
+    def scored(cls, *, document: ResultDocument, **fields: object) -> "Result":
         """A new, unsaved result for `document`, with its headline figures copied out."""
         return cls(
             document=document,

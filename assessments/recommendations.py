@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assessments.scoring import RoleScore, SkillScore
-from careers.steps import covers_step
+from careers.steps import LevelStep, level_steps
 
 TOP_GAPS = 5
 
 
 @dataclass(frozen=True)
-class Resource:
+class ResourceInput:
     skill_slug: str
     title: str
     kind: str
@@ -27,23 +27,16 @@ class Resource:
 
 
 @dataclass(frozen=True)
-class LevelStep:
-    from_level: int
-    to_level: int
-    resources: tuple[Resource, ...]
-
-
-@dataclass(frozen=True)
 class Recommendation:
     skill: SkillScore
-    steps: tuple[LevelStep, ...]
+    steps: tuple[LevelStep[ResourceInput], ...]
 
 
 def recommend(
-    role: RoleScore, resources: Sequence[Resource], limit: int = TOP_GAPS
+    role: RoleScore, resources: Sequence[ResourceInput], limit: int = TOP_GAPS
 ) -> list[Recommendation]:
     """The `limit` biggest gaps (importance × gap, ties by skill order), each with its steps."""
-    by_skill: dict[str, list[Resource]] = {}
+    by_skill: dict[str, list[ResourceInput]] = {}
     for resource in resources:
         by_skill.setdefault(resource.skill_slug, []).append(resource)
     return [
@@ -52,12 +45,7 @@ def recommend(
     ]
 
 
-def steps_between(skill: SkillScore, resources: Sequence[Resource]) -> tuple[LevelStep, ...]:
-    return tuple(
-        LevelStep(
-            from_level=into - 1,
-            to_level=into,
-            resources=tuple(r for r in resources if covers_step(r.from_level, r.to_level, into)),
-        )
-        for into in range(skill.measured_level + 1, skill.required_level + 1)
-    )
+def steps_between(
+    skill: SkillScore, resources: Sequence[ResourceInput]
+) -> tuple[LevelStep[ResourceInput], ...]:
+    return level_steps(resources, from_level=skill.measured_level, to_level=skill.required_level)

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from assessments.document import ResultDocument, meta_of, result_document
 from assessments.models import Result, ScoringCatalog
-from assessments.results import SCORING_VERSION, result_document
+from assessments.scoring import SCORING_VERSION
+from assessments.snapshot import stored_inputs
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def results_rescore(
         .order_by("assessment__submitted_at", "assessment_id")
     )
     done, batch = 0, []
-    catalogs: dict[int, dict] = {}  # a few distinct catalog states, each read once
+    catalogs: dict[int, object] = {}  # a few distinct catalog states, each read once
     for result in pending.iterator(chunk_size=batch_size):
         batch.append(result)
         if len(batch) == batch_size:
@@ -62,7 +64,7 @@ def results_rescore(
 
 
 @transaction.atomic
-def _rescore_batch(batch: list[Result], to_version: int, catalogs: dict[int, dict]) -> int:
+def _rescore_batch(batch: list[Result], to_version: int, catalogs: dict[int, object]) -> int:
     missing = {result.catalog_id for result in batch} - catalogs.keys()
     catalogs.update(
         ScoringCatalog.objects.filter(pk__in=missing).values_list("pk", "content").iterator()
@@ -70,21 +72,19 @@ def _rescore_batch(batch: list[Result], to_version: int, catalogs: dict[int, dic
     previous_ids = {
         r.document["previous"]["assessment"] for r in batch if r.document.get("previous")
     }
-    rescored_previous = dict(
-        Result.objects.filter(
+    rescored_previous: dict[str, ResultDocument] = {
+        str(assessment_id): document
+        for assessment_id, document in Result.objects.filter(
             assessment_id__in=previous_ids, scoring_version=to_version
         ).values_list("assessment_id", "document")
-    )
-    rescored_previous = {str(k): v for k, v in rescored_previous.items()}
+    }
     new_results = []
     for old in batch:
         previous_ref = old.document.get("previous")
         previous = rescored_previous.get(previous_ref["assessment"]) if previous_ref else None
-        meta = {
-            key: old.document["assessment"][key] for key in ("id", "started_at", "submitted_at")
-        }
+        meta = meta_of(old.document)
         document = result_document(
-            {**catalogs[old.catalog_id], **old.inputs},
+            stored_inputs(old, catalogs[old.catalog_id]),
             assessment=meta,
             previous=previous,
             scoring_version=to_version,

@@ -45,6 +45,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
+# The version of the rules above. Every stored result names the version it was scored under;
+# change a rule, bump this, and `manage.py rescore_results` adds the new version beside the old.
+SCORING_VERSION = 1
+
 READY_THRESHOLD = 85.0
 NEARLY_THRESHOLD = 65.0
 CRITICAL_IMPORTANCE = 4
@@ -58,9 +64,21 @@ class Verdict(StrEnum):
     NEARLY = "nearly"
     NOT_YET = "not_yet"
 
+    @property
+    def label(self) -> str:
+        """The verdict in the result page's words, in the active language."""
+        return str(VERDICT_LABELS[self])
+
+
+VERDICT_LABELS = {
+    Verdict.READY: _("Ready"),
+    Verdict.NEARLY: _("Nearly ready"),
+    Verdict.NOT_YET: _("Not yet"),
+}
+
 
 @dataclass(frozen=True)
-class Requirement:
+class RequirementInput:
     skill_slug: str
     skill_name: str
     category: str
@@ -69,24 +87,24 @@ class Requirement:
 
 
 @dataclass(frozen=True)
-class Answer:
+class AnswerInput:
     self_rating: int | None
     scenario_levels: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
-class Rung:
+class RungInput:
     slug: str
     title: str
     rank: int
     years_experience_min: int
     years_experience_max: int | None
     years_leading_min: int
-    requirements: tuple[Requirement, ...]
+    requirements: tuple[RequirementInput, ...]
 
 
 @dataclass(frozen=True)
-class Experience:
+class ExperienceInput:
     years_experience: int | None = None
     years_leading: int | None = None
 
@@ -162,7 +180,7 @@ class Score:
     role: RoleScore
     ladder: LadderScore
     flags: Flags
-    experience: Experience = field(default_factory=Experience)
+    experience: ExperienceInput = field(default_factory=ExperienceInput)
 
 
 def scenario_level(levels: Sequence[int]) -> int | None:
@@ -172,7 +190,7 @@ def scenario_level(levels: Sequence[int]) -> int | None:
     return math.floor(sum(levels) / len(levels) + 0.5)
 
 
-def measured_level(answer: Answer | None) -> int:
+def measured_level(answer: AnswerInput | None) -> int:
     if answer is None:
         return 0
     shown = scenario_level(answer.scenario_levels)
@@ -183,7 +201,7 @@ def measured_level(answer: Answer | None) -> int:
     return (answer.self_rating + shown) // 2
 
 
-def score_skill(requirement: Requirement, answer: Answer | None) -> SkillScore:
+def score_skill(requirement: RequirementInput, answer: AnswerInput | None) -> SkillScore:
     measured = measured_level(answer)
     gap = max(requirement.required_level - measured, 0)
     self_rating = answer.self_rating if answer else None
@@ -230,14 +248,16 @@ def verdict(readiness_percent: float, skills: Sequence[SkillScore]) -> Verdict:
     return Verdict.NOT_YET
 
 
-def score_role(requirements: Sequence[Requirement], answers: Mapping[str, Answer]) -> RoleScore:
+def score_role(
+    requirements: Sequence[RequirementInput], answers: Mapping[str, AnswerInput]
+) -> RoleScore:
     skills = tuple(score_skill(r, answers.get(r.skill_slug)) for r in requirements)
     percent = readiness(skills)
     return RoleScore(readiness_percent=percent, verdict=verdict(percent, skills), skills=skills)
 
 
 def score_ladder(
-    rungs: Sequence[Rung], answers: Mapping[str, Answer], experience: Experience
+    rungs: Sequence[RungInput], answers: Mapping[str, AnswerInput], experience: ExperienceInput
 ) -> LadderScore:
     scored = []
     for rung in sorted(rungs, key=lambda r: r.rank):
@@ -278,7 +298,7 @@ def _short(years: int | None, typical_min: int) -> bool:
     return years is not None and years < typical_min
 
 
-def flags(role: RoleScore, answers: Mapping[str, Answer]) -> Flags:
+def flags(role: RoleScore, answers: Mapping[str, AnswerInput]) -> Flags:
     ratings = [a.self_rating for a in answers.values() if a.self_rating is not None]
     return Flags(
         calibration=tuple(s.skill_slug for s in role.skills if s.is_calibration_flagged),
@@ -287,13 +307,13 @@ def flags(role: RoleScore, answers: Mapping[str, Answer]) -> Flags:
 
 
 def score(
-    requirements: Sequence[Requirement],
-    answers: Mapping[str, Answer],
-    rungs: Sequence[Rung] = (),
-    experience: Experience | None = None,
+    requirements: Sequence[RequirementInput],
+    answers: Mapping[str, AnswerInput],
+    rungs: Sequence[RungInput] = (),
+    experience: ExperienceInput | None = None,
 ) -> Score:
     """Everything the result page shows, for one target role and the ladder around it."""
-    experience = experience or Experience()
+    experience = experience or ExperienceInput()
     role = score_role(requirements, answers)
     return Score(
         role=role,

@@ -5,13 +5,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.document import ResultDocument, assessment_meta, result_document
 from assessments.forms import YEARS_FIELDS, link_field, note_field
 from assessments.models import (
     Assessment,
     PublicLink,
     Result,
     ScenarioAnswer,
-    ScoringCatalog,
     SkillRating,
 )
 from assessments.questionnaire import (
@@ -21,7 +21,8 @@ from assessments.questionnaire import (
     rating_field,
     scenario_field,
 )
-from assessments.results import SCORING_VERSION, result_document, snapshot_inputs, split_inputs
+from assessments.scoring import SCORING_VERSION
+from assessments.snapshot import inputs_store, snapshot_inputs
 from careers.models import Role
 
 
@@ -128,20 +129,21 @@ def assessment_submit(
 def result_create(*, assessment: Assessment, previous: Assessment | None = None) -> Result:
     inputs = snapshot_inputs(assessment)
     previous_result = previous.results.first() if previous else None
+    previous_document: ResultDocument | None = previous_result.document if previous_result else None
     document = result_document(
         inputs,
-        assessment={
-            "id": str(assessment.pk),
-            "started_at": assessment.started_at.isoformat(),
-            "submitted_at": assessment.submitted_at.isoformat(),
-        },
-        previous=previous_result.document if previous_result else None,
+        assessment=assessment_meta(
+            id=str(assessment.pk),
+            started_at=assessment.started_at.isoformat(),
+            submitted_at=assessment.submitted_at.isoformat(),
+        ),
+        previous=previous_document,
     )
-    catalog, own_inputs = split_inputs(inputs)
+    catalog, own_inputs = inputs_store(inputs)
     result = Result.scored(
         assessment=assessment,
         scoring_version=SCORING_VERSION,
-        catalog=ScoringCatalog.objects.for_content(catalog),
+        catalog=catalog,
         inputs=own_inputs,
         document=document,
     )

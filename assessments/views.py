@@ -1,4 +1,3 @@
-import functools
 import json
 
 from django.contrib import messages
@@ -17,9 +16,9 @@ from assessments.access import (
     unfinished_assessment,
     visible_assessments,
 )
-from assessments.charts import radar_chart
 from assessments.forms import PublicLinkForm, QuestionnairePageForm, link_field, note_field
 from assessments.models import Assessment, PublicLink, Result
+from assessments.presenters import result_context
 from assessments.questionnaire import (
     build_pages,
     find_unanswered,
@@ -187,31 +186,6 @@ def result(request: HttpRequest, pk) -> HttpResponse:
             links=assessment.public_links.select_related("assessment__role"),
         )
     return render(request, "assessments/result.html", context)
-
-
-def result_context(assessment: Assessment, stored: Result, *, shown_ids=None) -> dict:
-    """What the result template needs. With `shown_ids` (a viewer who is not the owner),
-    comparisons with an attempt outside that set are dropped, so a share of one result
-    never reveals the score of another.
-
-    A stored result never changes, so the template caches the rendered report under
-    `result_cache_key`, which names the result and whether the comparison is shown; the
-    chart is drawn only when that cache misses."""
-    document = stored.document
-    previous = document.get("previous")
-    if shown_ids is not None and previous and previous["assessment"] not in map(str, shown_ids):
-        document = {
-            **document,
-            "previous": None,
-            "skills": [{**skill, "change": None} for skill in document["skills"]],
-        }
-    skills = document["skills"]
-    return {
-        "assessment": assessment,
-        "result": document,
-        "chart": functools.cache(lambda: radar_chart(skills)),
-        "result_cache_key": f"{stored.pk}:{int(document.get('previous') is not None)}",
-    }
 
 
 @require_POST

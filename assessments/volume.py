@@ -23,13 +23,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, reset_queries, transaction
 from django.utils import timezone
 
+from assessments.document import result_document, split_inputs
 from assessments.models import Assessment, Result, ScenarioAnswer, ScoringCatalog, SkillRating
-from assessments.results import (
-    SCORING_VERSION,
-    result_document,
-    snapshot_inputs,
-    split_inputs,
-)
+from assessments.scoring import SCORING_VERSION
+from assessments.snapshot import snapshot_inputs
 from careers.models import Requirement, Role
 from counselors.models import Share
 from counselors.services import counselor_make

@@ -1,10 +1,37 @@
-"""Level steps: the unit a learning resource is offered for ("from 2 to 3")."""
+"""Level steps: the unit a learning resource is offered for ("from 2 to 3").
+
+The skill page lists every step of a skill; a result lists the steps between where a person
+is and where the role needs them. Both are the same `LevelStep`, built by `level_steps`.
+"""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from careers.levels import MAX_LEVEL, Level
+
+
+class SpansLevels(Protocol):
+    """Anything offered for a range of levels: a catalog resource, or its copy in a result."""
+
+    @property
+    def from_level(self) -> int: ...
+
+    @property
+    def to_level(self) -> int: ...
+
+
+ResourceT = TypeVar("ResourceT", bound=SpansLevels)
+
+
+@dataclass(frozen=True)
+class LevelStep(Generic[ResourceT]):
+    """One level up, from `from_level` to `to_level` = from_level + 1, with the resources that
+    help take it."""
+
+    from_level: Level
+    to_level: Level
+    resources: tuple[ResourceT, ...]
 
 
 def covers_step(from_level: int, to_level: int, into_level: int) -> bool:
@@ -13,22 +40,20 @@ def covers_step(from_level: int, to_level: int, into_level: int) -> bool:
     return from_level < into_level <= to_level
 
 
-@dataclass(frozen=True)
-class LevelStep:
-    from_level: Level
-    to_level: Level
-    resources: list[Any] = field(default_factory=list)
-
-
-def resources_by_step(resources: Iterable[Any]) -> list[LevelStep]:
-    """Every single-level step 0→1 … 4→5 with the resources (anything with `from_level` and
-    `to_level`) that cover it. Empty steps are kept so a page can say so rather than hide it."""
-    resources = list(resources)
-    return [
+def level_steps(
+    resources: Iterable[ResourceT],
+    *,
+    from_level: int = Level.NOT_REQUIRED,
+    to_level: int = MAX_LEVEL,
+) -> tuple[LevelStep[ResourceT], ...]:
+    """Every single-level step from `from_level` up to `to_level`, each with the resources that
+    cover it. Empty steps are kept so a page can say so rather than hide it."""
+    resources = tuple(resources)
+    return tuple(
         LevelStep(
             from_level=Level(into - 1),
             to_level=Level(into),
-            resources=[r for r in resources if covers_step(r.from_level, r.to_level, into)],
+            resources=tuple(r for r in resources if covers_step(r.from_level, r.to_level, into)),
         )
-        for into in range(1, MAX_LEVEL + 1)
-    ]
+        for into in range(from_level + 1, to_level + 1)
+    )

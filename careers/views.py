@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from careers.models import Requirement, Role, Skill, SkillCategory, Track
 from careers.revision import current_revision
-from careers.steps import resources_by_step
+from careers.steps import level_steps
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,7 +44,7 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
     skill = get_object_or_404(Skill.objects.select_related("category"), slug=slug)
     context = {
         "skill": skill,
-        "steps": lambda: resources_by_step(skill.resources.all()),
+        "steps": lambda: level_steps(skill.resources.all()),
         "requirements": lambda: (
             skill.requirements.filter(required_level__gt=0)
             .select_related("role__track")

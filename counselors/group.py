@@ -6,6 +6,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from assessments.scoring import Verdict
+
 T = TypeVar("T")
 
 
@@ -24,6 +26,11 @@ class RoleSummary:
     role: Any
     clients: int = 0
     verdicts: Counter = field(default_factory=Counter)
+
+    @property
+    def verdict_counts(self) -> list[tuple[Verdict, int]]:
+        """How many clients got each verdict, in the order of the scale (none counts 0)."""
+        return [(verdict, self.verdicts[verdict]) for verdict in Verdict]
 
 
 @dataclass(frozen=True)

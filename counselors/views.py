@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
 from assessments.models import Result
-from assessments.views import result_context
+from assessments.presenters import result_context
+from assessments.scoring import Verdict
 from common.names import display_name, name_from_parts
 from counselors.access import counselor_required, shared_with
 from counselors.csv_safe import safe_row
@@ -33,7 +34,7 @@ from counselors.services import (
     share_withdraw,
 )
 
-VERDICTS = ["ready", "nearly", "not_yet"]
+VERDICTS = list(Verdict)  # the dashboard filter's choices, best first
 CLIENTS_PER_PAGE = 50
 
 
@@ -213,7 +214,8 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
 @counselor_required
 def group(request: HttpRequest) -> HttpResponse:
     rows = latest_per_client_and_role(list(_shared_results(request.user)))
-    return render(request, "counselors/group.html", {"summary": group_summary(rows)})
+    context = {"summary": group_summary(rows), "verdicts": VERDICTS}
+    return render(request, "counselors/group.html", context)
 
 
 @counselor_required

@@ -5,7 +5,7 @@ import json
 
 from django.db import migrations, models
 
-CATALOG_KEYS = ("role", "requirements", "rungs", "resources")  # as in assessments.results
+CATALOG_KEYS = ("role", "requirements", "rungs", "resources")  # as in assessments.document
 
 
 def _digest(content: dict) -> str:  # as assessments.models.content_digest, frozen here

@@ -5,9 +5,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from assessments.document import CATALOG_KEYS, split_inputs
 from assessments.models import Result, ScoringCatalog
 from assessments.rescoring import results_rescore
-from assessments.results import CATALOG_KEYS, snapshot_inputs, split_inputs
+from assessments.snapshot import snapshot_inputs
 
 
 def test_attempts_against_the_same_catalog_share_one_snapshot(role, make_submitted):

@@ -3,12 +3,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.recommendations import Resource, recommend
+from assessments.recommendations import ResourceInput, recommend
 from assessments.scoring import (
-    Answer,
-    Experience,
-    Requirement,
-    Rung,
+    AnswerInput,
+    ExperienceInput,
+    RequirementInput,
+    RungInput,
     Verdict,
     measured_level,
     scenario_level,
@@ -18,7 +18,7 @@ from assessments.scoring import (
 
 
 def req(slug, required_level, importance, category="Tools"):
-    return Requirement(slug, slug.title(), category, required_level, importance)
+    return RequirementInput(slug, slug.title(), category, required_level, importance)
 
 
 # --- Worked examples -------------------------------------------------------------------------
@@ -27,10 +27,10 @@ def req(slug, required_level, importance, category="Tools"):
 def test_worked_example_nearly_ready():
     requirements = [req("a", 3, 5), req("b", 4, 3), req("c", 2, 2), req("d", 0, 1)]
     answers = {
-        "a": Answer(4, (2,)),  # scenario shows 2: measured (4 + 2) // 2 = 3, flagged
-        "b": Answer(2),
-        "c": Answer(1),
-        "d": Answer(5),
+        "a": AnswerInput(4, (2,)),  # scenario shows 2: measured (4 + 2) // 2 = 3, flagged
+        "b": AnswerInput(2),
+        "c": AnswerInput(1),
+        "d": AnswerInput(5),
     }
     result = score(requirements, answers)
     role = result.role
@@ -49,7 +49,7 @@ def test_worked_example_nearly_ready():
 
 def test_a_big_gap_on_an_important_skill_blocks_ready():
     requirements = [req("e", 5, 4), req("g", 2, 5), req("h", 3, 5), req("i", 1, 5)]
-    answers = {"e": Answer(3), "g": Answer(2), "h": Answer(3), "i": Answer(1)}
+    answers = {"e": AnswerInput(3), "g": AnswerInput(2), "h": AnswerInput(3), "i": AnswerInput(1)}
     role = score_role(requirements, answers)
     # (4·3/5 + 5 + 5 + 5) / 19 = 17.4 / 19 = 91.6 %, but "e" is 2 short at importance 4.
     assert role.readiness_percent == 91.6
@@ -57,7 +57,7 @@ def test_a_big_gap_on_an_important_skill_blocks_ready():
 
 
 def test_not_yet_below_65_percent():
-    role = score_role([req("a", 4, 3), req("b", 4, 3)], {"a": Answer(2), "b": Answer(2)})
+    role = score_role([req("a", 4, 3), req("b", 4, 3)], {"a": AnswerInput(2), "b": AnswerInput(2)})
     assert role.readiness_percent == 50.0
     assert role.verdict == Verdict.NOT_YET
 
@@ -70,28 +70,31 @@ def test_scenario_level_is_the_mean_with_halves_rounding_up():
 
 
 def test_measured_level_combines_self_rating_and_scenarios_rounding_down():
-    assert measured_level(Answer(5, (2,))) == 3
-    assert measured_level(Answer(2, (5,))) == 3
-    assert measured_level(Answer(4)) == 4
-    assert measured_level(Answer(None, (3,))) == 3
+    assert measured_level(AnswerInput(5, (2,))) == 3
+    assert measured_level(AnswerInput(2, (5,))) == 3
+    assert measured_level(AnswerInput(4)) == 4
+    assert measured_level(AnswerInput(None, (3,))) == 3
     assert measured_level(None) == 0
 
 
 def test_straight_lining_is_flagged():
     requirements = [req(s, 3, 3) for s in "abc"]
-    result = score(requirements, {s: Answer(4) for s in "abc"})
+    result = score(requirements, {s: AnswerInput(4) for s in "abc"})
     assert result.flags.straight_lining is True
-    assert score(requirements, {"a": Answer(4), "b": Answer(4)}).flags.straight_lining is False
+    assert (
+        score(requirements, {"a": AnswerInput(4), "b": AnswerInput(4)}).flags.straight_lining
+        is False
+    )
 
 
 def test_ladder_finds_the_highest_ready_rung_and_the_next_one():
-    answers = {"crm": Answer(3), "empathy": Answer(4)}
+    answers = {"crm": AnswerInput(3), "empathy": AnswerInput(4)}
     rungs = [
-        Rung("junior", "Junior", 1, 0, 1, 0, (req("crm", 2, 4), req("empathy", 2, 4))),
-        Rung("associate", "Associate", 2, 1, 3, 0, (req("crm", 3, 4), req("empathy", 3, 4))),
-        Rung("lead", "Team lead", 3, 5, 8, 1, (req("crm", 3, 3), req("coaching", 3, 5))),
+        RungInput("junior", "Junior", 1, 0, 1, 0, (req("crm", 2, 4), req("empathy", 2, 4))),
+        RungInput("associate", "Associate", 2, 1, 3, 0, (req("crm", 3, 4), req("empathy", 3, 4))),
+        RungInput("lead", "Team lead", 3, 5, 8, 1, (req("crm", 3, 3), req("coaching", 3, 5))),
     ]
-    ladder = score(rungs[1].requirements, answers, rungs, Experience(0, 0)).ladder
+    ladder = score(rungs[1].requirements, answers, rungs, ExperienceInput(0, 0)).ladder
     assert ladder.highest_ready_rank == 2
     assert ladder.next_rank == 3
     junior, associate, lead = ladder.rungs
@@ -108,20 +111,21 @@ def test_ladder_finds_the_highest_ready_rung_and_the_next_one():
 
 
 def test_unknown_experience_is_never_called_short():
-    rung = Rung("lead", "Lead", 1, 5, 8, 1, (req("crm", 1, 3),))
-    (scored,) = score(rung.requirements, {"crm": Answer(5)}, [rung]).ladder.rungs
+    rung = RungInput("lead", "Lead", 1, 5, 8, 1, (req("crm", 1, 3),))
+    (scored,) = score(rung.requirements, {"crm": AnswerInput(5)}, [rung]).ladder.rungs
     assert not scored.experience_short and not scored.leading_short
 
 
 def test_recommendations_give_resources_for_each_exact_step():
     role = score_role(
-        [req("conflict", 4, 5), req("crm", 3, 2)], {"conflict": Answer(2), "crm": Answer(2)}
+        [req("conflict", 4, 5), req("crm", 3, 2)],
+        {"conflict": AnswerInput(2), "crm": AnswerInput(2)},
     )
     resources = [
-        Resource("conflict", "Role-play angry callers", "practice", "", 2, 3, 6, 0),
-        Resource("conflict", "De-escalation course", "course", "", 3, 4, 12, 150),
-        Resource("conflict", "Too basic", "course", "", 0, 1, 2, 0),
-        Resource("crm", "CRM admin basics", "course", "", 2, 3, 8, 0),
+        ResourceInput("conflict", "Role-play angry callers", "practice", "", 2, 3, 6, 0),
+        ResourceInput("conflict", "De-escalation course", "course", "", 3, 4, 12, 150),
+        ResourceInput("conflict", "Too basic", "course", "", 0, 1, 2, 0),
+        ResourceInput("crm", "CRM admin basics", "course", "", 2, 3, 8, 0),
     ]
     first, second = recommend(role, resources)
     assert first.skill.skill_slug == "conflict"
@@ -138,7 +142,7 @@ levels = st.integers(min_value=0, max_value=5)
 importances = st.integers(min_value=1, max_value=5)
 ratings = st.integers(min_value=1, max_value=5)
 answers_for_skill = st.builds(
-    Answer,
+    AnswerInput,
     self_rating=st.one_of(st.none(), ratings),
     scenario_levels=st.lists(ratings, max_size=3).map(tuple),
 )
@@ -167,9 +171,9 @@ def test_raising_a_rating_never_lowers_readiness(case, data):
     before = answers[slug]
     current = before.self_rating or 1
     raised = data.draw(st.integers(min_value=current, max_value=5))
-    higher = {**answers, slug: Answer(raised, before.scenario_levels)}
+    higher = {**answers, slug: AnswerInput(raised, before.scenario_levels)}
     if before.self_rating is None:
-        lower = {**answers, slug: Answer(1, before.scenario_levels)}
+        lower = {**answers, slug: AnswerInput(1, before.scenario_levels)}
         answers = lower
     assert (
         score_role(requirements, higher).readiness_percent
@@ -181,7 +185,7 @@ def test_raising_a_rating_never_lowers_readiness(case, data):
 def test_meeting_every_requirement_gives_100_and_ready(case):
     requirements, _ = case
     answers = {
-        r.skill_slug: Answer(max(r.required_level, 1), (max(r.required_level, 1),))
+        r.skill_slug: AnswerInput(max(r.required_level, 1), (max(r.required_level, 1),))
         for r in requirements
     }
     role = score_role(requirements, answers)

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from careers.steps import covers_step, resources_by_step
+from careers.steps import covers_step, level_steps
 
 
 def test_a_single_step_resource_covers_only_its_step():
@@ -11,6 +11,6 @@ def test_a_single_step_resource_covers_only_its_step():
 
 def test_a_two_level_resource_is_listed_under_both_steps():
     certification = SimpleNamespace(from_level=3, to_level=5)
-    steps = resources_by_step([certification])
+    steps = level_steps([certification])
     assert [(s.from_level, s.to_level) for s in steps] == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
     assert [len(s.resources) for s in steps] == [0, 0, 0, 1, 1]

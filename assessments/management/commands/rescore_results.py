@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessments.rescoring import results_rescore
-from assessments.results import SCORING_VERSION
+from assessments.scoring import SCORING_VERSION
 
 
 class Command(BaseCommand):

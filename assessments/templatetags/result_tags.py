@@ -1,15 +1,11 @@
-from django import template
-from django.utils.translation import gettext_lazy as _
+"""Filters for showing result documents: level and verdict names, signed changes."""
 
+from django import template
+
+from assessments.scoring import Verdict
 from careers.levels import Level
 
 register = template.Library()
-
-VERDICT_LABELS = {
-    "ready": _("Ready"),
-    "nearly": _("Nearly ready"),
-    "not_yet": _("Not yet"),
-}
 
 
 @register.filter
@@ -19,7 +15,8 @@ def level_name(level: int | None) -> str:
 
 @register.filter
 def verdict_label(verdict: str) -> str:
-    return str(VERDICT_LABELS.get(verdict, verdict))
+    """The label of a verdict stored as plain text; an unknown one is shown as it is."""
+    return Verdict(verdict).label if verdict in list(Verdict) else verdict
 
 
 @register.filter
