@@ -28,6 +28,15 @@ def link_field(skill) -> str:
 YEARS_FIELDS = ["years_experience", "years_leading"]
 
 
+class WholeYearsField(forms.IntegerField):
+    """An IntegerField that strips every kind of whitespace first: a field left holding only
+    spaces is an emptied field (as a browser's number input sends it), and whitespace int()
+    does not strip itself (U+001C–U+001F) is no reason to refuse a number."""
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
 class SkillQuestion(NamedTuple):
     skill: Any
     rating: forms.BoundField
@@ -61,7 +70,7 @@ class QuestionnairePageForm(forms.Form):
                 _("As a team lead, supervisor or manager. Whole years, 0–50."),
             ),
         ]:
-            self.fields[name] = forms.IntegerField(
+            self.fields[name] = WholeYearsField(
                 label=label,
                 help_text=help_text,
                 required=False,
