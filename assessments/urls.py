@@ -1,5 +1,6 @@
 from django.urls import path
 
+import common.converters  # noqa: F401  (registers <token:…> and <id:…>)
 from assessments import views
 
 app_name = "assessments"
@@ -7,16 +8,16 @@ app_name = "assessments"
 urlpatterns = [
     path("assessments/", views.assessment_list, name="list"),
     path("roles/<slug:slug>/assess/", views.start, name="start"),
-    path("assessments/resume/<str:token>/", views.resume, name="resume"),
+    path("assessments/resume/<token:token>/", views.resume, name="resume"),
     path("assessments/<uuid:pk>/step/<int:number>/", views.step, name="step"),
     path("assessments/<uuid:pk>/review/", views.review, name="review"),
     path("assessments/<uuid:pk>/result", views.result, name="result"),
     path("assessments/<uuid:pk>/result.json", views.result_json, name="result_json"),
     path("assessments/<uuid:pk>/links/", views.create_public_link, name="public_link_create"),
     path(
-        "assessments/links/<int:link_id>/revoke/",
+        "assessments/links/<id:link_id>/revoke/",
         views.revoke_public_link,
         name="public_link_revoke",
     ),
-    path("r/<str:token>", views.public_result, name="public_result"),
+    path("r/<token:token>", views.public_result, name="public_result"),
 ]

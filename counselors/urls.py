@@ -1,14 +1,15 @@
 from django.urls import path
 
+import common.converters  # noqa: F401  (registers <token:…> and <id:…>)
 from counselors import views
 
 app_name = "counselors"
 
 urlpatterns = [
     path("assessments/<uuid:pk>/share/", views.share_create_view, name="share_create"),
-    path("shares/<int:share_id>/withdraw/", views.share_withdraw_view, name="share_withdraw"),
+    path("shares/<id:share_id>/withdraw/", views.share_withdraw_view, name="share_withdraw"),
     path("counselor/", views.dashboard, name="dashboard"),
-    path("counselor/clients/<int:user_id>/", views.client_detail, name="client_detail"),
+    path("counselor/clients/<id:user_id>/", views.client_detail, name="client_detail"),
     path("counselor/results/<uuid:pk>/", views.result_detail, name="result_detail"),
     path("counselor/group/", views.group, name="group"),
     path("counselor/export.csv", views.export_csv, name="export_csv"),
