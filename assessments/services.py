@@ -163,6 +163,9 @@ def assessments_claim(*, user, assessment_ids: list[str]) -> int:
 
 
 def public_link_create(*, assessment: Assessment, days: int) -> PublicLink:
+    if assessment.owner_id is None:
+        # Nobody could ever revoke it: revoking needs an account that owns the attempt.
+        raise ValueError("Public links are only for attempts with an owner.")
     return PublicLink.objects.create(
         assessment=assessment, expires_at=timezone.now() + timedelta(days=days)
     )

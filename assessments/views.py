@@ -191,8 +191,14 @@ def result(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def create_public_link(request: HttpRequest, pk) -> HttpResponse:
     assessment, stored = _submitted_result(request, pk)
-    if stored is None or assessment.owner_id != request.user.pk:
-        raise Http404("Only the owner of a finished result can share it.")
+    # A signed-in owner only: a link made for an anonymous attempt could never be revoked,
+    # and holding a resume link gives access to an attempt, not the right to publish it.
+    if (
+        stored is None
+        or not request.user.is_authenticated
+        or assessment.owner_id != request.user.pk
+    ):
+        raise Http404("Only the signed-in owner of a finished result can share it.")
     form = PublicLinkForm(request.POST)
     if form.is_valid():
         public_link_create(assessment=assessment, days=form.cleaned_data["days"])

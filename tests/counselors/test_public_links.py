@@ -64,3 +64,19 @@ def test_a_link_does_not_reveal_the_previous_attempt(client, seeker, role, make_
     create_link(client, retake)
     html = Client().get(PublicLink.objects.get().get_absolute_url()).content.decode()
     assert "since your previous attempt" not in html
+
+
+def test_an_anonymous_attempt_gets_no_public_link(client, role, make_submitted):
+    """Nobody could ever revoke it: an anonymous attempt has no account to do it from."""
+    anonymous = make_submitted(role, owner=None)
+    client.get(anonymous.get_resume_url())  # opens the attempt in this browser
+    response = create_link(client, anonymous)
+    assert response.status_code == 404
+    assert not PublicLink.objects.exists()
+
+
+def test_holding_a_resume_link_is_not_owning_the_result(client, make_user, seeker, result):
+    client.force_login(make_user("someone-else"))
+    client.get(result.get_resume_url())
+    create_link(client, result)
+    assert not PublicLink.objects.exists()
