@@ -6,9 +6,12 @@ optional on its own page — a person may skip ahead and come back; the review s
 missing answers are listed. Unknown names in a POST are simply ignored.
 """
 
+import ipaddress
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +47,33 @@ class SkillQuestion(NamedTuple):
     link: forms.BoundField
     scenarios: list[forms.BoundField]
     has_evidence: bool
+
+
+EVIDENCE_LINK_INVALID = _("Enter a web address starting with http:// or https://.")
+EVIDENCE_LINK_PRIVATE = _("Enter a public web address: this one points inside a private network.")
+
+
+class EvidenceLinkField(forms.URLField):
+    """A link a counselor can open: http or https only (Django's URLField also takes ftp),
+    and never a literal address of a loopback or private network, which shows a reader
+    nothing and invites them to probe their own network."""
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if not value:
+            return
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in {"http", "https"}:
+            raise ValidationError(EVIDENCE_LINK_INVALID, code="scheme")
+        host = parts.hostname or ""
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            if host == "localhost" or host.endswith(".localhost"):
+                raise ValidationError(EVIDENCE_LINK_PRIVATE, code="private") from None
+            return
+        if not address.is_global:
+            raise ValidationError(EVIDENCE_LINK_PRIVATE, code="private")
 
 
 class QuestionnairePageForm(forms.Form):
@@ -115,7 +145,7 @@ class QuestionnairePageForm(forms.Form):
             max_length=500,
             widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         )
-        self.fields[link_field(skill)] = forms.URLField(
+        self.fields[link_field(skill)] = EvidenceLinkField(
             label=_("Evidence link"),
             help_text=_("A certificate, a portfolio piece or a reference."),
             required=False,

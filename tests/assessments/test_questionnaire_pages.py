@@ -127,6 +127,41 @@ def test_a_bad_value_is_an_error_on_its_field_and_the_rest_is_saved(
     assert assessment.last_step == 1
 
 
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("ftp://example.org/cv.pdf", "Enter a web address starting with http:// or https://."),
+        ("file:///etc/passwd", "Enter a web address starting with http:// or https://."),
+        ("javascript:alert(1)", "Enter a web address starting with http:// or https://."),
+        ("http://[::1]/", "Enter a public web address"),
+        ("http://127.0.0.1:8000/admin/", "Enter a public web address"),
+        ("https://10.1.2.3/", "Enter a public web address"),
+        ("http://192.168.0.1/", "Enter a public web address"),
+        ("http://169.254.169.254/latest/meta-data/", "Enter a public web address"),
+        ("http://localhost/", "Enter a public web address"),
+    ],
+)
+def test_an_evidence_link_is_a_public_http_or_https_address(client, role, start, link, message):
+    assessment = start(role)
+    response = client.post(step_url(assessment, 1), {"link-crm": link, "rating-crm": "3"})
+    assert message in response.content.decode()
+    assert assessment.ratings.get(skill__slug="crm").evidence_url == ""
+
+
+@pytest.mark.parametrize(
+    ("link", "stored"),
+    [
+        ("http://example.org/cv", "http://example.org/cv"),
+        ("https://93.184.215.14/cert", "https://93.184.215.14/cert"),
+        ("example.org/portfolio", "https://example.org/portfolio"),
+    ],
+)
+def test_public_http_and_https_links_are_kept(client, role, start, link, stored):
+    assessment = start(role)
+    assert client.post(step_url(assessment, 1), {"link-crm": link}).status_code == 302
+    assert assessment.ratings.get(skill__slug="crm").evidence_url == stored
+
+
 def test_the_error_summary_links_to_the_field(client, role, start):
     assessment = start(role)
     html = client.post(step_url(assessment, 1), {"rating-crm": "9"}).content.decode()
