@@ -102,6 +102,22 @@ class Share(models.Model):
                 | Q(assessment__isnull=True, role__isnull=False),
                 name="share_is_one_result_or_one_role",
             ),
+            # One active share per thing shared: two requests at once (a double click) made
+            # duplicates, and every later re-share then failed on them.
+            models.UniqueConstraint(
+                fields=["owner", "counselor", "assessment"],
+                condition=Q(withdrawn_at__isnull=True, assessment__isnull=False),
+                name="one_active_share_per_result",
+                violation_error_message=_("This result is already shared with this counselor."),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "counselor", "role"],
+                condition=Q(withdrawn_at__isnull=True, role__isnull=False),
+                name="one_active_share_per_role",
+                violation_error_message=_(
+                    "All results for this role are already shared with this counselor."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from smtplib import SMTPException
 
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,7 @@ from counselors.models import COUNSELORS_GROUP, CounselorProfile, Note, Share
 
 SHARE_CODE_UNKNOWN = _("No counselor has that share code. Check it with your counselor.")
 SHARE_WITH_SELF = _("That is your own share code.")
+ALREADY_SHARED = _("Already shared with %(name)s; nothing changed.")
 
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,14 @@ logger = logging.getLogger(__name__)
 
 class SharingError(Exception):
     pass
+
+
+class AlreadyShared(SharingError):
+    """The same thing is already shared with this counselor: the one active share stands."""
+
+    def __init__(self, share: Share):
+        super().__init__(ALREADY_SHARED % {"name": display_name(share.counselor)})
+        self.share = share
 
 
 def normalize_share_code(code: str) -> str:
@@ -34,7 +43,9 @@ def share_create(
     *, owner, share_code: str, assessment: Assessment, whole_role: bool, client_url: str = ""
 ) -> Share:
     """Shares one submitted result — or all of the owner's results for its role — with the
-    counselor whose share code this is. Sharing the same thing twice keeps one share.
+    counselor whose share code this is. Sharing the same thing again raises AlreadyShared
+    and keeps the one active share — also when two requests race (the database's partial
+    unique constraints decide; the loser sees the winner's share).
 
     A new share is announced to the counselor by email, with `client_url` (the client's page
     in their workspace), once the share is committed."""
@@ -50,10 +61,18 @@ def share_create(
     if assessment.owner_id != owner.pk or not assessment.is_submitted:
         raise SharingError(_("Only your own finished results can be shared."))
     scope = {"role": assessment.role} if whole_role else {"assessment": assessment}
-    share, created = Share.objects.active().get_or_create(
-        owner=owner, counselor=profile.user, **scope
-    )
-    if created and profile.user.email:
+    same = Share.objects.active().filter(owner=owner, counselor=profile.user, **scope)
+    if existing := same.select_related("counselor").first():
+        raise AlreadyShared(existing)
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
+            share = Share.objects.create(owner=owner, counselor=profile.user, **scope)
+    except IntegrityError:
+        existing = same.select_related("counselor").first()
+        if existing is None:  # not the uniqueness of active shares: a real error
+            raise
+        raise AlreadyShared(existing) from None
+    if profile.user.email:
         transaction.on_commit(lambda: _share_announce(share, client_url))
     return share
 

@@ -27,6 +27,7 @@ from counselors.group import (
 )
 from counselors.models import Note, Share
 from counselors.services import (
+    AlreadyShared,
     SharingError,
     counselor_profile_for,
     note_create,
@@ -59,6 +60,8 @@ def share_create_view(request: HttpRequest, pk) -> HttpResponse:
                     reverse("counselors:client_detail", args=[request.user.pk])
                 ),
             )
+        except AlreadyShared as already:
+            messages.info(request, str(already))
         except SharingError as error:
             messages.error(request, str(error))
         else:

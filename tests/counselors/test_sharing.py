@@ -1,6 +1,7 @@
 """A job seeker shares a result — or all results for a role — by share code, and withdraws it."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.timezone import now
 
@@ -178,3 +179,37 @@ class BrokenEmailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+def test_sharing_the_same_result_again_keeps_one_share_and_says_so(
+    client, seeker, counselor, result
+):
+    client.force_login(seeker)
+    code = counselor.counselor_profile.share_code
+    share(client, result, code)
+    response = share(client, result, code)
+    assert "Already shared with Casey; nothing changed." in response.content.decode()
+    assert Share.objects.count() == 1
+
+
+def test_a_withdrawn_share_can_be_given_again(client, seeker, counselor, result):
+    client.force_login(seeker)
+    code = counselor.counselor_profile.share_code
+    share(client, result, code, scope="role")
+    Share.objects.get().withdraw()
+    response = share(client, result, code, scope="role")
+    assert "Shared with Casey." in response.content.decode()
+    assert Share.objects.active().count() == 1
+    assert Share.objects.count() == 2
+
+
+@pytest.mark.parametrize("scope", ["assessment", "role"])
+def test_the_database_refuses_a_second_active_share_of_the_same_thing(
+    seeker, counselor, result, scope
+):
+    shared = {"assessment": result} if scope == "assessment" else {"role": result.role}
+    Share.objects.create(owner=seeker, counselor=counselor, **shared)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Share.objects.create(owner=seeker, counselor=counselor, **shared)
+    Share.objects.update(withdrawn_at=now())
+    Share.objects.create(owner=seeker, counselor=counselor, **shared)  # withdrawn ones don't count
