@@ -96,9 +96,16 @@ def _share_announce(share: Share, client_url: str) -> None:
         )
 
 
+@transaction.atomic
 def share_withdraw(*, owner, share_id: int) -> Share:
-    share = Share.objects.active().get(pk=share_id, owner=owner)
+    """Withdraws a share. When it was the last active share with that counselor, the
+    counselor's private notes about the owner are deleted too: they were written on the
+    strength of what was shared, the owner can neither read nor delete them, and a later
+    share must not bring them back."""
+    share = Share.objects.active().select_for_update().get(pk=share_id, owner=owner)
     share.withdraw()
+    if not Share.objects.active().filter(owner=owner, counselor_id=share.counselor_id).exists():
+        Note.objects.filter(counselor_id=share.counselor_id, client=owner).delete()
     return share
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.timezone import now
 
 from counselors.access import shared_with
-from counselors.models import Share
+from counselors.models import Note, Share
 from counselors.services import counselor_make
 
 
@@ -213,3 +213,37 @@ def test_the_database_refuses_a_second_active_share_of_the_same_thing(
         Share.objects.create(owner=seeker, counselor=counselor, **shared)
     Share.objects.update(withdrawn_at=now())
     Share.objects.create(owner=seeker, counselor=counselor, **shared)  # withdrawn ones don't count
+
+
+def withdraw(client, shared):
+    return client.post(reverse("counselors:share_withdraw", args=[shared.pk]), follow=True)
+
+
+def test_withdrawing_the_last_share_deletes_the_counselors_notes(
+    client, seeker, counselor, result, make_user
+):
+    shared = Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    Note.objects.create(counselor=counselor, client=seeker, text="Ready for the CRM course.")
+    other = make_user("other-client")
+    Note.objects.create(counselor=counselor, client=other, text="About someone else.")
+    client.force_login(seeker)
+    withdraw(client, shared)
+    assert list(Note.objects.values_list("text", flat=True)) == ["About someone else."]
+
+    share(client, result, counselor.counselor_profile.share_code)  # a re-share brings none back
+    assert not Note.objects.filter(client=seeker).exists()
+
+
+def test_notes_stay_while_something_else_is_still_shared(client, seeker, counselor, result):
+    one = Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    Share.objects.create(owner=seeker, counselor=counselor, role=result.role)
+    Note.objects.create(counselor=counselor, client=seeker, text="Ready for the CRM course.")
+    client.force_login(seeker)
+    withdraw(client, one)
+    assert Note.objects.filter(client=seeker).exists()
+
+
+def test_the_share_form_says_withdrawing_deletes_the_notes(client, seeker, result):
+    client.force_login(seeker)
+    html = client.get(result.get_absolute_url()).content.decode()
+    assert "also deletes the private notes they wrote about you" in html
