@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import MAX_YEARS
@@ -187,13 +188,52 @@ class QuestionnairePageForm(forms.Form):
         return questions
 
     def valid_answers(self) -> dict:
-        """The values of the fields that validated; invalid ones are left out, so one bad
-        value never costs the rest of the page."""
+        """The values of the fields that validated and that the person changed; invalid ones
+        are left out, so one bad value never costs the rest of the page.
+
+        "Changed" is judged against the value the page was rendered with, which the page
+        posts back as `initial-<name>` (see `baseline_inputs`): a field posted unchanged is
+        left as saved, so a second, stale tab never blanks or reverts what the first tab
+        saved since. Without `initial-<name>` (a script, an older page) every posted field
+        counts as changed."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in self.errors and name in self.data
+            if name not in self.errors and name in self.data and not self._unchanged(name)
         }
+
+    def _unchanged(self, name: str) -> bool:
+        initial_name = self.add_initial_prefix(name)
+        if initial_name not in self.data:
+            return False
+        field = self.fields[name]
+        try:
+            initial = field.to_python(self.data[initial_name])
+        except ValidationError:
+            return False
+        return not field.has_changed(initial, self[name].data)
+
+    @property
+    def baseline_inputs(self) -> SafeString:
+        """A hidden `initial-<name>` input per field holding the value the page shows as
+        saved: what was loaded, or after a POST the value just saved (or, for a field that
+        failed, the baseline it was posted with). The autosave script moves these along
+        after each background save."""
+        return format_html_join(
+            "",
+            '<input type="hidden" name="{}" value="{}">',
+            ((self.add_initial_prefix(name), self._baseline(name)) for name in self.fields),
+        )
+
+    def _baseline(self, name: str) -> str:
+        if not self.is_bound:
+            value = self.fields[name].prepare_value(
+                self.get_initial_for_field(self.fields[name], name)
+            )
+            return "" if value is None else str(value)
+        if name in self.data and name not in self.errors:
+            return self.data[name]
+        return self.data.get(self.add_initial_prefix(name), "")
 
 
 class PublicLinkForm(forms.Form):

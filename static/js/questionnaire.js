@@ -16,6 +16,18 @@
     status.textContent = message;
   }
 
+  // The page posts back the values it was rendered with (initial-<name>), and the server
+  // saves only fields that differ from them, so a stale second tab never blanks what this
+  // one saved. Once a background save went through, what it sent is the new baseline.
+  function moveBaseline(data) {
+    data.forEach(function (value, name) {
+      var baseline = form.elements.namedItem("initial-" + name);
+      if (baseline && name.indexOf("initial-") !== 0) {
+        baseline.value = value;
+      }
+    });
+  }
+
   function save() {
     if (saving) {
       again = true;
@@ -35,8 +47,10 @@
       .then(function (response) {
         // A redirect means the page saved cleanly; 200 means a field needs another look.
         if (response.type === "opaqueredirect" || response.status === 302) {
+          moveBaseline(data);
           say(status.dataset.saved.replace("%s", new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
         } else if (response.ok) {
+          moveBaseline(data); // valid fields were saved; an invalid one fails again on every save
           say(status.dataset.invalid);
         } else {
           say(status.dataset.failed);

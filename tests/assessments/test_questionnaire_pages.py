@@ -288,3 +288,82 @@ def test_autosave_saves_without_moving_on(client, role, start):
     assessment.refresh_from_db()
     assert assessment.last_step == 2
     assert levels(assessment) == {"crm": 3, "empathy": 4}
+
+
+def form_values(html: str) -> dict[str, str]:
+    """What a browser would post from the page as rendered: hidden inputs, checked radios,
+    text and number inputs and textareas (values unescaped only for what these tests use)."""
+    values = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]*)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        if 'type="radio"' in tag and " checked" not in tag:
+            continue
+        values[name.group(1)] = value.group(1) if value else ""
+    for name, text in re.findall(
+        r'<textarea[^>]*name="([^"]*)"[^>]*>\n?(.*?)</textarea>', html, re.S
+    ):
+        values[name] = text
+    return values
+
+
+def test_a_stale_tab_never_blanks_what_another_tab_saved(client, role, start):
+    assessment = start(role)
+    tab_a = form_values(client.get(step_url(assessment, 1)).content.decode())
+    tab_b = form_values(client.get(step_url(assessment, 1)).content.decode())
+    client.post(
+        step_url(assessment, 1),
+        {
+            **tab_a,
+            "rating-typing": "4",
+            "note-crm": "Zendesk admin for two years",
+            "link-crm": "https://example.org/certificate",
+            "years_experience": "5",
+            "direction": "stay",
+        },
+    )
+    # Tab B, still showing the empty page, autosaves a rating.
+    response = client.post(
+        step_url(assessment, 1), {**tab_b, "rating-crm": "3", "direction": "stay"}
+    )
+
+    assert response.status_code == 302
+    crm = assessment.ratings.get(skill__slug="crm")
+    assert (crm.level, crm.evidence_note, crm.evidence_url) == (
+        3,
+        "Zendesk admin for two years",
+        "https://example.org/certificate",
+    )
+    assert levels(assessment) == {"crm": 3, "typing": 4}
+    assessment.refresh_from_db()
+    assert assessment.years_experience == 5
+
+
+def test_a_stale_tab_never_reverts_a_rating_changed_in_another_tab(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"rating-crm": "2", "rating-typing": "2"})
+    stale = form_values(client.get(step_url(assessment, 1)).content.decode())
+    client.post(step_url(assessment, 1), {**stale, "rating-typing": "5"})  # the other tab
+    client.post(step_url(assessment, 1), {**stale, "rating-crm": "4", "direction": "next"})
+    assert levels(assessment) == {"crm": 4, "typing": 5}
+
+
+def test_evidence_changed_back_to_what_the_page_showed_is_still_saved(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 1), {"note-crm": "First note"})
+    page = form_values(client.get(step_url(assessment, 1)).content.decode())
+    assert page["initial-note-crm"] == "First note"
+    client.post(step_url(assessment, 1), {**page, "note-crm": ""})
+    assert assessment.ratings.get(skill__slug="crm").evidence_note == ""
+
+
+def test_after_an_error_the_page_shows_what_was_saved_as_its_baseline(client, role, start):
+    assessment = start(role)
+    page = form_values(client.get(step_url(assessment, 1)).content.decode())
+    response = client.post(
+        step_url(assessment, 1), {**page, "note-crm": "Saved", "link-crm": "ftp://x.org/"}
+    )
+    again = form_values(response.content.decode())
+    assert (again["initial-note-crm"], again["initial-link-crm"]) == ("Saved", "")

@@ -177,3 +177,36 @@ def test_saves_arriving_together_all_succeed(live_server, shipped_catalog, page)
     assert assessment.scenario_answers.count() == (
         page.locator("fieldset:has([name^=scenario-])").count()
     )
+
+
+def test_a_stale_tab_does_not_blank_what_another_tab_saved(live_server, shipped_catalog, browser):
+    role = Role.objects.get(slug="customer-service-associate")
+    context = browser.new_context()
+    tab_a = context.new_page()
+    tab_a.goto(live_server.url + role.get_absolute_url())
+    tab_a.get_by_role("button", name="Assess me for this role").click()
+    tab_b = context.new_page()
+    tab_b.goto(tab_a.url)
+    saved = re.compile("saved at")
+
+    tab_a.get_by_label("Years in customer-facing work").fill("5")
+    tab_a.locator("details.evidence summary").first.click()
+    tab_a.get_by_label("Evidence note").first.fill("Team lead for the spring campaign")
+    tab_a.get_by_label("Evidence note").first.blur()
+    expect(tab_a.get_by_role("status").filter(has_text=saved)).to_be_visible()
+    tab_b.locator("fieldset:has(input[type=radio])").first.locator("label").nth(3).click()
+    expect(tab_b.get_by_role("status").filter(has_text=saved)).to_be_visible()
+
+    assessment = Assessment.objects.get()
+    rating = assessment.ratings.exclude(evidence_note="").get()
+    assert (rating.level, rating.evidence_note) == (4, "Team lead for the spring campaign")
+    assert assessment.years_experience == 5
+
+    # Tab A clears its note again: the background save moved its baseline, so it is saved.
+    tab_a.get_by_label("Evidence note").first.fill("")
+    tab_a.get_by_label("Evidence note").first.blur()
+    expect(tab_a.get_by_role("status").filter(has_text=re.compile("Saving"))).to_be_hidden()
+    tab_a.wait_for_timeout(1500)
+    rating.refresh_from_db()
+    assert rating.evidence_note == ""
+    context.close()
