@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment (see docs/DEPLOY.md)."""
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -26,4 +27,52 @@ STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")  # 
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Errors go to stderr (gunicorn's error log, the container's log) with the request id and the
+# path, secrets in paths masked and never a form value; and, when DJANGO_ADMINS is set
+# ("Ops <ops@example.org>, b@example.org"), to those addresses as the same text.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "common.request_log.RequestContextFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s "
+            "path=%(path)s %(message)s"
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request"],
+            "formatter": "plain",
+        },
+        "admins": {
+            "class": "common.request_log.AdminMailHandler",
+            "level": "ERROR",
+            "filters": ["request"],
+            "formatter": "plain",
+        },
+    },
+    "loggers": {
+        # Errors only: a 404 is a WARNING here, and crawlers make plenty.
+        "django.request": {"handlers": ["stderr", "admins"], "level": "ERROR", "propagate": False},
+        "django.security": {
+            "handlers": ["stderr", "admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        **{
+            app: {"handlers": ["stderr", "admins"], "level": LOG_LEVEL, "propagate": False}
+            for app in ("common", "careers", "assessments", "counselors", "accounts", "config")
+        },
+    },
 }
