@@ -1,12 +1,16 @@
 """What an organisation running this relies on: deploy checks, headers, limits, faults."""
 
+import http.client
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
@@ -37,6 +41,81 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "no issues" in completed.stdout
+
+
+SPOOFED_PROTO = """
+import django
+django.setup()
+from django.test import Client
+response = Client().get("/ping", headers={"X-Forwarded-Proto": "https"})
+print(response.status_code, response.get("Location", ""))
+"""
+
+
+def test_x_forwarded_proto_from_a_client_does_not_make_a_request_secure():
+    """Only gunicorn decides, from FORWARDED_ALLOW_IPS: a plain-http request claiming https
+    is still redirected to https (and would not get secure-only cookies' protection wrong)."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", SPOOFED_PROTO],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.stdout.split() == ["301", "https://testserver/ping"], completed.stderr
+
+
+@pytest.mark.parametrize(("allowed", "status"), [("127.0.0.1", 200), ("192.0.2.1", 301)])
+def test_gunicorn_takes_the_scheme_only_from_the_configured_proxy(tmp_path, allowed, status):
+    """Behind the proxy (FORWARDED_ALLOW_IPS) its X-Forwarded-Proto makes the request https,
+    with no redirect loop; from anywhere else the header changes nothing."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [
+            gunicorn,
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--forwarded-allow-ips",
+            allowed,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _attempt in range(100):
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/ping", headers={"X-Forwarded-Proto": "https"})
+                response = connection.getresponse()
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.1)
+        assert response.status == status
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -127,6 +206,37 @@ def test_an_oversized_post_is_refused_with_400(client, role, start):
     response = client.post(step_url(assessment, 1), {"note-crm": "x" * 300_000})
     assert response.status_code == 400
     assert "We could not accept that request" in response.content.decode()
+    assert not SkillRating.objects.exists()
+
+
+class UnreadableBody:
+    """A request body that must never be read."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def test_a_huge_multipart_body_is_refused_before_it_is_read(client, role, start):
+    assessment = start(role)
+    response = client.generic(
+        "POST",
+        step_url(assessment, 1),
+        data=b"x",
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 400
+    assert "We could not accept that request" in response.content.decode()
+
+
+def test_a_file_in_a_form_is_refused_with_400(client, role, start):
+    assessment = start(role)
+    upload = SimpleUploadedFile("cv.pdf", b"%PDF-1.4 " + b"x" * 1000)
+    response = client.post(step_url(assessment, 1), {"rating-crm": "3", "cv": upload})
+    assert response.status_code == 400
     assert not SkillRating.objects.exists()
 
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log record of a request names its id (see LOGGING in prod.py).
     "common.request_log.RequestIdMiddleware",
+    # Before anything reads the body: oversized multipart bodies are refused unread.
+    "common.request_limits.MultipartLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,6 +168,8 @@ CONTENT_SECURITY_POLICY = {
 # The largest honest POST (a questionnaire page full of evidence notes) is a few dozen KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# No view accepts files: a file in a form is a 400 (common/request_limits.py).
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
