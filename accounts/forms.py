@@ -1,8 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,13 +27,16 @@ class SignupForm(UserCreationForm):
 
 
 class DeleteAccountForm(forms.Form):
-    """Deleting everything needs the password: a shared computer left logged in is not enough."""
+    """Deleting everything needs the password: a shared computer left logged in is not enough.
+    The password is checked like a login's, so wrong guesses here count towards the same
+    lockout (accounts/lockout.py)."""
 
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request: HttpRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.helper = FormHelper()
         self.helper.add_input(
             Submit("submit", _("Delete my account and all my data"), css_class="btn-danger")
@@ -40,6 +44,7 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        checked = authenticate(self.request, username=self.user.get_username(), password=password)
+        if checked is None or checked.pk != self.user.pk:
             raise forms.ValidationError(_("That is not your password."))
         return password

@@ -1,4 +1,5 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.utils import reset as axes_reset
 from django.db import transaction
 
 
@@ -10,3 +11,8 @@ def account_delete(*, user) -> None:
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username=username).delete()
     user.delete()
+
+
+def account_unlock(*, user) -> None:
+    """Ends every lockout of the account, from every address."""
+    axes_reset(username=user.get_username())

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.forms import DeleteAccountForm, SignupForm
-from accounts.services import account_delete
+from accounts.services import account_delete, account_unlock
 from assessments.access import visible_assessments
 from assessments.models import PublicLink
 from counselors.access import is_counselor
@@ -44,10 +45,19 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", context)
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever reads the account's email may choose its password, so they may also end a
+        # lockout of it: wrong passwords typed elsewhere must not keep the owner out.
+        account_unlock(user=form.user)
+        return response
+
+
 @login_required
 @sensitive_post_parameters("password")
 def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
