@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import signals  # noqa: F401 — connects the claim-on-login receiver
+        from accounts import signals  # noqa: F401 — connects the session length on login

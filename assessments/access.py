@@ -1,8 +1,11 @@
-"""Who may open an assessment: the browser that started or resumed it, or its owner.
+"""Who may open an assessment: the browser that started it, its owner, or a browser that
+opened it through its resume link while that link was valid.
 
 Anyone else — another person with the URL, a guessed id — gets a 404, never a hint that
 the assessment exists. The resume link carries its own secret token and works from any
-device, so an expired session never locks a person out of their answers.
+device, so an expired session never locks a person out of their answers. It grants access,
+never ownership: claiming on login takes only the attempts this browser started, and lists
+and "Assess me" show only those and the account's own.
 """
 
 from django.http import Http404, HttpRequest
@@ -10,20 +13,41 @@ from django.http import Http404, HttpRequest
 from assessments.models import Assessment
 from careers.models import Role
 
-SESSION_KEY = "assessment_ids"
+# The session keeps the attempts this browser started apart from those it only opened
+# through a resume link; for the latter it keeps the token, so retiring the token (on submit
+# or claim) ends that browser's access too.
+STARTED_KEY = "assessment_ids"
+RESUMED_KEY = "resumed_tokens"
 
 
 def session_assessment_ids(request: HttpRequest) -> list[str]:
-    return list(request.session.get(SESSION_KEY, []))
+    """The ids of the attempts this browser started."""
+    return list(request.session.get(STARTED_KEY, []))
 
 
-def remember(request: HttpRequest, assessment: Assessment) -> None:
+def _resumed_tokens(request: HttpRequest) -> list[str]:
+    return list(request.session.get(RESUMED_KEY, []))
+
+
+def remember_started(request: HttpRequest, assessment: Assessment) -> None:
     ids = session_assessment_ids(request)
     if str(assessment.pk) not in ids:
-        request.session[SESSION_KEY] = [*ids, str(assessment.pk)]
+        request.session[STARTED_KEY] = [*ids, str(assessment.pk)]
+
+
+def remember_resumed(request: HttpRequest, assessment: Assessment) -> None:
+    tokens = _resumed_tokens(request)
+    if assessment.resume_token not in tokens:
+        request.session[RESUMED_KEY] = [*tokens, assessment.resume_token]
+
+
+def started_here(request: HttpRequest, assessment: Assessment) -> bool:
+    return str(assessment.pk) in session_assessment_ids(request)
 
 
 def visible_assessments(request: HttpRequest):
+    """This browser's and this account's own attempts: what lists show, what "Assess me"
+    reopens, and where an earlier attempt to compare with is looked for."""
     return Assessment.objects.visible_to(
         user=request.user, session_ids=session_assessment_ids(request)
     )
@@ -38,7 +62,59 @@ def unfinished_assessment(request: HttpRequest, role: Role) -> Assessment | None
 
 
 def get_visible_assessment_or_404(request: HttpRequest, pk) -> Assessment:
+    """One of `visible_assessments`, or one this browser opened through its resume link."""
+    reachable = Assessment.objects.visible_to(
+        user=request.user,
+        session_ids=session_assessment_ids(request),
+        resume_tokens=_resumed_tokens(request),
+    )
     try:
-        return visible_assessments(request).select_related("role__track").get(pk=pk)
+        return reachable.select_related("role__track").get(pk=pk)
     except Assessment.DoesNotExist:
         raise Http404("No such assessment.") from None
+
+
+def earlier_attempts(request: HttpRequest, assessment: Assessment):
+    """The same person's other attempts, for a result's comparison: the owner's, or for an
+    anonymous attempt started here the other anonymous ones started here. An attempt this
+    browser only opened through a resume link is someone else's as far as we know: none."""
+    others = Assessment.objects.exclude(pk=assessment.pk)
+    if assessment.owner_id is not None:
+        return others.filter(owner_id=assessment.owner_id)
+    if started_here(request, assessment):
+        return others.filter(pk__in=session_assessment_ids(request), owner__isnull=True)
+    return others.none()
+
+
+# Logging in or signing up offers this browser's anonymous attempts to the account, and only
+# a yes adds them: on a shared computer they may be someone else's.
+CLAIM_OFFER_KEY = "claim_offer"
+
+
+def claim_offer_make(request: HttpRequest) -> None:
+    """Notes which anonymous attempts this browser started, to offer them to the account
+    that just signed in. Runs no query for a browser that started none."""
+    started = session_assessment_ids(request)
+    offered = (
+        [
+            str(pk)
+            for pk in Assessment.objects.filter(pk__in=started, owner__isnull=True).values_list(
+                "pk", flat=True
+            )
+        ]
+        if started
+        else []
+    )
+    if offered:
+        request.session[CLAIM_OFFER_KEY] = offered
+    else:
+        request.session.pop(CLAIM_OFFER_KEY, None)
+
+
+def claim_offer(request: HttpRequest) -> list[str]:
+    return list(request.session.get(CLAIM_OFFER_KEY, []))
+
+
+def claim_offer_answered(request: HttpRequest) -> list[str]:
+    """The ids offered, now that the question is answered (it is not asked again)."""
+    return list(request.session.pop(CLAIM_OFFER_KEY, []))

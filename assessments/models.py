@@ -8,7 +8,7 @@ import hashlib
 import json
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -44,12 +44,25 @@ class AssessmentQuerySet(models.QuerySet):
             verdict=Subquery(latest.values("verdict")[:1]),
         )
 
-    def visible_to(self, *, user, session_ids: list[str]) -> "AssessmentQuerySet":
-        """The assessments this browser started or resumed, plus the signed-in user's own."""
+    def visible_to(
+        self, *, user, session_ids: Sequence[str], resume_tokens: Sequence[str] = ()
+    ) -> "AssessmentQuerySet":
+        """The assessments this browser started, the signed-in user's own, and those whose
+        current resume token this browser holds."""
         visible = Q(pk__in=session_ids)
+        if resume_tokens:
+            visible |= Q(resume_token__in=resume_tokens)
         if user.is_authenticated:
             visible |= Q(owner=user)
         return self.filter(visible)
+
+    def resumable(self, token: str) -> "AssessmentQuerySet":
+        """The unfinished assessment this resume token opens, unless its link has expired:
+        it lasts `RESUME_LINK_MAX_AGE` after the last save."""
+        return self.in_progress().filter(
+            resume_token=token,
+            updated_at__gte=timezone.now() - settings.RESUME_LINK_MAX_AGE,
+        )
 
 
 class Assessment(models.Model):
@@ -123,6 +136,11 @@ class Assessment(models.Model):
 
     def get_resume_url(self) -> str:
         return reverse("assessments:resume", args=[self.resume_token])
+
+    def retire_resume_token(self) -> None:
+        """Replaces the token, so the link given out so far opens nothing, and browsers that
+        came in through it lose their access. Saved by the caller."""
+        self.resume_token = new_resume_token()
 
 
 class SkillRating(models.Model):

@@ -111,7 +111,9 @@ def assessment_submit(
 ) -> Assessment:
     """Completes the assessment once every item is answered and stores its scored result
     (compared with `previous`, the person's last attempt at the same role). Submitting twice
-    is harmless: the row is locked, and an already submitted assessment is returned as is."""
+    is harmless: the row is locked, and an already submitted assessment is returned as is.
+    The resume link is retired: a finished result is read by the browser that started or
+    submitted it, or by its owner, never by whoever holds an old link."""
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.is_submitted:
@@ -121,7 +123,8 @@ def assessment_submit(
             raise AssessmentIncomplete(unanswered)
         locked.status = Assessment.Status.SUBMITTED
         locked.submitted_at = timezone.now()
-        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        locked.retire_resume_token()
+        locked.save(update_fields=["status", "submitted_at", "resume_token", "updated_at"])
         result_create(assessment=locked, previous=previous)
         return locked
 
@@ -157,9 +160,21 @@ def answered_ids(assessment: Assessment) -> tuple[set[int], set[int]]:
     return rated, answered
 
 
+@transaction.atomic
 def assessments_claim(*, user, assessment_ids: list[str]) -> int:
-    """Gives a user the anonymous attempts this browser made; never takes another's."""
-    return Assessment.objects.filter(pk__in=assessment_ids, owner__isnull=True).update(owner=user)
+    """Gives a user the anonymous attempts this browser started (and they agreed to add);
+    never takes another's. Their resume links are retired: whoever was given one before no
+    longer reaches what is now an account's."""
+    claimed = Assessment.objects.select_for_update().filter(
+        pk__in=assessment_ids, owner__isnull=True
+    )
+    count = 0
+    for assessment in claimed:
+        assessment.owner = user
+        assessment.retire_resume_token()
+        assessment.save(update_fields=["owner", "resume_token", "updated_at"])
+        count += 1
+    return count
 
 
 def public_link_create(*, assessment: Assessment, days: int) -> PublicLink:

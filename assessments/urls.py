@@ -7,6 +7,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="list"),
+    path("assessments/claim/", views.claim, name="claim"),
     path("roles/<slug:slug>/assess/", views.start, name="start"),
     path("assessments/resume/<token:token>/", views.resume, name="resume"),
     path("assessments/<uuid:pk>/step/<int:number>/", views.step, name="step"),

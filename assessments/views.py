@@ -1,18 +1,26 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.access import (
+    claim_offer_answered,
+    earlier_attempts,
     get_visible_assessment_or_404,
-    remember,
+    remember_resumed,
+    remember_started,
+    started_here,
     unfinished_assessment,
     visible_assessments,
 )
@@ -31,6 +39,7 @@ from assessments.services import (
     answers_save,
     assessment_start,
     assessment_submit,
+    assessments_claim,
     public_link_create,
     public_link_revoke,
 )
@@ -48,13 +57,13 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("Welcome back: here is where you stopped."))
         return redirect(unfinished)
     assessment = assessment_start(role=role, owner=request.user)
-    remember(request, assessment)
+    remember_started(request, assessment)
     return redirect("assessments:step", assessment.pk, 1)
 
 
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, resume_token=token)
-    remember(request, assessment)
+    assessment = get_object_or_404(Assessment.objects.resumable(token))
+    remember_resumed(request, assessment)
     return redirect(assessment)
 
 
@@ -101,9 +110,16 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         "page": page,
         "total_steps": len(pages) + 1,
         "progress_percent": round(100 * (number - 1) / (len(pages) + 1)),
-        "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
+        **_resume_link(request, assessment),
     }
     return render(request, "assessments/step.html", context)
+
+
+def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:
+    return {
+        "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
+        "resume_days": settings.RESUME_LINK_MAX_AGE.days,
+    }
 
 
 def _destination(direction: str | None, number: int, page_count: int) -> int:
@@ -146,7 +162,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
     submit_failed = False
     if request.method == "POST":
         previous = (
-            visible_assessments(request)
+            earlier_attempts(request, assessment)
             .submitted()
             .filter(role=assessment.role)
             .order_by("-submitted_at")
@@ -157,6 +173,10 @@ def review(request: HttpRequest, pk) -> HttpResponse:
         except AssessmentIncomplete as incomplete:
             unanswered, submit_failed = incomplete.unanswered, True
         else:
+            if not started_here(request, assessment):
+                # Submitting retired the resume link; the browser that submitted keeps
+                # reading the result it just finished.
+                remember_resumed(request, assessment)
             messages.success(request, _("Your assessment is submitted."))
             return redirect(assessment)
     context = {
@@ -166,11 +186,12 @@ def review(request: HttpRequest, pk) -> HttpResponse:
         "unanswered": unanswered,
         "submit_failed": submit_failed,
         "total_steps": len(pages) + 1,
-        "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
+        **_resume_link(request, assessment),
     }
     return render(request, "assessments/review.html", context)
 
 
+@never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
     assessment, stored = _submitted_result(request, pk)
     if stored is None:
@@ -216,6 +237,7 @@ def revoke_public_link(request: HttpRequest, link_id: int) -> HttpResponse:
     return redirect(f"{link.assessment.get_absolute_url()}#sharing")
 
 
+@never_cache
 def public_result(request: HttpRequest, token: str) -> HttpResponse:
     link = get_object_or_404(
         PublicLink.objects.usable().select_related("assessment__role"), token=token
@@ -233,7 +255,7 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@cache_control(private=True, max_age=3600)
+@never_cache
 def result_json(request: HttpRequest, pk) -> HttpResponse:
     _, stored = _submitted_result(request, pk, defer=("inputs", "document"))
     if stored is None:
@@ -255,6 +277,33 @@ def _submitted_result(
     if not assessment.is_submitted:
         return assessment, None
     return assessment, assessment.results.defer(*defer).first()
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest) -> HttpResponse:
+    """The answer to "add this browser's attempts to your account?", asked once after
+    signing in. Only the attempts offered then are added, and only on a yes."""
+    offered = claim_offer_answered(request)
+    if request.POST.get("answer") == "yes" and offered:
+        count = assessments_claim(user=request.user, assessment_ids=offered)
+        messages.success(
+            request,
+            ngettext(
+                "Added %(count)d assessment to your account.",
+                "Added %(count)d assessments to your account.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Nothing was added to your account."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("accounts:home")
+    return redirect(next_url)
 
 
 def assessment_list(request: HttpRequest) -> HttpResponse:

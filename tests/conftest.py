@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import settings
 
-from assessments.access import SESSION_KEY
+from assessments.access import STARTED_KEY
 from assessments.models import Assessment
 from assessments.questionnaire import build_pages
 from assessments.services import assessment_submit
@@ -185,7 +185,7 @@ def start(client):
     def start_for(role) -> Assessment:
         response = client.post(reverse("assessments:start", args=[role.slug]))
         assert response.status_code == 302
-        return Assessment.objects.get(pk=client.session[SESSION_KEY][-1])
+        return Assessment.objects.get(pk=client.session[STARTED_KEY][-1])
 
     return start_for
 

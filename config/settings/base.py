@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "assessments.context_processors.claim_offer_count",
                 "counselors.context_processors.workspace",
             ],
         },
@@ -183,8 +184,13 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# People come back to an unfinished questionnaire weeks later from the same browser.
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
+# An anonymous session is short: on a shared computer the next person should find little of
+# the last one's attempts. Coming back weeks later is what the resume link is for; it works
+# for RESUME_LINK_MAX_AGE after the last save. Signing in lengthens the session
+# (accounts/signals.py) until logging out.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SIGNED_IN_SESSION_AGE = 60 * 60 * 24 * 30
+RESUME_LINK_MAX_AGE = timedelta(days=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

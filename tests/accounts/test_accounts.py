@@ -17,7 +17,7 @@ def log_in(client, username, password=PASSWORD):
     return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
-def test_signing_up_logs_in_and_claims_this_browsers_attempts(client, role, start):
+def test_signing_up_logs_in_and_offers_this_browsers_attempts(client, role, start):
     anonymous_attempt = start(role)
     response = client.post(
         reverse("accounts:signup"),
@@ -31,23 +31,12 @@ def test_signing_up_logs_in_and_claims_this_browsers_attempts(client, role, star
     )
     assert response.url == reverse("accounts:home")
     user = get_user_model().objects.get(username="newbie")
-    anonymous_attempt.refresh_from_db()
-    assert anonymous_attempt.owner == user
     html = client.get(reverse("accounts:home")).content.decode()
     assert "Hello, Nia" in html and "Associate" in html and "Continue" in html
-
-
-def test_logging_in_claims_attempts_but_never_someone_elses(client, role, start, seeker, make_user):
-    mine = start(role)
-    theirs = Assessment.objects.create(role=role, owner=make_user("other"))
-    session = client.session
-    session["assessment_ids"] = [str(mine.pk), str(theirs.pk)]
-    session.save()
-    assert log_in(client, "samira-k").status_code == 302
-    mine.refresh_from_db()
-    theirs.refresh_from_db()
-    assert mine.owner == seeker
-    assert theirs.owner.username == "other"
+    assert "We found 1 assessment from this browser" in html
+    client.post(reverse("assessments:claim"), {"answer": "yes"})
+    anonymous_attempt.refresh_from_db()
+    assert anonymous_attempt.owner == user
 
 
 def test_an_account_sees_its_attempts_from_any_device(client, seeker, role, make_submitted):

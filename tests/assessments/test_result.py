@@ -185,3 +185,8 @@ def test_the_result_runs_a_fixed_number_of_queries(
         client.get(reverse("assessments:result_json", args=[assessments[-1].pk]))
     with django_assert_max_num_queries(4):
         client.get(reverse("assessments:list"))
+
+
+def test_no_browser_or_proxy_keeps_a_copy_of_a_result(client, submitted):
+    for url in (result_url(submitted), reverse("assessments:result_json", args=[submitted.pk])):
+        assert "no-store" in client.get(url)["Cache-Control"], url

@@ -80,3 +80,8 @@ def test_holding_a_resume_link_is_not_owning_the_result(client, make_user, seeke
     client.get(result.get_resume_url())
     create_link(client, result)
     assert not PublicLink.objects.exists()
+
+
+def test_no_browser_or_proxy_keeps_a_copy_of_a_linked_result(result):
+    link = PublicLink.objects.create(assessment=result, expires_at="2099-01-01T00:00:00Z")
+    assert "no-store" in Client().get(link.get_absolute_url())["Cache-Control"]

@@ -1,0 +1,12 @@
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from assessments.access import claim_offer_make
+
+
+@receiver(user_logged_in, dispatch_uid="assessments.offer_this_browsers_attempts")
+def offer_this_browsers_attempts(sender, request, user, **kwargs) -> None:
+    """Attempts made in this browser before signing up or logging in are offered to the
+    account (assessments:claim adds them when the person says yes)."""
+    if request is not None:
+        claim_offer_make(request)
