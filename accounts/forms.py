@@ -6,6 +6,12 @@ from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from common.names import validate_name
+
+EMAIL_IN_USE = _(
+    "An account with this email already exists. Log in, or reset its password if you forgot it."
+)
+
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(label=_("Email"), help_text=_("Only used to reset your password."))
@@ -14,6 +20,7 @@ class SignupForm(UserCreationForm):
         required=False,
         max_length=150,
         help_text=_("Optional: how a counselor you share results with will see you."),
+        validators=[validate_name],
     )
 
     class Meta(UserCreationForm.Meta):
@@ -24,6 +31,14 @@ class SignupForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Create my account")))
+
+    def clean_email(self) -> str:
+        """One account per email (any case): a password reset goes to exactly one account.
+        The database enforces it too (accounts/migrations/0001)."""
+        email = self.cleaned_data["email"]
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(EMAIL_IN_USE, code="email_in_use")
+        return email
 
 
 class DeleteAccountForm(forms.Form):

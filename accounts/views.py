@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts.forms import DeleteAccountForm, SignupForm
+from accounts.forms import EMAIL_IN_USE, DeleteAccountForm, SignupForm
 from accounts.services import account_delete, account_unlock
 from assessments.access import visible_assessments
 from assessments.models import PublicLink
@@ -22,10 +23,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
-        return redirect("accounts:home")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same email signed up a moment ago, in another request
+            form.add_error("email", EMAIL_IN_USE)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("accounts:home")
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -4,7 +4,7 @@ import logging
 from smtplib import SMTPException
 
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -85,11 +85,13 @@ def _share_announce(share: Share, client_url: str) -> None:
         "whole_role": share.role_id is not None,
         "client_url": client_url,
     }
-    subject = render_to_string("counselors/share_email_subject.txt", context).strip()
+    # One line whatever the name holds: a line break in a header is refused by the mail
+    # library (BadHeaderError), or worse, read as another header.
+    subject = " ".join(render_to_string("counselors/share_email_subject.txt", context).split())
     body = render_to_string("counselors/share_email.txt", context)
     try:
         send_mail(subject, body, None, [share.counselor.email])
-    except (SMTPException, OSError):
+    except (SMTPException, OSError, BadHeaderError):
         # The share stands; the counselor still finds it on the dashboard.
         logger.exception(
             "Could not email counselor %s about share %s", share.counselor_id, share.pk

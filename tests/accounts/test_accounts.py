@@ -1,10 +1,15 @@
 """Signing up, logging in and out, resetting a password, locking out, deleting everything."""
 
+import importlib
 import re
+from types import SimpleNamespace
 
+import pytest
 from axes.models import AccessAttempt
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from assessments.models import Assessment, PublicLink, Result, ScenarioAnswer, SkillRating
@@ -120,3 +125,48 @@ def test_deleting_the_account_leaves_nothing_behind(
 def test_the_account_page_needs_a_login(client, db):
     response = client.get(reverse("accounts:home"))
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_a_name_with_control_characters_is_refused(client, db):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "first_name": "Nia\nBcc: everyone@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert "A name cannot contain line breaks or control characters." in response.content.decode()
+    assert not get_user_model().objects.filter(username="newbie").exists()
+
+
+def test_an_email_already_in_use_is_refused_whatever_its_case(client, seeker):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "second-samira",
+            "email": "Samira-K@Example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert "An account with this email already exists." in response.content.decode()
+    assert not get_user_model().objects.filter(username="second-samira").exists()
+
+
+def test_the_database_refuses_a_second_account_with_the_same_email(seeker):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        get_user_model().objects.create_user("copy", email="SAMIRA-K@example.org")
+    get_user_model().objects.create_user("no-email-1")
+    get_user_model().objects.create_user("no-email-2")  # accounts without an email are fine
+
+
+def test_the_migration_stops_with_a_message_where_accounts_already_share_an_email(seeker):
+    migration = importlib.import_module("accounts.migrations.0001_email_unique_case_insensitive")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {migration.INDEX}")  # as before the migration
+    get_user_model().objects.create_user("copy", email="SAMIRA-K@example.org")
+    with pytest.raises(RuntimeError, match="1 email address"):
+        migration.refuse_existing_duplicates(django_apps, SimpleNamespace(connection=connection))

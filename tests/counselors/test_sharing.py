@@ -1,6 +1,7 @@
 """A job seeker shares a result — or all results for a role — by share code, and withdraws it."""
 
 import pytest
+from django.core.mail import BadHeaderError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.timezone import now
@@ -247,3 +248,32 @@ def test_the_share_form_says_withdrawing_deletes_the_notes(client, seeker, resul
     client.force_login(seeker)
     html = client.get(result.get_absolute_url()).content.decode()
     assert "also deletes the private notes they wrote about you" in html
+
+
+def test_a_name_with_a_line_break_still_makes_a_one_line_subject(
+    client, seeker, counselor, result, mailoutbox, django_capture_on_commit_callbacks
+):
+    seeker.first_name = "Samira\nBcc: everyone@example.org"
+    seeker.save()
+    client.force_login(seeker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = share(client, result, counselor.counselor_profile.share_code)
+
+    assert response.status_code == 200
+    assert list(shared_with(counselor)) == [result]
+    assert mailoutbox[0].subject == "Samira Bcc: everyone@example.org shared a result with you"
+
+
+def test_a_header_the_mail_library_refuses_does_not_undo_the_share(
+    client, seeker, counselor, result, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def refuse(*args, **kwargs):
+        raise BadHeaderError("Header values can't contain newlines")
+
+    monkeypatch.setattr("counselors.services.send_mail", refuse)
+    client.force_login(seeker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = share(client, result, counselor.counselor_profile.share_code)
+
+    assert "Shared with Casey." in response.content.decode()
+    assert "Could not email counselor" in caplog.text
