@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.access import STARTED_KEY
 from assessments.models import PublicLink
 
 
@@ -69,7 +70,10 @@ def test_a_link_does_not_reveal_the_previous_attempt(client, seeker, role, make_
 def test_an_anonymous_attempt_gets_no_public_link(client, role, make_submitted):
     """Nobody could ever revoke it: an anonymous attempt has no account to do it from."""
     anonymous = make_submitted(role, owner=None)
-    client.get(anonymous.get_resume_url())  # opens the attempt in this browser
+    session = client.session  # the browser that took it, so it may read the result
+    session[STARTED_KEY] = [str(anonymous.pk)]
+    session.save()
+    assert client.get(anonymous.get_absolute_url()).status_code == 200
     response = create_link(client, anonymous)
     assert response.status_code == 404
     assert not PublicLink.objects.exists()
