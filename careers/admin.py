@@ -165,6 +165,7 @@ class ResourceInline(admin.StackedInline):
     fields = [
         ("from_level", "to_level"),
         ("title", "slug"),
+        ("provider", "industry"),
         ("kind", "effort_hours", "cost"),
         "description",
         "url",
@@ -217,13 +218,23 @@ class RequirementAdmin(admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "skill", "kind", "from_level", "to_level", "effort_hours", "cost"]
-    list_filter = ["kind", "from_level", "to_level", "skill__category"]
-    search_fields = ["title", "description", "skill__name"]
+    list_display = [
+        "title",
+        "provider",
+        "skill",
+        "kind",
+        "industry",
+        "from_level",
+        "to_level",
+        "effort_hours",
+        "cost",
+    ]
+    list_filter = ["kind", "industry", "from_level", "to_level", "skill__category"]
+    search_fields = ["title", "provider", "description", "skill__name", "url"]
     autocomplete_fields = ["skill"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["skill"]
-    ordering = ["skill__name", "from_level", "to_level"]
+    ordering = ["skill__name", "from_level", "to_level", "cost"]
 
 
 @admin.register(ProficiencyAnchor)

@@ -2,10 +2,12 @@
 
 A catalog can satisfy every constraint and still be unusable: a skill a person cannot rate
 because a level has no description, a ladder with a missing rung, a requirement nobody can
-be told how to reach. `check_catalog` runs these rules after every edit or import.
+be told how to reach (every step up to a required level needs a resource that names its
+provider and title). `check_catalog` runs these rules after every edit or import.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ from careers.models import (
     ScenarioItem,
     Skill,
 )
-from careers.steps import covers_step
+from careers.steps import uncovered_steps
 
 SCENARIO_OPTION_COUNT = 4
 
@@ -70,28 +72,61 @@ def _gaps_in_ladders() -> list[str]:
     return problems
 
 
-def _required_levels_without_resources() -> list[str]:
-    steps_by_skill: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for skill_id, from_level, to_level in Resource.objects.values_list(
-        "skill_id", "from_level", "to_level"
+@dataclass(frozen=True)
+class UncoveredSkill:
+    """A required skill with level steps that no named resource helps to climb."""
+
+    role_slug: str  # the role requiring the skill at the highest level
+    skill_slug: str
+    required_level: int
+    missing_into: list[int]  # the top level of each uncovered step
+
+    def describe(self) -> str:
+        steps = ", ".join(
+            _("from %(below)d to %(level)d") % {"below": level - 1, "level": level}
+            for level in self.missing_into
+        )
+        return _(
+            "Role “%(role)s” requires “%(skill)s” at level %(level)s, but no named resource "
+            "(with a provider and a title) covers the step(s) %(steps)s."
+        ) % {
+            "role": self.role_slug,
+            "skill": self.skill_slug,
+            "level": self.required_level,
+            "steps": steps,
+        }
+
+
+def required_steps_without_named_resources() -> list[UncoveredSkill]:
+    """Every required skill, at the highest level any role requires it, whose steps up to that
+    level are not all covered by a resource that names its provider and title; by skill slug.
+
+    A resource without a provider is not enough: a learner cannot act on “a course”.
+    """
+    spans_by_skill: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for skill_id, from_level, to_level, provider, title in Resource.objects.values_list(
+        "skill_id", "from_level", "to_level", "provider", "title"
     ):
-        steps_by_skill[skill_id].append((from_level, to_level))
-    problems = []
+        if provider.strip() and title.strip():
+            spans_by_skill[skill_id].append((from_level, to_level))
+    highest: dict[int, tuple[str, str, int]] = {}
     requirements = (
         Requirement.objects.filter(required_level__gt=0)
-        .values_list("role__slug", "skill_id", "skill__slug", "required_level")
-        .order_by("role__slug", "skill__slug")
+        .values_list("skill_id", "role__slug", "skill__slug", "required_level")
+        .order_by("skill__slug", "-required_level", "role__slug")
     )
-    for role_slug, skill_id, skill_slug, level in requirements:
-        if not any(covers_step(low, high, level) for low, high in steps_by_skill[skill_id]):
-            problems.append(
-                _(
-                    "Role “%(role)s” requires “%(skill)s” at level %(level)s, but no resource "
-                    "covers the step from %(below)s to %(level)s."
-                )
-                % {"role": role_slug, "skill": skill_slug, "level": level, "below": level - 1}
-            )
-    return problems
+    for skill_id, role_slug, skill_slug, level in requirements:
+        highest.setdefault(skill_id, (role_slug, skill_slug, level))
+    uncovered = []
+    for skill_id, (role_slug, skill_slug, level) in highest.items():
+        missing = uncovered_steps(level, spans_by_skill[skill_id])
+        if missing:
+            uncovered.append(UncoveredSkill(role_slug, skill_slug, level, missing))
+    return uncovered
+
+
+def _required_levels_without_resources() -> list[str]:
+    return [skill.describe() for skill in required_steps_without_named_resources()]
 
 
 def _scenarios_without_four_options() -> list[str]:

@@ -10,7 +10,7 @@ from — the O*NET-SOC code and release of a role, the element id of a skill —
 updates them in place and never touches what admins wrote themselves.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -436,15 +436,47 @@ class ResourceKind(models.TextChoices):
     ON_THE_JOB = "on_the_job", _("On-the-job stretch")
 
 
+class Industry(models.TextChoices):
+    """The industries a resource can be specific to, e.g. a license only insurers need."""
+
+    BANKING = "banking", _("Banking and financial services")
+    HEALTHCARE = "healthcare", _("Healthcare")
+    INSURANCE = "insurance", _("Insurance")
+    RETAIL = "retail", _("Retail")
+    SOFTWARE = "software", _("Software and IT")
+    TELECOM = "telecom", _("Telecommunications")
+
+
 class Resource(models.Model):
-    """A concrete next step that takes someone from one level of a skill to a higher one."""
+    """A concrete next step that takes someone from one level of a skill to a higher one:
+    a named course, certification, book or activity, and who offers it."""
 
     skill = models.ForeignKey(
         Skill, on_delete=models.CASCADE, related_name="resources", verbose_name=_("skill")
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_(
+            "The actual course, certification, book or activity, as its provider names it."
+        ),
+    )
+    provider = models.CharField(
+        _("provider"),
+        max_length=120,
+        help_text=_(
+            "Who offers it, e.g. “HubSpot Academy”, “HDI”, “Your public library” or “On the job”."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
+    industry = models.CharField(
+        _("industry"),
+        max_length=20,
+        choices=Industry.choices,
+        blank=True,
+        help_text=_("Only for resources that fit one industry; leave empty when it fits any."),
+    )
     description = models.TextField(_("description"))
     from_level = models.PositiveSmallIntegerField(
         _("from level"),
@@ -462,12 +494,16 @@ class Resource(models.Model):
     cost = models.PositiveIntegerField(
         _("cost"), default=0, help_text=_("Rough cost in US dollars; 0 means free.")
     )
-    url = models.URLField(_("link"), blank=True)
+    # Only web links: a learner opens them in a browser.
+    url = models.URLField(
+        _("link"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
 
     objects = SlugManager()
 
     class Meta:
-        ordering = ["skill", "from_level", "to_level", "title"]
+        # Free options first within a level step.
+        ordering = ["skill", "from_level", "to_level", "cost", "title"]
         verbose_name = _("learning resource")
         verbose_name_plural = _("learning resources")
         constraints = [

@@ -57,3 +57,15 @@ def level_steps(
         )
         for into in range(from_level + 1, to_level + 1)
     )
+
+
+def uncovered_steps(required_level: int, spans: Iterable[tuple[int, int]]) -> list[int]:
+    """The levels 1…`required_level` (each the top of a step “from level − 1”) that none of
+    the from→to `spans` covers. Someone may start at any level below the requirement, so every
+    step up to it needs a resource, not only the last one."""
+    spans = list(spans)
+    return [
+        into
+        for into in range(1, required_level + 1)
+        if not any(covers_step(low, high, into) for low, high in spans)
+    ]

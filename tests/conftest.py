@@ -133,6 +133,7 @@ def make_resource(db, make_skill):
         defaults = {
             "slug": f"resource-{n}",
             "title": f"Resource {n}",
+            "provider": "On the job",
             "kind": "practice",
             "description": "Do the thing.",
             "from_level": 2,

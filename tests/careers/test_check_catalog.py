@@ -11,6 +11,7 @@ def clean_catalog(make_role, make_skill, make_requirement, make_resource):
     role = make_role(slug="associate", rank=1)
     skill = make_skill(slug="empathy")
     make_requirement(role=role, skill=skill, required_level=3)
+    make_resource(skill=skill, from_level=0, to_level=2)
     make_resource(skill=skill, from_level=2, to_level=3)
     return role, skill
 
@@ -80,3 +81,30 @@ def test_it_reports_a_scenario_without_four_answers(clean_catalog):
     assert "Scenario “angry-caller” has 3 answer(s); it needs 4." in run_check()
     ScenarioOption.objects.create(item=item, slug="option-4", text="...", level=5)
     assert run_check() == ""
+
+
+def test_it_reports_a_lower_step_nobody_can_be_helped_to_climb(clean_catalog):
+    _, skill = clean_catalog
+    skill.resources.filter(from_level=0).update(from_level=1)
+    message = run_check()
+    assert "“associate” requires “empathy” at level 3" in message
+    assert "from 0 to 1" in message
+    assert "from 1 to 2" not in message
+
+
+def test_a_resource_without_a_provider_does_not_count(clean_catalog):
+    _, skill = clean_catalog
+    skill.resources.filter(from_level=2).update(provider=" ")
+    assert "covers the step(s) from 2 to 3" in run_check()
+
+
+def test_a_skill_is_checked_up_to_the_highest_level_any_role_requires(
+    clean_catalog, make_role, make_requirement
+):
+    role, skill = clean_catalog
+    make_requirement(
+        role=make_role(track=role.track, slug="lead", rank=2), skill=skill, required_level=4
+    )
+    message = run_check()
+    assert "“lead” requires “empathy” at level 4" in message
+    assert "“associate” requires" not in message
