@@ -87,8 +87,8 @@ class UncoveredSkill:
             for level in self.missing_into
         )
         return _(
-            "Role “%(role)s” requires “%(skill)s” at level %(level)s, but no named resource "
-            "(with a provider and a title) covers the step(s) %(steps)s."
+            "Role “%(role)s” requires “%(skill)s” at level %(level)s, but no resource covers "
+            "the step(s) %(steps)s (a resource counts when it names its provider and title)."
         ) % {
             "role": self.role_slug,
             "skill": self.skill_slug,

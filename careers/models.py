@@ -432,6 +432,7 @@ class Requirement(models.Model):
 class ResourceKind(models.TextChoices):
     COURSE = "course", _("Course")
     CERTIFICATION = "certification", _("Certification")
+    BOOK = "book", _("Book")
     PRACTICE = "practice", _("Practice activity")
     ON_THE_JOB = "on_the_job", _("On-the-job stretch")
 

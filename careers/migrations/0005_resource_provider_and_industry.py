@@ -49,6 +49,21 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name="resource",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("course", "Course"),
+                    ("certification", "Certification"),
+                    ("book", "Book"),
+                    ("practice", "Practice activity"),
+                    ("on_the_job", "On-the-job stretch"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="resource",
             name="title",
             field=models.CharField(
                 help_text="The actual course, certification, book or activity, as its provider names it.",

@@ -1,11 +1,16 @@
 """The shipped catalog: complete, consistent, and loadable any number of times."""
 
+import json
 import re
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q
 
+from careers.catalog_checks import required_steps_without_named_resources
 from careers.models import (
+    Industry,
     ProficiencyAnchor,
     Requirement,
     Resource,
@@ -15,7 +20,7 @@ from careers.models import (
     SkillCategory,
     Track,
 )
-from careers.steps import covers_step
+from careers.steps import covers_step, uncovered_steps
 
 CATALOG_MODELS = [Track, Role, SkillCategory, Skill, ProficiencyAnchor, Requirement, Resource]
 
@@ -161,3 +166,47 @@ def test_every_level_step_of_every_important_skill_has_a_resource(catalog):
 
 def test_certifications_are_offered(catalog):
     assert Resource.objects.filter(kind=ResourceKind.CERTIFICATION).count() >= 2
+
+
+def test_every_level_step_of_every_required_skill_has_a_named_resource(catalog):
+    assert required_steps_without_named_resources() == []
+    required = Skill.objects.filter(requirements__required_level__gt=0).distinct()
+    for skill in required:
+        named = [
+            (r.from_level, r.to_level)
+            for r in skill.resources.all()
+            if r.provider.strip() and r.title.strip() and not r.industry
+        ]
+        assert uncovered_steps(5, named) == [], skill  # all five steps, for any industry
+
+
+def test_at_least_80_percent_of_resources_link_somewhere(catalog):
+    with_url = Resource.objects.exclude(url="").count()
+    assert with_url >= 0.8 * Resource.objects.count()
+
+
+def test_every_link_is_a_web_address(catalog):
+    for url in Resource.objects.exclude(url="").values_list("url", flat=True):
+        assert urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc, url
+
+
+def test_every_resource_names_its_provider(catalog):
+    assert not Resource.objects.filter(provider__regex=r"^\s*$").exists()
+
+
+def test_no_two_resources_share_a_slug_in_the_fixture():
+    objects = json.loads((settings.BASE_DIR / "fixtures" / "catalog.json").read_text())
+    slugs = [o["fields"]["slug"] for o in objects if o["model"] == "careers.resource"]
+    assert len(slugs) == len(set(slugs))
+
+
+def test_industry_specific_resources_are_tagged(catalog):
+    license = Resource.objects.get(title__icontains="insurance producer license")
+    assert license.industry == Industry.INSURANCE
+    assert Resource.objects.exclude(industry="").values("industry").distinct().count() >= 4
+
+
+def test_free_options_come_first_within_a_level_step(catalog):
+    skill = Skill.objects.get(slug="crm-software")
+    costs = [r.cost for r in skill.resources.filter(from_level=3, to_level=4)]
+    assert costs == sorted(costs)

@@ -37,7 +37,14 @@ CATALOG_MODELS = [
 def small_catalog(make_requirement, make_resource):
     """A row of every catalog model, plus two occupations imported from O*NET."""
     requirement = make_requirement(required_level=3, importance=4)
-    make_resource(skill=requirement.skill, from_level=2, to_level=3, url="https://example.com/")
+    make_resource(
+        skill=requirement.skill,
+        from_level=2,
+        to_level=3,
+        url="https://example.com/",
+        provider="HDI",
+        industry="insurance",
+    )
     item = ScenarioItem.objects.create(skill=requirement.skill, slug="angry-caller", prompt="?")
     for position, level in enumerate([1, 2, 4, 5], start=1):
         ScenarioOption.objects.create(
@@ -133,6 +140,42 @@ def test_an_invalid_object_is_named_with_its_field_and_nothing_is_written(small_
     role, skill = requirement["fields"]["role"][0], requirement["fields"]["skill"][0]
     assert f"careers.Requirement “{role}/{skill}”: required_level:" in str(error.value)
     assert "broken.json" in str(error.value)
+    assert not any(row_counts().values())
+
+
+def test_a_resources_provider_and_industry_travel_with_it(small_catalog, tmp_path):
+    objects = json.loads(export(tmp_path / "catalog.json"))
+    resource = next(obj for obj in objects if obj["model"] == "careers.resource")
+    assert (resource["fields"]["provider"], resource["fields"]["industry"]) == ("HDI", "insurance")
+    empty_the_catalog()
+
+    import_catalog(tmp_path / "catalog.json")
+
+    assert Resource.objects.filter(provider="HDI", industry="insurance").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("provider", "", "provider: This field cannot be blank."),
+        ("industry", "farming", "industry: Value 'farming' is not a valid choice."),
+        ("url", "ftp://example.com/file", "url: Enter a valid URL."),
+    ],
+)
+def test_a_resource_without_a_provider_or_with_a_bad_tag_or_link_is_refused(
+    small_catalog, tmp_path, field, value, message
+):
+    objects = json.loads(export(tmp_path / "catalog.json"))
+    empty_the_catalog()
+    resource = next(obj for obj in objects if obj["model"] == "careers.resource")
+    resource["fields"][field] = value
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(objects), encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        import_catalog(broken)
+
+    assert message in str(error.value)
     assert not any(row_counts().values())
 
 
