@@ -26,6 +26,8 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 CATALOG = ("catalog", "scenarios")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The password of every account bench/volume.py generates; made up per run when unset.
+PASSWORD_VARIABLE = "BENCH_PASSWORD"
 
 
 # --- Database and server ----------------------------------------------------------------------
@@ -62,7 +64,9 @@ def throwaway_database(
 
 def server_environment(database_url: str, static_root: Path) -> dict[str, str]:
     """Production settings over plain http on 127.0.0.1, with a throwaway secret key.
-    `testserver` is allowed too, for Django's test client counting queries in-process."""
+    `testserver` is allowed too, for Django's test client counting queries in-process. The
+    generated accounts' password is $BENCH_PASSWORD's, else a new one (`python -m bench.volume`
+    reads it from here, the benchmarks log in with it)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
@@ -71,6 +75,7 @@ def server_environment(database_url: str, static_root: Path) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_STATIC_ROOT": str(static_root),
         "DATABASE_URL": database_url,
+        PASSWORD_VARIABLE: os.environ.get(PASSWORD_VARIABLE) or secrets.token_urlsafe(12),
     }
 
 
@@ -80,7 +85,7 @@ def manage(*args: str, env: dict[str, str]) -> None:
 
 def database_prepare(env: dict[str, str], *, volume: list[str] | None = None) -> float:
     """Migrates, loads the catalog, collects static files (the production storage needs its
-    manifest) and — with `volume`, the options of `generate_volume` — fills the database.
+    manifest) and — with `volume`, the options of `python -m bench.volume` — fills the database.
     Returns the seconds the volume took."""
     manage("migrate", "--noinput", "-v0", env=env)
     manage("loaddata", *CATALOG, "-v0", env=env)
@@ -88,7 +93,7 @@ def database_prepare(env: dict[str, str], *, volume: list[str] | None = None) ->
     if volume is None:
         return 0.0
     started = time.perf_counter()
-    manage("generate_volume", *volume, env=env)
+    subprocess.run([PYTHON, "-m", "bench.volume", *volume], cwd=ROOT, env=env, check=True)
     return time.perf_counter() - started
 
 

@@ -112,7 +112,7 @@ def _arguments() -> argparse.Namespace:
         default=os.environ.get("LOADTEST_DATABASE_URL") or None,
         help="the PostgreSQL server to create the database on",
     )
-    parser.add_argument("--users", type=int, default=0, help="generate_volume first (users)")
+    parser.add_argument("--users", type=int, default=0, help="bench/volume.py first (users)")
     parser.add_argument("--assessments", type=int, default=0, help="… and assessments")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")

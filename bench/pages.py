@@ -1,6 +1,6 @@
 """`make bench`: how fast the pages people use most are served, each next to /ping.
 
-1. Builds a throwaway database: the catalog and `generate_volume` (10,000 job seekers,
+1. Builds a throwaway database: the catalog and `bench/volume.py` (10,000 job seekers,
    100,000 submitted assessments, 200 counselors by default) — SQLite in a temporary folder,
    or a fresh database on the PostgreSQL server of BENCH_DATABASE_URL when that is set.
 2. Counts the SQL queries of each page in-process, with Django's test client.
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.harness import (
+    PASSWORD_VARIABLE,
     Browser,
     Response,
     database_prepare,
@@ -106,6 +107,8 @@ def main() -> None:
             print(f"Building the database ({' '.join(volume)}) …", flush=True)
             build_seconds = database_prepare(env, volume=volume)
             _run(options, env, build_seconds=build_seconds)
+            if options.keep:
+                print(f"Its accounts' password: {PASSWORD_VARIABLE}={env[PASSWORD_VARIABLE]}")
             if options.keep and database_url.startswith("sqlite"):
                 kept = Path(tempfile.gettempdir()) / f"skillsgap-bench-{os.getpid()}.sqlite3"
                 Path(database_url.removeprefix("sqlite:///")).rename(kept)
@@ -123,7 +126,9 @@ def _arguments() -> argparse.Namespace:
         help="a PostgreSQL server to create the database on (default: SQLite)",
     )
     parser.add_argument(
-        "--reuse-database", help="measure an already built database instead of building one"
+        "--reuse-database",
+        help="measure an already built database instead of building one (with "
+        f"{PASSWORD_VARIABLE} set to the password its build printed)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the built database")
     parser.add_argument("--seconds", type=float, default=5.0, help="measured time per page")
@@ -177,7 +182,7 @@ def _subjects() -> Subjects:
     from django.db.models import Count, Q
 
     from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
-    from assessments.volume import SEEKER_PREFIX
+    from bench.volume import SEEKER_PREFIX
     from careers.models import Role
     from counselors.access import shared_with
     from counselors.models import CounselorProfile, Share
@@ -211,7 +216,7 @@ def _subjects() -> Subjects:
     )
     profile = CounselorProfile.objects.select_related("user").order_by("user__username").first()
     if retake is None or profile is None:
-        sys.exit("The database has no generated volume: run generate_volume first.")
+        sys.exit("The database has no generated volume: run python -m bench.volume first.")
     return Subjects(
         role_slug=role.slug,
         seeker=retake.owner.username,
@@ -313,8 +318,6 @@ def _visitors(port: int, subjects: Subjects) -> tuple[dict[str, Browser], dict]:
     """Browsers in the states the pages need, prepared over HTTP like real visitors: one that
     started an assessment (with its step path and a valid save form), a logged-in job seeker
     and a logged-in counselor."""
-    from assessments.volume import PASSWORD
-
     starter = Browser(port)
     role_page = _expect(starter.get(f"/roles/{subjects.role_slug}/"), 200)
     started = _expect(
@@ -333,7 +336,7 @@ def _visitors(port: int, subjects: Subjects) -> tuple[dict[str, Browser], dict]:
     for name, username in (("seeker", subjects.seeker), ("counselor", subjects.counselor)):
         visitors[name] = Browser(port)
         login_page = _expect(visitors[name].get("/account/login/"), 200)
-        form = {"username": username, "password": PASSWORD}
+        form = {"username": username, "password": os.environ[PASSWORD_VARIABLE]}
         _expect(
             visitors[name].post(
                 "/account/login/", {**form, "csrfmiddlewaretoken": login_page.csrf_token}

@@ -1,12 +1,15 @@
 """The benchmark volume is what the app itself would have stored, only faster to make."""
 
+import secrets
+
 import pytest
-from django.core.management import CommandError, call_command
+from django.contrib.auth import get_user_model
 
 from assessments.models import Assessment, Result
 from assessments.questionnaire import build_pages, find_unanswered
 from assessments.services import answered_ids, result_create
-from assessments.volume import CATALOG_MISSING, VolumeError, volume_generate
+from bench.harness import PASSWORD_VARIABLE
+from bench.volume import CATALOG_MISSING, VolumeError, main, volume_generate
 from careers.models import Requirement
 from counselors.access import shared_with
 from counselors.models import Share
@@ -14,7 +17,13 @@ from counselors.models import Share
 
 @pytest.fixture
 def volume(catalog):
-    return volume_generate(users=4, assessments=11, counselors=2, clients_per_counselor=1)
+    return volume_generate(
+        users=4,
+        assessments=11,
+        counselors=2,
+        clients_per_counselor=1,
+        password=secrets.token_urlsafe(),
+    )
 
 
 def test_it_reports_what_it_made(volume):
@@ -51,12 +60,28 @@ def test_counselors_see_their_clients_shares(volume):
 
 def test_it_needs_the_catalog(db):
     with pytest.raises(VolumeError, match="Load the catalog"):
-        volume_generate(users=1, assessments=1, counselors=0)
-    with pytest.raises(CommandError, match=CATALOG_MISSING):
-        call_command("generate_volume", "--users", "1", "--assessments", "1")
+        volume_generate(users=1, assessments=1, counselors=0, password="unused")
+    with pytest.raises(SystemExit, match=CATALOG_MISSING):
+        main(["--users", "1", "--assessments", "1"])
 
 
 def test_the_command_prints_counts_and_seconds(catalog, capsys):
-    call_command("generate_volume", "--users", "2", "--assessments", "3", "--counselors", "1")
+    main(["--users", "2", "--assessments", "3", "--counselors", "1"])
     out = capsys.readouterr().out
     assert "Generated 2 users, 3 assessments" in out and "assessments per second" in out
+
+
+def test_the_accounts_get_the_password_from_the_environment(catalog, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, "chosen-for-this-run")
+    main(["--users", "1", "--assessments", "1", "--counselors", "1"])
+    for user in get_user_model().objects.all():
+        assert user.check_password("chosen-for-this-run")
+
+
+def test_without_one_it_makes_up_a_password_and_prints_it(catalog, monkeypatch, capsys):
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    main(["--users", "1", "--assessments", "1", "--counselors", "1"])
+    password = capsys.readouterr().out.splitlines()[0].rsplit(": ", 1)[1]
+    assert len(password) >= 16
+    for user in get_user_model().objects.all():
+        assert user.check_password(password)

@@ -1,19 +1,35 @@
-"""A realistic volume of data for benchmarks: thousands of job seekers with finished
-assessments, and counselors whose clients share results with them.
+"""`python -m bench.volume`: a realistic volume of data for benchmarks — thousands of job
+seekers with finished assessments, and counselors whose clients share results with them.
 
 Built for speed rather than through the app's write functions (which would take hours for
 100,000 assessments): rows go in with `bulk_create`, a batch per transaction. The numbers are
 still the app's own: every `Result` is computed by `result_document`, from inputs shaped
 exactly like `snapshot_inputs` builds them — its catalog part is read once per role (it is the
 same for every attempt at that role) and only the answers and the experience vary.
-`tests/assessments/test_volume.py` checks that a generated result equals the one submitting
+`tests/bench/test_volume.py` checks that a generated result equals the one submitting
 through the app would store.
+
+Every generated account has the password in $BENCH_PASSWORD, or else one made up for the run
+and printed, so benchmarks can log in through the login form; no password lives in the code.
 """
 
+import argparse
+import os
+import sys
+
+import django
+
+if __name__ == "__main__":
+    # Run as a script: the models imported below need the app registry. The settings are
+    # manage.py's unless the environment names others (the benchmarks pass production's).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+
 import random
+import secrets
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,13 +43,11 @@ from assessments.document import result_document, split_inputs
 from assessments.models import Assessment, Result, ScenarioAnswer, ScoringCatalog, SkillRating
 from assessments.scoring import SCORING_VERSION
 from assessments.snapshot import snapshot_inputs
+from bench.harness import PASSWORD_VARIABLE
 from careers.models import Requirement, Role
 from counselors.models import Share
 from counselors.services import counselor_make
 
-# Every generated account has this password, so benchmarks can log in through the login form.
-# One hash for all: the password hasher is slow on purpose, 10,000 hashes would take an hour.
-PASSWORD = "volume-passphrase-42"
 SEEKER_PREFIX = "seeker"
 COUNSELOR_PREFIX = "counselor"
 
@@ -130,12 +144,15 @@ def volume_generate(
     clients_per_counselor: int = 50,
     batch_size: int = 1_000,
     seed: int = 1,
+    password: str,
     progress: Callable[[int], None] | None = None,
 ) -> VolumeReport:
     """Creates `users` job seekers with `assessments` submitted attempts between them (spread
     over the past year, several per person, each with its ratings, scenario answers and
     stored Result), and `counselors` counselors with up to `clients_per_counselor` clients
-    each, half sharing their latest result, half all their results for its role."""
+    each, half sharing their latest result, half all their results for its role. Every
+    account has `password` (one hash for all: the hasher is slow on purpose, 10,000 hashes
+    would take an hour)."""
     if users < 1 or assessments < users:
         raise VolumeError("Need at least one user and one assessment per user.")
     ladders = _ladders()
@@ -148,8 +165,8 @@ def volume_generate(
     started = time.perf_counter()
     rng = random.Random(seed)
     now = timezone.now()
-    password = make_password(PASSWORD)
-    seeker_ids = _users_create(SEEKER_PREFIX, users, password, rng, now, batch_size)
+    password_hash = make_password(password)
+    seeker_ids = _users_create(SEEKER_PREFIX, users, password_hash, rng, now, batch_size)
 
     counts = {"assessments": 0, "ratings": 0, "answers": 0}
     latest: dict[int, Assessment] = {}  # user id → their latest attempt, for shares
@@ -170,7 +187,9 @@ def volume_generate(
             if progress:
                 progress(counts["assessments"])
 
-        counselor_ids = _users_create(COUNSELOR_PREFIX, counselors, password, rng, now, batch_size)
+        counselor_ids = _users_create(
+            COUNSELOR_PREFIX, counselors, password_hash, rng, now, batch_size
+        )
         for index, user in enumerate(user_model.objects.filter(pk__in=counselor_ids)):
             counselor_make(user=user, organisation=ORGANISATIONS[index % len(ORGANISATIONS)])
         shares = _shares_create(seeker_ids, counselor_ids, clients_per_counselor, latest, rng)
@@ -217,7 +236,7 @@ def _ladders() -> list[list[_RoleQuestions]]:
 
 
 def _users_create(
-    prefix: str, count: int, password: str, rng: random.Random, now: datetime, batch_size: int
+    prefix: str, count: int, password_hash: str, rng: random.Random, now: datetime, batch_size: int
 ) -> list[int]:
     user_model = get_user_model()
     first_names, last_names = FIRST_NAMES.split(), LAST_NAMES.split()
@@ -228,7 +247,7 @@ def _users_create(
             email=f"{prefix}{number:0{width}d}@example.org",
             first_name=rng.choice(first_names),
             last_name=rng.choice(last_names),
-            password=password,
+            password=password_hash,
             date_joined=now - timedelta(days=400),
         )
         for number in range(1, count + 1)
@@ -422,3 +441,47 @@ def _explicit_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
 
 def _clamp(value: float, low: float, high: float) -> float:
     return min(high, max(low, value))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Fill a fresh database (with the catalog loaded) with job seekers, submitted "
+        "assessments with their results, and counselors with shared clients, for benchmarks."
+    )
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--assessments", type=int, default=100_000)
+    parser.add_argument("--counselors", type=int, default=200)
+    parser.add_argument("--clients-per-counselor", type=int, default=50)
+    parser.add_argument("--batch-size", type=int, default=1_000)
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args(argv)
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if not password:
+        password = secrets.token_urlsafe(12)
+        print(
+            f"Every generated account's password (set {PASSWORD_VARIABLE} to choose it): {password}"
+        )
+    total = options.assessments
+    try:
+        report = volume_generate(
+            users=options.users,
+            assessments=total,
+            counselors=options.counselors,
+            clients_per_counselor=options.clients_per_counselor,
+            batch_size=options.batch_size,
+            seed=options.seed,
+            password=password,
+            progress=lambda done: print(f"… {done} of {total} assessments", flush=True),
+        )
+    except VolumeError as error:
+        sys.exit(str(error))
+    print(
+        f"Generated {report.users} users, {report.assessments} assessments with "
+        f"{report.ratings} ratings, {report.scenario_answers} scenario answers and "
+        f"{report.results} results, {report.counselors} counselors and {report.shares} shares "
+        f"in {report.seconds:.1f} s ({report.assessments_per_second:.0f} assessments per second)."
+    )
+
+
+if __name__ == "__main__":
+    main()
