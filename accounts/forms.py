@@ -25,7 +25,7 @@ class SignupForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
-        fields = ["username", "email", "first_name"]
+        fields = ("username", "email", "first_name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,6 +38,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    assert user.is_authenticated  # login_required lets no one else in
     context = {
         "assessments": visible_assessments(request).select_related("role").with_latest_score(),
         "shares": Share.objects.filter(owner=user).select_related(

@@ -17,14 +17,14 @@ class ReadOnlyMixin:
 
 class SkillRatingInline(ReadOnlyMixin, admin.TabularInline):
     model = SkillRating
-    fields = ["skill", "level", "evidence_note", "evidence_url", "updated_at"]
+    fields = ("skill", "level", "evidence_note", "evidence_url", "updated_at")
     readonly_fields = fields
     extra = 0
 
 
 class ScenarioAnswerInline(ReadOnlyMixin, admin.TabularInline):
     model = ScenarioAnswer
-    fields = ["item", "option", "updated_at"]
+    fields = ("item", "option", "updated_at")
     readonly_fields = fields
     extra = 0
 

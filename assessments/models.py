@@ -213,7 +213,7 @@ class ScenarioAnswer(models.Model):
         return str(self.option)
 
 
-class ScoringCatalogManager(models.Manager):
+class ScoringCatalogManager(models.Manager["ScoringCatalog"]):
     def for_content(self, content: CatalogInputs) -> "ScoringCatalog":
         """The row holding `content`, created the first time this catalog state is scored."""
         catalog, _ = self.get_or_create(
@@ -250,8 +250,10 @@ class ScoringCatalog(models.Model):
         return f"{self.digest[:12]} ({self.created_at:%Y-%m-%d})"
 
 
-class ResultQuerySet(models.QuerySet):
-    def bulk_insert(self, results: list["Result"], batch_size: int = 50) -> None:
+class ResultQuerySet(models.QuerySet["Result"]):
+    # `self` named: for a queryset used with as_manager(), mypy's Django plugin would leave
+    # its model unbound, and bulk_create would not take Result instances.
+    def bulk_insert(self: "ResultQuerySet", results: list["Result"], batch_size: int = 50) -> None:
         """`bulk_create` for results, fast on PostgreSQL too.
 
         There Django sends many rows as arrays (`INSERT … SELECT * FROM UNNEST(…)`), and

@@ -130,6 +130,7 @@ def assessment_submit(
 
 
 def result_create(*, assessment: Assessment, previous: Assessment | None = None) -> Result:
+    assert assessment.submitted_at is not None, "only a submitted assessment has a result"
     inputs = snapshot_inputs(assessment)
     previous_result = previous.results.first() if previous else None
     previous_document: ResultDocument | None = previous_result.document if previous_result else None

@@ -105,9 +105,9 @@ def _answers(assessment: Assessment) -> dict[str, AnswerJSON]:
     }
     answers = {}
     for slug in sorted({*ratings, *scenario_levels}):
-        level, note, url = ratings.get(slug, (None, "", ""))
+        self_rating, note, url = ratings.get(slug, (None, "", ""))
         answers[slug] = answer_json(
-            self_rating=level,
+            self_rating=self_rating,
             scenario_levels=scenario_levels[slug],
             evidence_note=note,
             evidence_url=url,

@@ -18,7 +18,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,6 +50,8 @@ SKILLS_HEADER = [
     "Date",
     "Domain Source",
 ]
+
+T = TypeVar("T")
 
 
 def occupation_code(number: int) -> str:
@@ -101,7 +105,7 @@ def write_release(folder: Path, *, changed_every: int = 0) -> int:
     return len(rows)
 
 
-def timed(label: str, rows: int, action: Callable[[], object]) -> object:
+def timed(label: str, rows: int, action: Callable[[], T]) -> T:
     start = time.perf_counter()
     result = action()
     seconds = time.perf_counter() - start
@@ -110,8 +114,8 @@ def timed(label: str, rows: int, action: Callable[[], object]) -> object:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
         os.environ["DJANGO_DEBUG"] = "false"  # no query log: it would slow the bulk writes
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -134,20 +138,20 @@ def main() -> None:
             release = timed(
                 f"read db_{version}_text (parse and map)",
                 rows,
-                lambda version=version: read_release(folder / f"db_{version}_text"),
+                partial(read_release, folder / f"db_{version}_text"),
             )
             report = timed(
                 f"write {'first import' if version == '30_0' else 're-import, 10 % changed'}",
                 release.rating_count,
-                lambda release=release: onet_occupations_import(
-                    release=release, track_name="O*NET occupations (bench)"
+                partial(
+                    onet_occupations_import, release=release, track_name="O*NET occupations (bench)"
                 ),
             )
             print(
                 f"{'':<44} {report.requirements_created:,} created, "
                 f"{report.requirements_updated:,} updated, {len(report.changes):,} change lines"
             )
-        objects = sum(model.objects.count() for model, _related, _order in CATALOG_MODELS)
+        objects = sum(model._default_manager.count() for model, _related, _order in CATALOG_MODELS)
         timed(
             "export_catalog (every catalog object)",
             objects,

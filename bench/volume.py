@@ -39,7 +39,14 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, reset_queries, transaction
 from django.utils import timezone
 
-from assessments.document import result_document, split_inputs
+from assessments.document import (
+    AnswerJSON,
+    OwnInputs,
+    ResultDocument,
+    ScoringInputs,
+    result_document,
+    split_inputs,
+)
 from assessments.models import Assessment, Result, ScenarioAnswer, ScoringCatalog, SkillRating
 from assessments.scoring import SCORING_VERSION
 from assessments.snapshot import snapshot_inputs
@@ -112,7 +119,7 @@ class _RoleQuestions:
     skills: tuple[tuple[int, str], ...]  # (skill id, slug) in questionnaire order
     items: dict[int, tuple[_Item, ...]]  # skill id → its scenario items, by id
     page_count: int
-    catalog_inputs: dict
+    catalog_inputs: ScoringInputs  # with no answers yet
     catalog: ScoringCatalog  # the same, as stored
 
 
@@ -281,7 +288,7 @@ def _attempts_add(
     submitted_times = sorted(
         now - timedelta(days=rng.uniform(1, 365), minutes=rng.uniform(0, 600)) for _ in range(count)
     )
-    previous_documents: dict[int, dict] = {}
+    previous_documents: dict[int, ResultDocument] = {}
     assessment = None
     for number, submitted_at in enumerate(submitted_times):
         questions = seeker.targets[number * len(seeker.targets) // count]
@@ -297,8 +304,8 @@ def _attempts_add(
             updated_at=submitted_at,
             submitted_at=submitted_at,
         )
-        answers = _answers_add(batch, assessment, questions, seeker, rng)
-        own_inputs = {
+        answers = _answers_add(batch, assessment, submitted_at, questions, seeker, rng)
+        own_inputs: OwnInputs = {
             "answers": answers,
             "experience": {
                 "years_experience": seeker.years_experience,
@@ -335,14 +342,14 @@ def _attempts_add(
 def _answers_add(
     batch: _Batch,
     assessment: Assessment,
+    saved_at: datetime,
     questions: _RoleQuestions,
     seeker: _Seeker,
     rng: random.Random,
-) -> dict:
+) -> dict[str, AnswerJSON]:
     """Ratings and scenario answers for every question, and the `answers` part of the inputs
     in `snapshot_inputs`' shape (by skill slug, sorted)."""
-    answers = {}
-    saved_at = assessment.submitted_at
+    answers: dict[str, AnswerJSON] = {}
     for skill_id, slug in questions.skills:
         ability = seeker.ability[skill_id]
         level = round(_clamp(ability + seeker.overconfidence + rng.gauss(0, 0.5), 1, 5))
@@ -402,6 +409,7 @@ def _shares_create(
     shares = []
     for index, owner_id in enumerate(clients):
         assessment = latest[owner_id]
+        assert assessment.submitted_at is not None  # every generated attempt is submitted
         shared_at = assessment.submitted_at + timedelta(hours=rng.uniform(1, 72))
         scope = (
             {"role_id": assessment.role_id} if index % 2 == 0 else {"assessment_id": assessment.pk}
@@ -427,7 +435,7 @@ def _explicit_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
         field
         for model in model_classes
         for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add)
     ]
     saved = [(field, field.auto_now, field.auto_now_add) for field in fields]
     for field in fields:

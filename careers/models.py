@@ -10,6 +10,8 @@ from — the O*NET-SOC code and release of a role, the element id of a skill —
 updates them in place and never touches what admins wrote themselves.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -18,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES, Importance, Level
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 def _lines(text: str) -> list[str]:
@@ -71,7 +76,11 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(track=track).annotate_skill_count().order_by("rank")
 
 
-class RoleManager(SlugManager.from_queryset(RoleQuerySet)):
+# Named before use: mypy's Django plugin follows `from_queryset` in an assignment only.
+_RoleManagerBase = SlugManager.from_queryset(RoleQuerySet)
+
+
+class RoleManager(_RoleManagerBase):
     pass
 
 
@@ -210,7 +219,7 @@ class Role(models.Model):
         return _lines(self.responsibilities)
 
     @property
-    def years_experience_display(self) -> str:
+    def years_experience_display(self) -> "str | StrPromise":
         low, high = self.years_experience_min, self.years_experience_max
         if high is None and not low:  # e.g. an O*NET occupation: its data states no years
             return _("No minimum")
@@ -343,7 +352,8 @@ class ProficiencyAnchor(models.Model):
     def natural_key(self):
         return (_slug_of(self, "skill"), self.level)
 
-    natural_key.dependencies = ["careers.skill"]
+    # Django's own protocol for fixture order: an attribute on the method.
+    natural_key.dependencies = ["careers.skill"]  # type: ignore[attr-defined]
 
 
 class RequirementQuerySet(models.QuerySet):
@@ -362,7 +372,7 @@ class RequirementQuerySet(models.QuerySet):
             .order_by("skill__category__position", "skill__position", "skill__name")
         )
 
-    def for_questionnaire(self, role: Role) -> "RequirementQuerySet":
+    def for_questionnaire(self, role: Role | int) -> "RequirementQuerySet":
         """What an assessment asks about: the role's required skills in catalog order, with
         their anchors and scenario items, in four queries however many skills there are."""
         return (
@@ -373,7 +383,10 @@ class RequirementQuerySet(models.QuerySet):
         )
 
 
-class RequirementManager(models.Manager.from_queryset(RequirementQuerySet)):
+_RequirementManagerBase = models.Manager.from_queryset(RequirementQuerySet)
+
+
+class RequirementManager(_RequirementManagerBase):
     def get_by_natural_key(self, role_slug, skill_slug):
         return self.get(role__slug=role_slug, skill__slug=skill_slug)
 
@@ -426,7 +439,8 @@ class Requirement(models.Model):
     def natural_key(self):
         return (_slug_of(self, "role"), _slug_of(self, "skill"))
 
-    natural_key.dependencies = ["careers.role", "careers.skill"]
+    # Django's own protocol for fixture order: an attribute on the method.
+    natural_key.dependencies = ["careers.role", "careers.skill"]  # type: ignore[attr-defined]
 
 
 class ResourceKind(models.TextChoices):
@@ -595,7 +609,8 @@ class ScenarioOption(models.Model):
     def natural_key(self):
         return (_slug_of(self, "item"), self.slug)
 
-    natural_key.dependencies = ["careers.scenarioitem"]
+    # Django's own protocol for fixture order: an attribute on the method.
+    natural_key.dependencies = ["careers.scenarioitem"]  # type: ignore[attr-defined]
 
 
 class CatalogRevision(models.Model):

@@ -66,7 +66,7 @@ CATALOG_MODELS: list[tuple[type[models.Model], list[str], list[str]]] = [
 
 def _catalog_objects(counts: Counter[str]) -> Iterator[models.Model]:
     for model, related, order in CATALOG_MODELS:
-        for instance in model.objects.select_related(*related).order_by(*order).iterator():
+        for instance in model._default_manager.select_related(*related).order_by(*order).iterator():
             counts[model._meta.label] += 1
             yield instance
 

@@ -79,9 +79,13 @@ def share_create(
 
 def _share_announce(share: Share, client_url: str) -> None:
     """The email says who shared what, never a score: mail is not the place for results."""
+    role = share.role
+    if role is None:
+        assert share.assessment is not None  # share_is_one_result_or_one_role: one of the two
+        role = share.assessment.role
     context = {
         "client": display_name(share.owner),
-        "role": (share.role or share.assessment.role).title,
+        "role": role.title,
         "whole_role": share.role_id is not None,
         "client_url": client_url,
     }

@@ -180,7 +180,7 @@ def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "attempts_by_role": [
             (role, _with_changes(attempts)) for role, attempts in attempts_by_role.items()
         ],
-        "notes": Note.objects.filter(counselor=request.user, client=client),
+        "notes": Note.objects.filter(counselor_id=request.user.pk, client=client),
         "form": form,
     }
     return render(request, "counselors/client_detail.html", context)

@@ -7,6 +7,7 @@ one fieldset per question, its description and error tied to it by `aria-describ
 """
 
 from django import forms, template
+from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,6 +17,9 @@ register = template.Library()
 @register.simple_tag
 def radio_group(field: forms.BoundField, group_class: str = "") -> SafeString:
     field_id = field.auto_id
+    # The field's choices, as its widget holds them (Django keeps the two the same).
+    widget = field.field.widget
+    assert isinstance(widget, ChoiceWidget), "radio_group draws a field with choices"
     invalid = bool(field.errors)
     described_by = " ".join(
         part
@@ -43,7 +47,7 @@ def radio_group(field: forms.BoundField, group_class: str = "") -> SafeString:
                 index,
                 label,
             )
-            for index, (value, label) in enumerate(field.field.choices)
+            for index, (value, label) in enumerate(widget.choices)
         ),
     )
     help_text = (

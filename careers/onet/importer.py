@@ -291,9 +291,9 @@ def _held_onet_requirements(role_ids: set[int]) -> dict[int, dict[int, _Held]]:
             "skill__onet_element_id",
         )
     )
-    for role_id, skill_id, *values in rows.iterator():
+    for role_id, skill_id, pk, level, importance, name, element_id in rows.iterator():
         if role_id in role_ids:
-            held[role_id][skill_id] = _Held(*values)
+            held[role_id][skill_id] = _Held(pk, level, importance, name, element_id)
     return held
 
 

@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext, gettext_lazy
 
@@ -36,6 +37,9 @@ from careers.onet.mapping import (
     rating_or_left_out,
     skill_groups,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 OCCUPATION_FILE = "Occupation Data.txt"
 SKILLS_FILE = "Skills.txt"
@@ -138,7 +142,7 @@ class _Table:
             raise self.error(NOT_A_NUMBER, line, column=column, value=value)
         return number
 
-    def error(self, message: str, line: int, **values: object) -> OnetError:
+    def error(self, message: "str | StrPromise", line: int, **values: object) -> OnetError:
         return OnetError(message % {"file": self.name, "line": line, **values})
 
 
