@@ -1,12 +1,14 @@
 # `make run` and `make test` work on a fresh machine with only Python, make and the package
-# registries: each creates the virtualenv, installs, migrates and loads the catalog first.
+# registries: each creates the virtualenv and installs first. `make run` also migrates and loads
+# the catalog into db.sqlite3; the tests build their own database and leave that one alone.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 CATALOG ?= catalog scenarios
 
-.PHONY: install setup run serve test lint test-postgres superuser bench loadtest clean
+.PHONY: install setup run serve test test-fast lint test-postgres superuser bench bench-onet \
+	loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +40,18 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
-test: setup lint
+# The whole suite, headless-browser tests included. The migrations check compares the models
+# with the migration files on an in-memory database, so that it does not create db.sqlite3.
+test: install lint
 	./scripts/ensure-chromium
-	$(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The quick loop while working: everything but the browser tests, on SQLite.
+test-fast: install lint
+	$(VENV)/bin/pytest -m "not browser"
 
 # The whole suite against a real PostgreSQL server, installed and started when missing.
 test-postgres: install
