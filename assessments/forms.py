@@ -1,9 +1,10 @@
 """One form per questionnaire page, built from the page's skills and scenario items.
 
-Field names are part of the product's contract (README): `rating-<skill slug>` with values
-1–5 and `scenario-<item slug>` with the slug of one of that item's options. Every field is
-optional on its own page — a person may skip ahead and come back; the review step is where
-missing answers are listed. Unknown names in a POST are simply ignored.
+Field names are part of the product's contract (README, `assessments.fields`): `rating-<skill
+slug>` with values 1–5 and `scenario-<item slug>` with the slug of one of that item's options.
+Every field is optional on its own page — a person may skip ahead and come back; the review
+step is where missing answers are listed. Unknown names in a POST are simply ignored. The form
+hands the save service typed `PageAnswers`, so nothing behind it knows a field name.
 """
 
 import ipaddress
@@ -16,20 +17,20 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from assessments import fields
+from assessments.fields import (
+    YEARS_EXPERIENCE,
+    YEARS_FIELDS,
+    YEARS_LEADING,
+    link_field,
+    note_field,
+    parse_field,
+    rating_field,
+    scenario_field,
+)
 from assessments.models import MAX_YEARS
-from assessments.questionnaire import QuestionnairePage, rating_field, scenario_field
+from assessments.questionnaire import PageAnswers, QuestionnairePage
 from careers.levels import PROFICIENCY_CHOICES
-
-
-def note_field(skill) -> str:
-    return f"note-{skill.slug}"
-
-
-def link_field(skill) -> str:
-    return f"link-{skill.slug}"
-
-
-YEARS_FIELDS = ["years_experience", "years_leading"]
 
 
 class WholeYearsField(forms.IntegerField):
@@ -91,12 +92,12 @@ class QuestionnairePageForm(forms.Form):
     def _add_experience_fields(self) -> None:
         for name, label, help_text in [
             (
-                "years_experience",
+                YEARS_EXPERIENCE,
                 _("Years in customer-facing work"),
                 _("In total, in any job where you served customers. Whole years, 0–50."),
             ),
             (
-                "years_leading",
+                YEARS_LEADING,
                 _("Years leading people"),
                 _("As a team lead, supervisor or manager. Whole years, 0–50."),
             ),
@@ -186,6 +187,36 @@ class QuestionnairePageForm(forms.Form):
                 )
             )
         return questions
+
+    def page_answers(self) -> PageAnswers:
+        """The valid answers as the save service takes them (call after `is_valid()`)."""
+        ratings: dict[str, int] = {}
+        notes: dict[str, str] = {}
+        links: dict[str, str] = {}
+        choices: dict[str, str] = {}
+        years: dict[str, int | None] = {}
+        for name, value in self.valid_answers().items():
+            parsed = parse_field(name)
+            if parsed is None:
+                continue
+            kind, slug = parsed
+            if kind == fields.RATING and value is not None:
+                ratings[slug] = value
+            elif kind == fields.SCENARIO and value:
+                choices[slug] = value
+            elif kind == fields.NOTE:
+                notes[slug] = value
+            elif kind == fields.LINK:
+                links[slug] = value
+            elif kind in YEARS_FIELDS:
+                years[kind] = value
+        return PageAnswers(
+            ratings=ratings,
+            evidence_notes=notes,
+            evidence_links=links,
+            scenario_choices=choices,
+            years=years,
+        )
 
     def valid_answers(self) -> dict:
         """The values of the fields that validated and that the person changed; invalid ones

@@ -4,10 +4,12 @@ Pure functions over already-loaded catalog rows, so the page structure, the prog
 and the list of unanswered items are cheap to compute and easy to test.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
+
+from assessments.fields import rating_field, scenario_field
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,22 @@ def build_pages(requirements: Iterable[Any]) -> list[QuestionnairePage]:
     ]
 
 
-def rating_field(skill: Any) -> str:
-    return f"rating-{skill.slug}"
+@dataclass(frozen=True)
+class PageAnswers:
+    """What a person gave on one questionnaire page, typed and keyed by catalog slugs.
 
+    Only answers to save are here: a field that was not posted, failed validation or was
+    posted unchanged is absent and stays as saved. An empty rating or scenario choice is
+    never an answer; an empty evidence note or link is (it clears the saved one), and so is
+    an emptied years field (None).
+    """
 
-def scenario_field(item: Any) -> str:
-    return f"scenario-{item.slug}"
+    ratings: Mapping[str, int] = field(default_factory=dict)  # skill slug → level 1–5
+    evidence_notes: Mapping[str, str] = field(default_factory=dict)  # skill slug → note
+    evidence_links: Mapping[str, str] = field(default_factory=dict)  # skill slug → URL
+    scenario_choices: Mapping[str, str] = field(default_factory=dict)  # item → option slug
+    # "years_experience" / "years_leading" (the assessment's own fields) → whole years
+    years: Mapping[str, int | None] = field(default_factory=dict)
 
 
 def find_unanswered(

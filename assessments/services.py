@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.document import ResultDocument, assessment_meta, result_document
-from assessments.forms import YEARS_FIELDS, link_field, note_field
 from assessments.models import (
     Assessment,
     PublicLink,
@@ -15,11 +14,10 @@ from assessments.models import (
     SkillRating,
 )
 from assessments.questionnaire import (
+    PageAnswers,
     QuestionnairePage,
     Unanswered,
     find_unanswered,
-    rating_field,
-    scenario_field,
 )
 from assessments.scoring import SCORING_VERSION
 from assessments.snapshot import inputs_store, snapshot_inputs
@@ -43,13 +41,12 @@ def answers_save(
     *,
     assessment: Assessment,
     page: QuestionnairePage,
-    answers: dict,
+    answers: PageAnswers,
     existing: dict,
     last_step: int,
 ) -> None:
-    """Upserts the answers given on one page; answers not posted are left as they are.
+    """Upserts the answers given on one page; answers not given are left as they are.
 
-    `answers` holds validated values keyed by field name, only for fields that were posted;
     `existing` maps skill id → the page's saved SkillRating (so clearing the only evidence of
     an unrated skill still reaches the database); `last_step` is where a resume reopens.
     Upserts, not delete-and-insert: another tab saving another page at the same time never
@@ -58,12 +55,12 @@ def answers_save(
     ratings_by_fields: dict[tuple[str, ...], list[SkillRating]] = {}
     for skill in page.skills:
         values = {}
-        if answers.get(rating_field(skill)) is not None:
-            values["level"] = answers[rating_field(skill)]
-        if note_field(skill) in answers:
-            values["evidence_note"] = answers[note_field(skill)]
-        if link_field(skill) in answers:
-            values["evidence_url"] = answers[link_field(skill)]
+        if skill.slug in answers.ratings:
+            values["level"] = answers.ratings[skill.slug]
+        if skill.slug in answers.evidence_notes:
+            values["evidence_note"] = answers.evidence_notes[skill.slug]
+        if skill.slug in answers.evidence_links:
+            values["evidence_url"] = answers.evidence_links[skill.slug]
         if not any(values.values()) and skill.pk not in existing:
             continue
         fields = tuple(sorted(values))
@@ -84,11 +81,9 @@ def answers_save(
         for option in item.options.all()
     }
     scenario_answers = [
-        ScenarioAnswer(
-            assessment=assessment, item=item, option=options_by_slug[(item.pk, answers[name])]
-        )
+        ScenarioAnswer(assessment=assessment, item=item, option=options_by_slug[(item.pk, chosen)])
         for item in page.scenario_items
-        if (name := scenario_field(item)) in answers and answers[name]
+        if (chosen := answers.scenario_choices.get(item.slug))
     ]
     if scenario_answers:
         ScenarioAnswer.objects.bulk_create(
@@ -98,8 +93,7 @@ def answers_save(
             update_fields=["option", "updated_at"],
         )
 
-    progress = {"last_step": last_step, "updated_at": timezone.now()}
-    progress.update({name: answers[name] for name in YEARS_FIELDS if name in answers})
+    progress = {"last_step": last_step, "updated_at": timezone.now(), **answers.years}
     Assessment.objects.filter(pk=assessment.pk).update(**progress)
 
 

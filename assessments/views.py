@@ -24,16 +24,20 @@ from assessments.access import (
     unfinished_assessment,
     visible_assessments,
 )
-from assessments.forms import PublicLinkForm, QuestionnairePageForm, link_field, note_field
-from assessments.models import Assessment, PublicLink, Result
-from assessments.presenters import result_context
-from assessments.questionnaire import (
-    build_pages,
-    find_unanswered,
+from assessments.fields import (
+    DIRECTION,
+    YEARS_EXPERIENCE,
+    YEARS_LEADING,
+    Direction,
+    link_field,
+    note_field,
     rating_field,
-    review_rows,
     scenario_field,
 )
+from assessments.forms import PublicLinkForm, QuestionnairePageForm
+from assessments.models import Assessment, PublicLink, Result
+from assessments.presenters import result_context
+from assessments.questionnaire import build_pages, find_unanswered, review_rows
 from assessments.services import (
     AssessmentIncomplete,
     answers_save,
@@ -85,11 +89,11 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     if request.method == "POST":
         form = QuestionnairePageForm(request.POST, page=page, ask_experience=number == 1)
         form.is_valid()
-        destination = _destination(request.POST.get("direction"), number, len(pages))
+        destination = _destination(Direction.parse(request.POST.get(DIRECTION)), number, len(pages))
         answers_save(
             assessment=assessment,
             page=page,
-            answers=form.valid_answers(),
+            answers=form.page_answers(),
             existing=saved,
             last_step=number if form.errors else destination,
         )
@@ -122,22 +126,22 @@ def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:
     }
 
 
-def _destination(direction: str | None, number: int, page_count: int) -> int:
+def _destination(direction: Direction, number: int, page_count: int) -> int:
     """The page a button leads to; the review step counts as page_count + 1. "stay" is the
     background autosave: it saves without moving on."""
-    if direction == "stay":
+    if direction == Direction.STAY:
         return number
-    if direction == "back":
+    if direction == Direction.BACK:
         return max(number - 1, 1)
-    if direction == "review":
+    if direction == Direction.REVIEW:
         return page_count + 1
     return number + 1
 
 
 def _initial(assessment: Assessment, page, saved: dict, chosen_option_ids: dict) -> dict:
     initial = {
-        "years_experience": assessment.years_experience,
-        "years_leading": assessment.years_leading,
+        YEARS_EXPERIENCE: assessment.years_experience,
+        YEARS_LEADING: assessment.years_leading,
     }
     for skill in page.skills:
         if rating := saved.get(skill.pk):

@@ -11,6 +11,8 @@ from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from assessments import fields
+
 register = template.Library()
 
 
@@ -77,3 +79,10 @@ def radio_group(field: forms.BoundField, group_class: str = "") -> SafeString:
         options,
         errors,
     )
+
+
+# The field-name contract (assessments.fields), for templates that link to a question.
+register.filter("rating_field", fields.rating_field)
+register.filter("scenario_field", fields.scenario_field)
+register.filter("note_field", fields.note_field)
+register.filter("link_field", fields.link_field)
