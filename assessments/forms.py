@@ -29,7 +29,7 @@ from assessments.fields import (
     scenario_field,
 )
 from assessments.models import MAX_YEARS
-from assessments.questionnaire import PageAnswers, QuestionnairePage
+from assessments.questionnaire import PageAnswers, QuestionnairePage, level_label, shown_anchor
 from careers.levels import PROFICIENCY_CHOICES
 
 
@@ -127,10 +127,9 @@ class QuestionnairePageForm(forms.Form):
                 (
                     anchor.level,
                     format_html(
-                        '<span class="level-name">{} · {}</span> {}',
-                        anchor.level,
-                        level_names[anchor.level],
-                        anchor.description,
+                        '<span class="level-name">{}</span> {}',
+                        level_label(anchor.level, level_names[anchor.level]),
+                        shown_anchor(anchor),
                     ),
                 )
                 for anchor in skill.anchors.all()

@@ -4,12 +4,14 @@ Pure functions over already-loaded catalog rows, so the page structure, the prog
 and the list of unanswered items are cheap to compute and easy to test.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
 from assessments.fields import rating_field, scenario_field
+from assessments.length import LengthEstimate, Question, estimate
+from careers.levels import PROFICIENCY_CHOICES
 
 
 @dataclass(frozen=True)
@@ -107,3 +109,91 @@ def review_rows(
         for page in pages
         for skill in page.skills
     ]
+
+
+def level_label(level: int, name: str) -> str:
+    """How a level is named beside its anchor: "3 · Competent"."""
+    return f"{level} · {name}"
+
+
+def shown_anchor(anchor: Any) -> str:
+    """The anchor text a rating option shows."""
+    return anchor.description
+
+
+def _level_labels_characters() -> int:
+    # Each option shows its level's label, a space, then the anchor.
+    return sum(len(level_label(level, str(name))) + 1 for level, name in PROFICIENCY_CHOICES)
+
+
+def rating_question(skill: Any, *, prefilled: bool = False) -> Question:
+    anchors = list(skill.anchors.all())
+    characters = (
+        len(skill.name)
+        + len(skill.description)
+        + _level_labels_characters()
+        + sum(len(shown_anchor(anchor)) for anchor in anchors)
+    )
+    return Question(characters=characters, options=len(anchors), prefilled=prefilled)
+
+
+def scenario_question(item: Any, *, prefilled: bool = False) -> Question:
+    options = list(item.options.all())
+    characters = len(item.prompt) + sum(len(option.text) for option in options)
+    return Question(characters=characters, options=len(options), prefilled=prefilled)
+
+
+def questionnaire_length(
+    skills: Iterable[Any],
+    scenario_items: Iterable[Any] | None = None,
+    *,
+    rated_skill_ids: Set[int] = frozenset(),
+    answered_item_ids: Set[int] = frozenset(),
+) -> LengthEstimate:
+    """The estimate (`assessments.length`) for rating `skills` and answering `scenario_items`
+    (by default every item of those skills), counting what is already answered as prefilled
+    answers to confirm."""
+    skills = list(skills)
+    if scenario_items is None:
+        scenario_items = [item for skill in skills for item in skill.scenario_items.all()]
+    return estimate(
+        [rating_question(skill, prefilled=skill.pk in rated_skill_ids) for skill in skills]
+        + [
+            scenario_question(item, prefilled=item.pk in answered_item_ids)
+            for item in scenario_items
+        ]
+    )
+
+
+def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
+    """The first-time estimate from a role page's rows (`Requirement.objects.for_role_page`),
+    which carry their questionnaire's text lengths as sums, so the page needs no query for
+    it. The same figure as `questionnaire_length` over the loaded questionnaire: the estimate
+    is linear, so a skill's scenario sums are split evenly over its items."""
+    questions = []
+    for requirement in requirements:
+        if requirement.required_level < 1:
+            continue
+        skill = requirement.skill
+        questions.append(
+            Question(
+                characters=len(skill.name)
+                + len(skill.description)
+                + _level_labels_characters()
+                + (requirement.anchor_characters or 0),
+                options=requirement.anchor_count,
+            )
+        )
+        count = requirement.scenario_count
+        for index in range(count):
+            characters, options = (
+                _share(requirement.scenario_characters or 0, count, index),
+                _share(requirement.scenario_options, count, index),
+            )
+            questions.append(Question(characters=characters, options=options))
+    return estimate(questions)
+
+
+def _share(total: int, parts: int, index: int) -> int:
+    """`total` split into `parts` whole shares that add up to it exactly."""
+    return total // parts + (1 if index < total % parts else 0)

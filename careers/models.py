@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -368,7 +369,7 @@ class RequirementQuerySet(models.QuerySet):
         return (
             self.filter(role=role)
             .select_related("skill__category")
-            .annotate(required_anchor=Subquery(anchor))
+            .annotate(required_anchor=Subquery(anchor), **_questionnaire_sizes())
             .order_by("skill__category__position", "skill__position", "skill__name")
         )
 
@@ -381,6 +382,34 @@ class RequirementQuerySet(models.QuerySet):
             .prefetch_related("skill__anchors", "skill__scenario_items__options")
             .order_by("skill__category__position", "skill__position", "skill__name")
         )
+
+
+def _questionnaire_sizes() -> dict[str, Coalesce]:
+    """What a skill's questions show, as sums the database computes in the same query:
+    anchors and their text length, scenario items, their options and text length. The
+    role page turns them into its "about N minutes" without loading any of those texts."""
+
+    def per_skill(queryset: models.QuerySet, skill_path: str, **aggregate) -> Coalesce:
+        (expression,) = aggregate.values()
+        rows = (
+            queryset.filter(**{skill_path: OuterRef("skill")})
+            .order_by()
+            .values(skill_path)
+            .annotate(total=expression)
+            .values("total")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+    anchors, items = ProficiencyAnchor.objects.all(), ScenarioItem.objects.all()
+    options = ScenarioOption.objects.all()
+    return {
+        "anchor_count": per_skill(anchors, "skill", n=Count("pk")),
+        "anchor_characters": per_skill(anchors, "skill", n=Sum(Length("description"))),
+        "scenario_count": per_skill(items, "skill", n=Count("pk")),
+        "scenario_options": per_skill(options, "item__skill", n=Count("pk")),
+        "scenario_characters": per_skill(items, "skill", n=Sum(Length("prompt")))
+        + per_skill(options, "item__skill", n=Sum(Length("text"))),
+    }
 
 
 _RequirementManagerBase = models.Manager.from_queryset(RequirementQuerySet)

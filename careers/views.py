@@ -3,6 +3,8 @@ fragments keyed by the catalog revision (`careers.revision`). The querysets are 
 functions, which templates call only when a fragment is built (even building a queryset
 costs), and what varies per visitor stays outside the fragments."""
 
+import functools
+
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -30,7 +32,9 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(Role.objects.select_related("track"), slug=slug)
     context = {
         "role": role,
-        "requirements": lambda: Requirement.objects.for_role_page(role),
+        # Read at most once, by whichever of the cached fragments and the start button's
+        # length estimate misses its cache first.
+        "requirements": functools.cache(lambda: list(Requirement.objects.for_role_page(role))),
     }
     return _render_catalog(request, "careers/role_detail.html", context)
 

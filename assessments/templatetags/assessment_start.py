@@ -1,18 +1,38 @@
 """The start button on a role page, from the app that owns assessments: the catalog's pages
 show it without the catalog knowing that assessments exist."""
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import template
+from django.core.cache import cache
+from django.utils.translation import get_language
 
 from assessments.access import unfinished_assessment
+from assessments.questionnaire import role_page_length
 from careers.models import Role
 
 register = template.Library()
+
+LENGTH_CACHE_SECONDS = 24 * 60 * 60
 
 
 @register.inclusion_tag("assessments/_start.html", takes_context=True)
 def assessment_start(context: template.Context, role: Role) -> dict[str, Any]:
     """Start an assessment for `role`, or continue the visitor's unfinished one. Outside the
-    page's cached fragments: it differs from one visitor to the next."""
-    return {"role": role, "unfinished_assessment": unfinished_assessment(context["request"], role)}
+    page's cached fragments: it differs from one visitor to the next.
+
+    A first visit also says how long the questionnaire takes, estimated from the role page's
+    `requirements` rows: a function in the page's context, called only when the estimate is
+    not cached for the current catalog revision (a template variable would call it always).
+    """
+    unfinished = unfinished_assessment(context["request"], role)
+    requirements: Callable[[], Iterable[Any]] | None = context.get("requirements")
+    minutes = None
+    if not unfinished and callable(requirements):
+        key = f"questionnaire-minutes:{role.pk}:{context.get('catalog_revision')}:{get_language()}"
+        minutes = cache.get(key)
+        if minutes is None:
+            minutes = role_page_length(requirements()).minutes
+            cache.set(key, minutes, LENGTH_CACHE_SECONDS)
+    return {"role": role, "unfinished_assessment": unfinished, "minutes": minutes}
