@@ -65,6 +65,83 @@ class PageAnswers:
     years: Mapping[str, int | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Steps:
+    """Where a person is in the questionnaire, as every page's progress line shows it (the
+    idea of django-formtools' StepsHelper): steps are the pages, then the review."""
+
+    current: int  # 1-based; the review step is `count`
+    count: int
+    name: str  # the page's category, or the review step's name
+    first_question: int  # the number of the first question on this step
+    questions_total: int
+    questions_answered: int
+    minutes_left: int  # `assessments.length`, over the questions still unanswered
+
+    first = 1
+
+    @property
+    def last(self) -> int:
+        return self.count
+
+    @property
+    def is_first(self) -> bool:
+        return self.current == self.first
+
+    @property
+    def is_last(self) -> bool:
+        return self.current == self.last
+
+    @property
+    def prev(self) -> int | None:
+        return self.current - 1 if self.current > self.first else None
+
+    @property
+    def next(self) -> int | None:
+        return self.current + 1 if self.current < self.last else None
+
+    @property
+    def is_review(self) -> bool:
+        return self.is_last
+
+    @property
+    def percent(self) -> int:
+        """The share of questions answered, 0–100."""
+        if not self.questions_total:
+            return 100
+        return round(100 * self.questions_answered / self.questions_total)
+
+
+def questionnaire_steps(
+    pages: Sequence[QuestionnairePage],
+    current: int,
+    *,
+    review_name: str,
+    rated_skill_ids: Set[int],
+    answered_item_ids: Set[int],
+) -> Steps:
+    """The steps object for page `current` (1-based; `len(pages) + 1` is the review)."""
+    first_question = 1
+    for page in pages[: current - 1]:
+        first_question += len(page.skills) + len(page.scenario_items)
+    skills = [skill for page in pages for skill in page.skills]
+    items = [item for page in pages for item in page.scenario_items]
+    left = questionnaire_length(
+        [skill for skill in skills if skill.pk not in rated_skill_ids],
+        [item for item in items if item.pk not in answered_item_ids],
+    )
+    total = len(skills) + len(items)
+    return Steps(
+        current=current,
+        count=len(pages) + 1,
+        name=pages[current - 1].category.name if current <= len(pages) else review_name,
+        first_question=min(first_question, total),
+        questions_total=total,
+        questions_answered=total - left.questions,
+        minutes_left=left.minutes,
+    )
+
+
 def find_unanswered(
     pages: Sequence[QuestionnairePage], rated_skill_ids: set[int], answered_item_ids: set[int]
 ) -> list[Unanswered]:

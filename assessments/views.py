@@ -37,7 +37,13 @@ from assessments.fields import (
 from assessments.forms import PublicLinkForm, QuestionnairePageForm
 from assessments.models import Assessment, PublicLink, Result
 from assessments.presenters import result_context
-from assessments.questionnaire import build_pages, find_unanswered, review_rows
+from assessments.questionnaire import (
+    Steps,
+    build_pages,
+    find_unanswered,
+    questionnaire_steps,
+    review_rows,
+)
 from assessments.services import (
     AssessmentIncomplete,
     answers_save,
@@ -84,9 +90,9 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     if number < 1:
         return redirect("assessments:step", assessment.pk, 1)
     page = pages[number - 1]
-    saved = {rating.skill_id: rating for rating in assessment.ratings.filter(skill__in=page.skills)}
 
     if request.method == "POST":
+        saved = {r.skill_id: r for r in assessment.ratings.filter(skill__in=page.skills)}
         form = QuestionnairePageForm(request.POST, page=page, ask_experience=number == 1)
         form.is_valid()
         destination = _destination(Direction.parse(request.POST.get(DIRECTION)), number, len(pages))
@@ -101,10 +107,11 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             if destination > len(pages):
                 return redirect("assessments:review", assessment.pk)
             return redirect("assessments:step", assessment.pk, destination)
+        ratings, chosen = _saved_answers(assessment)
     else:
-        chosen = assessment.scenario_answers.filter(item__in=page.scenario_items)
+        ratings, chosen = _saved_answers(assessment)
         form = QuestionnairePageForm(
-            initial=_initial(assessment, page, saved, {a.item_id: a.option_id for a in chosen}),
+            initial=_initial(assessment, page, ratings, chosen),
             page=page,
             ask_experience=number == 1,
         )
@@ -112,8 +119,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         "assessment": assessment,
         "form": form,
         "page": page,
-        "total_steps": len(pages) + 1,
-        "progress_percent": round(100 * (number - 1) / (len(pages) + 1)),
+        "steps": _steps(pages, number, ratings, chosen),
         **_resume_link(request, assessment),
     }
     return render(request, "assessments/step.html", context)
@@ -124,6 +130,24 @@ def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:
         "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
         "resume_days": settings.RESUME_LINK_MAX_AGE.days,
     }
+
+
+def _saved_answers(assessment: Assessment) -> tuple[dict, dict]:
+    """Every rating by skill id and every chosen option id by item id: the page's initial
+    values and the progress figures, in two queries however long the questionnaire."""
+    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
+    chosen = dict(assessment.scenario_answers.values_list("item_id", "option_id"))
+    return ratings, chosen
+
+
+def _steps(pages, number: int, ratings: dict, chosen: dict) -> Steps:
+    return questionnaire_steps(
+        pages,
+        number,
+        review_name=_("Review"),
+        rated_skill_ids={skill_id for skill_id, r in ratings.items() if r.level is not None},
+        answered_item_ids=set(chosen),
+    )
 
 
 def _destination(direction: Direction, number: int, page_count: int) -> int:
@@ -138,13 +162,13 @@ def _destination(direction: Direction, number: int, page_count: int) -> int:
     return number + 1
 
 
-def _initial(assessment: Assessment, page, saved: dict, chosen_option_ids: dict) -> dict:
+def _initial(assessment: Assessment, page, ratings: dict, chosen_option_ids: dict) -> dict:
     initial = {
         YEARS_EXPERIENCE: assessment.years_experience,
         YEARS_LEADING: assessment.years_leading,
     }
     for skill in page.skills:
-        if rating := saved.get(skill.pk):
+        if rating := ratings.get(skill.pk):
             initial[rating_field(skill)] = rating.level
             initial[note_field(skill)] = rating.evidence_note
             initial[link_field(skill)] = rating.evidence_url
@@ -189,7 +213,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
         "rows": review_rows(pages, ratings, options),
         "unanswered": unanswered,
         "submit_failed": submit_failed,
-        "total_steps": len(pages) + 1,
+        "steps": _steps(pages, len(pages) + 1, ratings, options),
         **_resume_link(request, assessment),
     }
     return render(request, "assessments/review.html", context)
