@@ -210,3 +210,26 @@ def test_a_stale_tab_does_not_blank_what_another_tab_saved(live_server, shipped_
     rating.refresh_from_db()
     assert rating.evidence_note == ""
     context.close()
+
+
+def test_a_first_assessment_on_a_phone_shows_question_numbers_and_time_left(
+    live_server, shipped_catalog, phone_page, screenshot
+):
+    role = Role.objects.get(slug="customer-service-associate")
+    page = phone_page
+    page.goto(live_server.url + role.get_absolute_url())
+    expect(page.get_by_text(re.compile(r"About \d+ minutes\."))).to_be_visible()
+    page.get_by_role("button", name="Assess me for this role").click()
+    progress = page.locator("#progress-questions")
+    expect(progress).to_have_text(re.compile(r"Question 1 of \d+ · about \d+ minutes left"))
+    total = int(re.search(r"of (\d+)", progress.inner_text())[1])
+    minutes = int(re.search(r"about (\d+)", progress.inner_text())[1])
+    on_first_page = page.locator("fieldset:has(input[type=radio])").count()
+    answer_every_question_on_the_page(page, choice=3)
+    screenshot(page, "questionnaire-progress-phone")
+    page.get_by_role("button", name=re.compile("Save and continue")).click()
+    expect(progress).to_have_text(
+        re.compile(rf"Question {on_first_page + 1} of {total} · about \d+ minutes? left")
+    )
+    assert int(re.search(r"about (\d+)", progress.inner_text())[1]) < minutes
+    expect(page.get_by_text(re.compile(r"Step 2 of \d+ · "))).to_be_visible()
