@@ -54,7 +54,7 @@ def answers_save(
     """
     ratings_by_fields: dict[tuple[str, ...], list[SkillRating]] = {}
     for skill in page.skills:
-        values = {}
+        values: dict[str, int | str] = {}
         if skill.slug in answers.ratings:
             values["level"] = answers.ratings[skill.slug]
         if skill.slug in answers.evidence_notes:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -384,7 +385,7 @@ class RequirementQuerySet(models.QuerySet):
         )
 
 
-def _questionnaire_sizes() -> dict[str, Coalesce]:
+def _questionnaire_sizes() -> dict[str, Combinable]:
     """What a skill's questions show, as sums the database computes in the same query:
     anchors and their text length, scenario items, their options and text length. The
     role page turns them into its "about N minutes" without loading any of those texts."""
