@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("careers.urls")),
     path("", include("assessments.urls")),
+    path("", include("plans.urls")),
     path("account/", include("accounts.urls")),
     path("", include("counselors.urls")),
 ]

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +27,14 @@ from counselors.group import (
     newest_per_client_and_role,
 )
 from counselors.models import Note, Share
+from counselors.plan_forms import PlanCommentForm, PlanSuggestForm
+from counselors.plans import (
+    PlanNotShared,
+    plan_comment_create,
+    plan_cosign,
+    plan_suggest,
+    plans_shared_with,
+)
 from counselors.services import (
     AlreadyShared,
     SharingError,
@@ -34,6 +43,9 @@ from counselors.services import (
     share_create,
     share_withdraw,
 )
+from plans.access import plan_page_queryset
+from plans.models import Plan, PlanStep
+from plans.views import plan_page_context
 
 VERDICTS = list(Verdict)  # the dashboard filter's choices, best first
 CLIENTS_PER_PAGE = 50
@@ -258,3 +270,88 @@ def export_csv(request: HttpRequest) -> HttpResponse:
             )
         )
     return response
+
+
+# --- A client's plan ---------------------------------------------------------------------
+
+
+def _shared_plan_or_404(counselor, pk) -> Plan:
+    return get_object_or_404(plans_shared_with(counselor), pk=pk)
+
+
+@counselor_required
+def plan_detail(request: HttpRequest, pk) -> HttpResponse:
+    plan = get_object_or_404(
+        plan_page_queryset().filter(pk__in=plans_shared_with(request.user)), pk=pk
+    )
+    context = {
+        **plan_page_context(plan),
+        "client_name": display_name(plan.owner),
+        "comment_form": PlanCommentForm(),
+        "suggest_form": PlanSuggestForm(plan=plan),
+        "step_extra": "counselors/_plan_step_comment.html",
+    }
+    return render(request, "counselors/plan.html", context)
+
+
+def _plan_write(request: HttpRequest, plan: Plan, write) -> HttpResponse:
+    """Runs a counselor's write; a share withdrawn meanwhile is a clear refusal."""
+    try:
+        write()
+    except PlanNotShared as refused:
+        messages.error(request, str(refused))
+        return redirect("counselors:dashboard")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('counselors:plan_detail', args=[plan.pk])}#comments")
+
+
+@counselor_required
+@require_POST
+def plan_comment_view(request: HttpRequest, pk) -> HttpResponse:
+    plan = _shared_plan_or_404(request.user, pk)
+    form = PlanCommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment first."))
+        return redirect("counselors:plan_detail", pk=plan.pk)
+    step = None
+    if form.cleaned_data["step"]:
+        step = get_object_or_404(PlanStep, pk=form.cleaned_data["step"], plan=plan)
+
+    def write() -> None:
+        plan_comment_create(
+            counselor=request.user, plan=plan, text=form.cleaned_data["text"], step=step
+        )
+        messages.success(request, _("Comment added; your client sees it on their plan."))
+
+    return _plan_write(request, plan, write)
+
+
+@counselor_required
+@require_POST
+def plan_suggest_view(request: HttpRequest, pk) -> HttpResponse:
+    plan = _shared_plan_or_404(request.user, pk)
+    form = PlanSuggestForm(request.POST, plan=plan)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("counselors:plan_detail", pk=plan.pk)
+
+    def write() -> None:
+        plan_suggest(counselor=request.user, plan=plan, **form.cleaned_data)
+        messages.success(request, _("Step suggested; your client decides."))
+
+    return _plan_write(request, plan, write)
+
+
+@counselor_required
+@require_POST
+def plan_cosign_view(request: HttpRequest, pk) -> HttpResponse:
+    plan = _shared_plan_or_404(request.user, pk)
+
+    def write() -> None:
+        plan_cosign(counselor=request.user, plan=plan)
+        messages.success(request, _("You agreed to this plan."))
+
+    return _plan_write(request, plan, write)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "common",
     "careers",
     "assessments",
+    "plans",
     "accounts",
     "counselors",
 ]

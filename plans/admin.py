@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from plans.models import Plan, PlanComment, PlanEvent, PlanStep, ReminderSent
+
+
+class PlanStepInline(admin.TabularInline):
+    model = PlanStep
+    extra = 0
+    fields = ["order", "title", "skill", "effort_hours", "target_date", "status", "done_at"]
+
+
+class PlanEventInline(admin.TabularInline):
+    model = PlanEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "kind", "summary"]
+    fields = readonly_fields
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["owner", "role", "hours_per_week", "start_date", "cosigned_at", "created_at"]
+    list_filter = ["role", "weekly_digest", "reassess_reminder"]
+    search_fields = ["owner__username", "owner__email", "role__title"]
+    raw_id_fields = ["owner", "source", "reassessed_from", "cosigned_by"]
+    list_select_related = ["owner", "role"]
+    inlines = [PlanStepInline, PlanEventInline]
+
+
+@admin.register(PlanComment)
+class PlanCommentAdmin(admin.ModelAdmin):
+    list_display = ["plan", "author", "kind", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["plan", "step", "author"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["plan", "kind", "period", "sent_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["plan"]
