@@ -9,6 +9,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -142,6 +143,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     role_slug = request.GET.get("role", "")
     verdict = request.GET.get("verdict", "")
+    only_overdue = request.GET.get("overdue") == "1"
+    plans_by_client: dict[int, list[Plan]] = defaultdict(list)
+    for plan in (
+        plans_shared_with(request.user)
+        .select_related("role")
+        .with_progress()
+        .with_overdue(timezone.localdate())
+        .order_by("role__title")
+    ):
+        plans_by_client[plan.owner_id].append(plan)
     query = request.GET.get("q", "").strip().lower()
     latest = newest_per_client_and_role(shared, key=lambda row: (row["owner_id"], row["role_slug"]))
     roles = {row["role_slug"]: (row["track_id"], row["rank"], row["role_title"]) for row in latest}
@@ -154,7 +165,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             continue
         if query and query not in f"{name} {row['username']}".lower():
             continue
-        client = clients.setdefault(row["owner_id"], {"pk": row["owner_id"], "name": name})
+        plans = plans_by_client.get(row["owner_id"], [])
+        if only_overdue and not any(plan.steps_overdue for plan in plans):
+            continue
+        client = clients.setdefault(
+            row["owner_id"], {"pk": row["owner_id"], "name": name, "plans": plans}
+        )
         client.setdefault("rows", []).append(row)
     ordered = sorted(clients.values(), key=lambda client: client["name"].lower())
     page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -165,7 +181,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {"slug": slug, "title": title}
             for slug, (_track, _rank, title) in sorted(roles.items(), key=lambda item: item[1])
         ],
-        "filters": {"role": role_slug, "verdict": verdict, "q": request.GET.get("q", "")},
+        "filters": {
+            "role": role_slug,
+            "verdict": verdict,
+            "q": request.GET.get("q", ""),
+            "overdue": only_overdue,
+        },
         "verdicts": VERDICTS,
         "share_code": counselor_profile_for(request.user).share_code,
     }

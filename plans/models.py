@@ -6,6 +6,7 @@ each step's resource): editing the catalog, or re-scoring the result, never chan
 """
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -38,6 +39,11 @@ class PlanQuerySet(models.QuerySet):
             hours_done=Sum("steps__effort_hours", filter=finished, default=0),
         )
 
+    def with_overdue(self, today: date) -> "PlanQuerySet":
+        """Adds steps_overdue: open steps whose target date is before `today`."""
+        overdue = Q(steps__target_date__lt=today) & ~Q(steps__status__in=PlanStep.FINISHED)
+        return self.annotate(steps_overdue=Count("steps", filter=overdue))
+
 
 class Plan(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -65,9 +71,11 @@ class Plan(models.Model):
     )
     start_date = models.DateField(_("start date"))
     # [{skill, name, required_level, measured_level}] from the source result, in its order.
-    skills = models.JSONField(_("skills at the start"), default=list)
+    skills = models.JSONField(_("skills at the start"), default=list, blank=True)
     # {skill: measured level} from the latest re-assessment for the same role.
-    skills_after = models.JSONField(_("skills at the latest re-assessment"), default=dict)
+    skills_after = models.JSONField(
+        _("skills at the latest re-assessment"), default=dict, blank=True
+    )
     reassessed_from = models.ForeignKey(
         Assessment,
         on_delete=models.SET_NULL,

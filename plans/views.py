@@ -36,6 +36,12 @@ from plans.services import (
 )
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST — even an empty one, which `request.POST or None` takes for a
+    GET — else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _errors_to_form(form: Any, error: ValidationError) -> None:
     """A service's refusal shown on the form's fields, so nothing typed is lost."""
     if hasattr(error, "error_dict"):
@@ -57,7 +63,7 @@ def plan_create(request: HttpRequest, pk: Any) -> HttpResponse:
         raise Http404("Only the owner makes a plan of a result.")
     if existing := Plan.objects.filter(source=assessment).first():
         return redirect(existing)
-    form = PlanCreateForm(request.POST or None)
+    form = PlanCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_create_from_result(
@@ -154,7 +160,7 @@ def settings_update(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def step_add_view(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = get_owned_plan_or_404(request, pk)
-    form = StepForm(request.POST or None, plan=plan, with_status=False)
+    form = StepForm(_posted(request), plan=plan, with_status=False)
     if request.method == "POST" and form.is_valid():
         try:
             step_add(plan=plan, actor=request.user, **form.cleaned_data)
@@ -187,7 +193,7 @@ def _step_initial(step: PlanStep) -> dict[str, Any]:
 def step_edit(request: HttpRequest, pk: Any, step_id: int) -> HttpResponse:
     plan, step = _owned_step(request, pk, step_id)
     initial = _step_initial(step)
-    form = StepForm(request.POST or None, plan=plan, initial=initial)
+    form = StepForm(_posted(request), plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             step_update(step=step, actor=request.user, changes=form.changed_values())
@@ -204,7 +210,7 @@ def step_edit(request: HttpRequest, pk: Any, step_id: int) -> HttpResponse:
 @login_required
 def step_done_view(request: HttpRequest, pk: Any, step_id: int) -> HttpResponse:
     plan, step = _owned_step(request, pk, step_id)
-    form = StepDoneForm(request.POST or None)
+    form = StepDoneForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         step_done(step=step, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Well done! The step is marked done."))

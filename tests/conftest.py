@@ -35,6 +35,9 @@ from counselors.services import counselor_make
 settings.register_profile("project", deadline=None, derandomize=bool(os.environ.get("CI")))
 settings.load_profile("project")
 
+# The plan fixtures (a result with next steps, a plan, a share) serve plans' and counselors' tests.
+pytest_plugins = ["tests.plans.fixtures"]
+
 _sequence = itertools.count(1)
 
 
