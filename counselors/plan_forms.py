@@ -36,7 +36,9 @@ class PlanSuggestForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = [("", _("(none)"))] + [
+        skill_field = self.fields["skill"]
+        assert isinstance(skill_field, forms.ChoiceField)
+        skill_field.choices = [("", _("(none)"))] + [
             (row["skill"], row["name"]) for row in plan.skills
         ]
         self.helper = FormHelper()

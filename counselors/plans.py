@@ -7,13 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from counselors.access import shared_with
-from plans.models import Plan, PlanComment, PlanStep
+from plans.models import Plan, PlanComment, PlanQuerySet, PlanStep
 from plans.services import record
 
 NOT_SHARED = gettext_lazy("This plan is no longer shared with you; nothing was saved.")
@@ -24,7 +23,7 @@ class PlanNotShared(PermissionError):
         super().__init__(str(NOT_SHARED))
 
 
-def plans_shared_with(counselor: Any) -> QuerySet[Plan]:
+def plans_shared_with(counselor: Any) -> PlanQuerySet:
     """The plans a counselor may see right now: those made from a result shared with them."""
     return Plan.objects.filter(source__in=shared_with(counselor).values("pk"))
 

@@ -166,7 +166,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if query and query not in f"{name} {row['username']}".lower():
             continue
         plans = plans_by_client.get(row["owner_id"], [])
-        if only_overdue and not any(plan.steps_overdue for plan in plans):
+        if only_overdue and not any(plan.steps_overdue for plan in plans):  # type: ignore[attr-defined]
             continue
         client = clients.setdefault(
             row["owner_id"], {"pk": row["owner_id"], "name": name, "plans": plans}
@@ -356,7 +356,7 @@ def plan_suggest_view(request: HttpRequest, pk) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("counselors:plan_detail", pk=plan.pk)
 
     def write() -> None:

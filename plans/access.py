@@ -1,13 +1,15 @@
 """Who may open a plan: its owner, signed in. (A counselor sees a shared client's plan on
 their own pages in `counselors`, which decides that with the shares.)"""
 
+from uuid import UUID
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 
 from plans.models import Plan, PlanComment, PlanEvent, PlanStep
 
 
-def get_owned_plan_or_404(request: HttpRequest, pk: object) -> Plan:
+def get_owned_plan_or_404(request: HttpRequest, pk: UUID | str) -> Plan:
     if not request.user.is_authenticated:
         raise Http404("Not signed in.")
     try:

@@ -13,8 +13,8 @@ class PlanEventInline(admin.TabularInline):
     model = PlanEvent
     extra = 0
     can_delete = False
+    fields = ["at", "actor", "kind", "summary"]
     readonly_fields = ["at", "actor", "kind", "summary"]
-    fields = readonly_fields
 
 
 @admin.register(Plan)

@@ -88,7 +88,9 @@ class StepForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, with_status: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = [("", _("(none)"))] + [
+        skill_field = self.fields["skill"]
+        assert isinstance(skill_field, forms.ChoiceField)
+        skill_field.choices = [("", _("(none)"))] + [
             (row["skill"], row["name"]) for row in plan.skills
         ]
         if not with_status:

@@ -168,7 +168,7 @@ def plan_create_from_result(
         actor=owner,
         kind="created",
         summary=_("Plan made from the result of %(date)s, with %(count)s steps.")
-        % {"date": assessment.submitted_at.date().isoformat(), "count": len(steps)},
+        % {"date": stored.created_at.date().isoformat(), "count": len(steps)},
     )
     return plan
 

@@ -52,12 +52,15 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
 
 
 def plan_create(request: HttpRequest, pk: Any) -> HttpResponse:
-    """ "Make this my plan" from a result. A plan needs an account: anyone else is asked to
-    sign up or log in first and comes back here (their attempt becomes theirs on log-in)."""
+    """ "Make this my plan" from a result. A plan needs an account that owns the attempt:
+    anyone else is asked to sign up or log in first, and to add the attempt to the account
+    (the claim offer), and comes back here."""
     assessment = get_visible_assessment_or_404(request, pk)
     if not assessment.is_submitted:
         return redirect(assessment)
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or assessment.owner_id is None:
+        # Signed in but the attempt is still this browser's: the page's claim offer (base.html)
+        # adds it to the account and comes back here.
         return render(request, "plans/sign_in_first.html", {"assessment": assessment})
     if assessment.owner_id != request.user.pk:
         raise Http404("Only the owner makes a plan of a result.")
@@ -81,7 +84,7 @@ def plan_create(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.filter(owner=request.user).select_related("role").with_progress()
+    plans = Plan.objects.filter(owner_id=request.user.pk).select_related("role").with_progress()
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
@@ -153,7 +156,7 @@ def settings_update(request: HttpRequest, pk: Any) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect(f"{plan.get_absolute_url()}#settings")
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from assessments.access import SESSION_KEY
+from assessments.access import STARTED_KEY
 from plans.models import Plan, PlanComment, PlanStep
 from plans.services import step_add
 
@@ -21,7 +21,7 @@ def test_an_anonymous_owner_is_asked_to_sign_up_or_log_in_and_comes_back(
 ):
     anonymous = make_submitted(role, level=1)
     session = client.session
-    session[SESSION_KEY] = [str(anonymous.pk)]
+    session[STARTED_KEY] = [str(anonymous.pk)]
     session.save()
     url = reverse("plans:create", args=[anonymous.pk])
     assert url in client.get(anonymous.get_absolute_url()).content.decode()
@@ -37,6 +37,11 @@ def test_an_anonymous_owner_is_asked_to_sign_up_or_log_in_and_comes_back(
         },
     )
     assert response.status_code == 302 and response["Location"] == url
+    # Back on the page, the attempt is offered to the new account; a yes comes back here.
+    page = client.get(url).content.decode()
+    assert reverse("assessments:claim") in page
+    response = client.post(reverse("assessments:claim"), {"answer": "yes", "next": url})
+    assert response["Location"] == url
     response = client.post(url, {"hours_per_week": 5, "start_date": result_today()})
     plan = Plan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
