@@ -3,7 +3,7 @@
 `read_release()` checks every file of one release and returns its occupations, skills and
 groups already on our scales (the rules are `mapping.py`'s); `importer.py` writes them.
 
-Files read (the first line of each is the header; columns are found by name, so the extra
+Files read (each may be gzip'd, `Skills.txt.gz`; the first line of each is the header; columns are found by name, so the extra
 columns some releases add are ignored; fields are stripped of surrounding spaces):
 
 - `Occupation Data.txt`: O*NET-SOC Code, Title, Description.
@@ -18,13 +18,14 @@ columns some releases add are ignored; fields are stripped of surrounding spaces
   occupation become the role's responsibilities; without the file, the description is used.
 """
 
+import gzip
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from django.utils.translation import gettext, gettext_lazy
 
@@ -106,11 +107,11 @@ class _Table:
     columns: Sequence[str]
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        path = self.folder / self.name
-        if not path.is_file():
+        path = release_file(self.folder, self.name)
+        if path is None:
             raise OnetError(MISSING_FILE % {"file": self.name, "folder": self.folder})
         try:
-            with path.open(encoding="utf-8-sig", newline="") as lines:
+            with _open_text(path) as lines:
                 indexes, width = self._header(next(lines, ""))
                 for line_number, line in enumerate(lines, start=2):
                     fields = line.rstrip("\r\n").split("\t")
@@ -144,6 +145,21 @@ class _Table:
 
     def error(self, message: "str | StrPromise", line: int, **values: object) -> OnetError:
         return OnetError(message % {"file": self.name, "line": line, **values})
+
+
+def release_file(folder: Path, name: str) -> Path | None:
+    """`name` in `folder`, or its gzip'd `name.gz` (as the project ships O*NET 29.0 in
+    data/onet/); None when neither is there."""
+    for path in (folder / name, folder / f"{name}.gz"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _open_text(path: Path) -> TextIO:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def release_version(folder: Path, given: str | None = None) -> str:
@@ -294,7 +310,7 @@ def _read_anchors(folder: Path, elements: set[str]) -> dict[str, dict[Decimal, s
 
 def _read_tasks(folder: Path, codes: set[str]) -> dict[str, list[str]]:
     """Core tasks per occupation (all its tasks when none is marked core); {} without the file."""
-    if not (folder / TASKS_FILE).is_file():
+    if release_file(folder, TASKS_FILE) is None:
         return {}
     table = _Table(folder, TASKS_FILE, [CODE, "Task", "Task Type"])
     core: dict[str, list[str]] = defaultdict(list)
