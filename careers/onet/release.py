@@ -3,8 +3,9 @@
 `read_release()` checks every file of one release and returns its occupations, skills and
 groups already on our scales (the rules are `mapping.py`'s); `importer.py` writes them.
 
-Files read (each may be gzip'd, `Skills.txt.gz`; the first line of each is the header; columns are found by name, so the extra
-columns some releases add are ignored; fields are stripped of surrounding spaces):
+Files read (each may be gzip'd, e.g. `Skills.txt.gz`; the first line of each is the header;
+columns are found by name, so the extra columns some releases add are ignored; fields are
+stripped of surrounding spaces):
 
 - `Occupation Data.txt`: O*NET-SOC Code, Title, Description.
 - `Skills.txt`: O*NET-SOC Code, Element ID, Element Name, Scale ID, Data Value, …,
