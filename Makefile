@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata $(CATALOG)
+	$(PY) manage.py load_occupations
 	$(PY) manage.py check_catalog
 
 run: setup

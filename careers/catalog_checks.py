@@ -9,7 +9,7 @@ provider and title). `check_catalog` runs these rules after every edit or import
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from careers.levels import PROFICIENCY_LEVELS
@@ -32,9 +32,17 @@ def find_catalog_problems() -> list[str]:
         *_skills_without_all_anchors(),
         *_roles_without_requirements(),
         *_gaps_in_ladders(),
-        *_required_levels_without_resources(),
+        *_required_levels_without_resources(onet=False),
         *_scenarios_without_four_options(),
     ]
+
+
+def find_catalog_notes() -> list[str]:
+    """What is worth knowing but does not make the catalog unusable: the skills required by
+    roles imported from O*NET with level steps no resource helps to climb. O*NET publishes no
+    learning resources, so the ~900 occupations the project ships would otherwise fail the
+    check until an admin had written resources for all their skills."""
+    return _required_levels_without_resources(onet=True)
 
 
 def _skills_without_all_anchors() -> list[str]:
@@ -97,9 +105,11 @@ class UncoveredSkill:
         }
 
 
-def required_steps_without_named_resources() -> list[UncoveredSkill]:
+def required_steps_without_named_resources(*, imported: bool = False) -> list[UncoveredSkill]:
     """Every required skill, at the highest level any role requires it, whose steps up to that
     level are not all covered by a resource that names its provider and title; by skill slug.
+    Counted over the roles written for this catalog, or over those imported from O*NET
+    (`imported`), which publishes no resources.
 
     A resource without a provider is not enough: a learner cannot act on “a course”.
     """
@@ -110,11 +120,12 @@ def required_steps_without_named_resources() -> list[UncoveredSkill]:
         if provider.strip() and title.strip():
             spans_by_skill[skill_id].append((from_level, to_level))
     highest: dict[int, tuple[str, str, int]] = {}
-    requirements = (
-        Requirement.objects.filter(required_level__gt=0)
-        .values_list("skill_id", "role__slug", "skill__slug", "required_level")
-        .order_by("skill__slug", "-required_level", "role__slug")
-    )
+    written_here = Q(role__onet_soc_code="")
+    required = Requirement.objects.filter(required_level__gt=0)
+    required = required.exclude(written_here) if imported else required.filter(written_here)
+    requirements = required.values_list(
+        "skill_id", "role__slug", "skill__slug", "required_level"
+    ).order_by("skill__slug", "-required_level", "role__slug")
     for skill_id, role_slug, skill_slug, level in requirements:
         highest.setdefault(skill_id, (role_slug, skill_slug, level))
     uncovered = []
@@ -125,8 +136,9 @@ def required_steps_without_named_resources() -> list[UncoveredSkill]:
     return uncovered
 
 
-def _required_levels_without_resources() -> list[str]:
-    return [skill.describe() for skill in required_steps_without_named_resources()]
+def _required_levels_without_resources(*, onet: bool) -> list[str]:
+    uncovered = required_steps_without_named_resources(imported=onet)
+    return [skill.describe() for skill in uncovered]
 
 
 def _scenarios_without_four_options() -> list[str]:

@@ -12,7 +12,12 @@ updates them in place and never touches what admins wrote themselves.
 
 from typing import TYPE_CHECKING
 
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.expressions import Combinable
@@ -25,6 +30,10 @@ from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES, Importance
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
+
+SOC_CODE_VALIDATOR = RegexValidator(
+    r"^\d{2}-\d{4}$", _("A SOC code has the form 43-4051: two digits, a hyphen, four digits.")
+)
 
 
 def _lines(text: str) -> list[str]:
@@ -43,6 +52,20 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class TrackQuerySet(models.QuerySet):
+    def annotate_role_counts(self) -> "TrackQuerySet":
+        """How many roles each track holds, and how many of them were imported from O*NET
+        (the import keeps its roles in tracks of their own, so a track is one or the other)."""
+        return self.annotate(
+            role_count=Count("roles", distinct=True),
+            imported_role_count=Count("roles", filter=~Q(roles__onet_soc_code=""), distinct=True),
+        )
+
+
+class TrackManager(SlugManager.from_queryset(TrackQuerySet)):
+    pass
+
+
 class Track(models.Model):
     """A career path, e.g. customer service, whose roles form one ladder."""
 
@@ -50,7 +73,7 @@ class Track(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.TextField(_("summary"), blank=True)
 
-    objects = SlugManager()
+    objects = TrackManager()
 
     class Meta:
         ordering = ["name"]
@@ -150,6 +173,16 @@ class Role(models.Model):
         max_length=10,
         blank=True,
         help_text=_("The O*NET database version the role's skills were last imported from."),
+    )
+    soc_code = models.CharField(
+        _("SOC code"),
+        max_length=7,
+        blank=True,
+        validators=[SOC_CODE_VALIDATOR],
+        help_text=_(
+            "The Standard Occupational Classification code (e.g. 43-4051) whose national "
+            "employment and wages (BLS) show beside the role; several rungs may share one."
+        ),
     )
 
     objects = RoleManager()
@@ -641,6 +674,198 @@ class ScenarioOption(models.Model):
 
     # Django's own protocol for fixture order: an attribute on the method.
     natural_key.dependencies = ["careers.scenarioitem"]  # type: ignore[attr-defined]
+
+
+# Occupation facts: public reference data about every O*NET occupation (what it is called,
+# what it does, how much preparation it needs, which occupations are near it) and the national
+# employment and wages BLS publishes per SOC code. `load_occupations` fills them from data/;
+# roles link to them by code (`Role.onet_soc_code`, `Role.soc_code`), not by foreign key, so a
+# catalog moves between installations without them.
+
+
+class JobZone(models.Model):
+    """One of O*NET's five levels of preparation an occupation needs (education, experience,
+    training)."""
+
+    number = models.PositiveSmallIntegerField(
+        _("job zone"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    name = models.CharField(_("name"), max_length=120)
+    experience = models.TextField(_("experience"))
+    education = models.TextField(_("education"))
+    training = models.TextField(_("job training"))
+    examples = models.TextField(_("examples"))
+    svp_range = models.CharField(_("SVP range"), max_length=40)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("job zone")
+        verbose_name_plural = _("job zones")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Occupation(models.Model):
+    """An occupation of the O*NET taxonomy, whether or not O*NET rates its skills (those it
+    rates are also roles, imported by `import_onet`)."""
+
+    code = models.CharField(_("O*NET-SOC code"), max_length=10, unique=True)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"))
+    job_zone = models.ForeignKey(
+        JobZone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="occupations",
+        verbose_name=_("job zone"),
+    )
+    onet_release = models.CharField(_("O*NET release"), max_length=10)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def soc_code(self) -> str:
+        """The SOC code BLS publishes wages under: 43-4051.00 → 43-4051."""
+        return self.code[:7]
+
+    @property
+    def major_group(self) -> str:
+        """The SOC major group, e.g. 43 (Office and Administrative Support)."""
+        return self.code[:2]
+
+
+class AlternateTitle(models.Model):
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.CASCADE,
+        related_name="alternate_titles",
+        verbose_name=_("occupation"),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    short_title = models.CharField(_("short title"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["occupation", "title"]
+        verbose_name = _("alternate title")
+        verbose_name_plural = _("alternate titles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "title"], name="alternate_title_unique_in_occupation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskType(models.TextChoices):
+    CORE = "core", _("Core")
+    SUPPLEMENTAL = "supplemental", _("Supplemental")
+    UNRATED = "", _("Not rated")
+
+
+class OccupationTask(models.Model):
+    """A task statement: what people in the occupation do."""
+
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("occupation")
+    )
+    onet_task_id = models.PositiveIntegerField(_("O*NET task id"))
+    statement = models.TextField(_("task"))
+    task_type = models.CharField(
+        _("task type"), max_length=12, choices=TaskType.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["occupation", "onet_task_id"]
+        verbose_name = _("occupation task")
+        verbose_name_plural = _("occupation tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "onet_task_id"], name="occupation_task_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement
+
+
+class RelatednessTier(models.TextChoices):
+    """O*NET's tiers: Primary-Short are the 5 closest, Primary-Long the next 5, Supplemental
+    the 10 after them."""
+
+    PRIMARY_SHORT = "primary-short", _("Closely related")
+    PRIMARY_LONG = "primary-long", _("Related")
+    SUPPLEMENTAL = "supplemental", _("More distantly related")
+
+
+class RelatedOccupation(models.Model):
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.CASCADE,
+        related_name="related_occupations",
+        verbose_name=_("occupation"),
+    )
+    related = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="+", verbose_name=_("related occupation")
+    )
+    tier = models.CharField(_("relatedness tier"), max_length=16, choices=RelatednessTier.choices)
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("O*NET's order, 1 = most related.")
+    )
+
+    class Meta:
+        ordering = ["occupation", "position"]
+        verbose_name = _("related occupation")
+        verbose_name_plural = _("related occupations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "related"], name="related_occupation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id} → {self.related_id}"
+
+
+class OccupationWage(models.Model):
+    """National employment and annual wages of one SOC code in one BLS OEWS release.
+    A figure BLS does not publish (e.g. annual wages of jobs paid by the hour) is null,
+    never 0."""
+
+    release = models.CharField(_("release"), max_length=20, help_text=_("e.g. May 2025"))
+    soc_code = models.CharField(_("SOC code"), max_length=7, validators=[SOC_CODE_VALIDATOR])
+    title = models.CharField(_("BLS title"), max_length=200)
+    display_level = models.PositiveSmallIntegerField(
+        _("level"), help_text=_("0 major group, 1 minor, 2 broad, 3 detailed occupation.")
+    )
+    employment = models.PositiveIntegerField(_("employment"), null=True, blank=True)
+    annual_p10 = models.PositiveIntegerField(_("annual 10th percentile"), null=True, blank=True)
+    annual_p25 = models.PositiveIntegerField(_("annual 25th percentile"), null=True, blank=True)
+    annual_median = models.PositiveIntegerField(_("annual median"), null=True, blank=True)
+    annual_p75 = models.PositiveIntegerField(_("annual 75th percentile"), null=True, blank=True)
+    annual_p90 = models.PositiveIntegerField(_("annual 90th percentile"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["release", "soc_code"]
+        verbose_name = _("occupation wage")
+        verbose_name_plural = _("occupation wages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "soc_code"], name="occupation_wage_one_per_release"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soc_code} ({self.release})"
 
 
 class CatalogRevision(models.Model):

@@ -16,8 +16,12 @@ from careers.steps import level_steps
 
 def home(request: HttpRequest) -> HttpResponse:
     def tracks():  # built only when the cached ladders are not there: even building costs
-        roles = Role.objects.annotate_skill_count().order_by("rank")
-        return Track.objects.prefetch_related(Prefetch("roles", queryset=roles))
+        # The ~900 occupations imported from O*NET are not drawn as rungs here: their tracks
+        # are linked with a count, and only the catalog's own ladders are listed in full.
+        rungs = Role.objects.filter(onet_soc_code="").annotate_skill_count().order_by("rank")
+        return Track.objects.annotate_role_counts().prefetch_related(
+            Prefetch("roles", queryset=rungs)
+        )
 
     return _render_catalog(request, "careers/home.html", {"tracks": tracks})
 

@@ -69,7 +69,8 @@ def onet_occupations_import(*, release: OnetRelease, track_name: str) -> OnetImp
         _onet_requirements(release, roles, skills, created, report)
         for track_id in sorted({track.pk, *(role.track_id for role in roles.values())}):
             _rank_onet_track(track_id, created, report)
-        bump_revision()  # bulk writes send no signals
+        if report.changed:
+            bump_revision()  # bulk writes send no signals
     return report
 
 
@@ -211,11 +212,16 @@ def _onet_roles(
                     occupation=occupation,
                 )
             )
-            role.title = occupation.title
-            role.summary = occupation.description
-            role.responsibilities = occupation.responsibilities
-            role.onet_release = release.version
-            changed_roles.append(role)
+            imported = (
+                occupation.title,
+                occupation.description,
+                occupation.responsibilities,
+                release.version,
+            )
+            # Only roles that differ are written, so importing a release twice changes nothing.
+            if (role.title, role.summary, role.responsibilities, role.onet_release) != imported:
+                role.title, role.summary, role.responsibilities, role.onet_release = imported
+                changed_roles.append(role)
         _check_fields(role, label, exclude=["track"])
         roles[occupation.code] = role
     Role.objects.bulk_create(new_roles, batch_size=BATCH_SIZE)

@@ -148,6 +148,13 @@ class _Table:
         return OnetError(message % {"file": self.name, "line": line, **values})
 
 
+def read_table(folder: Path, name: str, columns: Sequence[str]) -> Iterator[list[str]]:
+    """The values of `columns` of every row of the release file `name`, checked as
+    `read_release` checks its own files (for readers of the other files, e.g. Job Zones)."""
+    for _line, values in _Table(folder, name, columns).rows():
+        yield values
+
+
 def release_file(folder: Path, name: str) -> Path | None:
     """`name` in `folder`, or its gzip'd `name.gz` (as the project ships O*NET 29.0 in
     data/onet/); None when neither is there."""

@@ -33,6 +33,20 @@ class OnetImportReport:
     """One line per value that differs from what the catalog held, e.g. a level 4 → 3."""
     left_out: list[str] = field(default_factory=list)
 
+    @property
+    def changed(self) -> bool:
+        """Whether the import wrote anything (a re-import of the same release writes nothing)."""
+        return bool(
+            self.roles_created
+            or self.roles_updated
+            or self.skills_created
+            or self.categories_created
+            or self.requirements_created
+            or self.requirements_updated
+            or self.requirements_removed
+            or self.changes
+        )
+
     def count_left_out(self, release: OnetRelease) -> None:
         reasons = Counter(item.reason for o in release.occupations for item in o.left_out)
         self.left_out_not_relevant = reasons[NOT_RELEVANT]

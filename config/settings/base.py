@@ -195,3 +195,7 @@ RESUME_LINK_MAX_AGE = timedelta(days=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# `make setup` loads the O*NET occupations and BLS wages shipped in data/ (`load_occupations`);
+# an installation that wants only its own catalog turns this off.
+SHIP_OCCUPATIONS = env_bool("SKILLS_GAP_SHIP_OCCUPATIONS", True)
