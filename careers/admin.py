@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.levels import PROFICIENCY_LEVELS
 from careers.models import (
+    JobZone,
+    Occupation,
+    OccupationWage,
     ProficiencyAnchor,
     Requirement,
     Resource,
@@ -106,6 +109,7 @@ class RoleAdmin(admin.ModelAdmin):
                     ("salary_median", "salary_low", "salary_high"),
                     "salary_currency",
                     "salary_source",
+                    "soc_code",
                 ]
             },
         ),
@@ -262,3 +266,37 @@ class ScenarioItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["skill"]
     list_select_related = ["skill"]
     inlines = [ScenarioOptionInline]
+
+
+class PublicDataAdmin(admin.ModelAdmin):
+    """Occupation facts come from O*NET and BLS through `load_occupations`, which would undo
+    an edit made here: they are shown, not edited."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(JobZone)
+class JobZoneAdmin(PublicDataAdmin):
+    list_display = ["number", "name"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(PublicDataAdmin):
+    list_display = ["code", "title", "job_zone", "onet_release"]
+    list_filter = ["job_zone"]
+    search_fields = ["code", "title", "alternate_titles__title"]
+    list_select_related = ["job_zone"]
+
+
+@admin.register(OccupationWage)
+class OccupationWageAdmin(PublicDataAdmin):
+    list_display = ["soc_code", "title", "release", "employment", "annual_median"]
+    list_filter = ["release", "display_level"]
+    search_fields = ["soc_code", "title"]
