@@ -43,10 +43,10 @@ def test_check_catalog_still_fails_a_hand_written_role_without_resources(db, mak
     skill = Skill.objects.get(onet_element_id="2.A.1.b")
     role.requirements.create(skill=skill, required_level=3, importance=3)
     problems = find_catalog_problems()
-    assert problems == [
-        "Role “hand-written” requires “onet-active-listening” at level 3, but no resource "
-        "covers the step from 2 to 3."
-    ]
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "Role “hand-written” requires “onet-active-listening” at level 3, but no resource covers"
+    )
 
 
 def test_an_imported_role_can_be_assessed(client, db):

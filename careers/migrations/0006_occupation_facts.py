@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careers', '0004_catalog_revision'),
+        ('careers', '0005_resource_provider_and_industry'),
     ]
 
     operations = [
