@@ -62,7 +62,10 @@ class TrackQuerySet(models.QuerySet):
         )
 
 
-class TrackManager(SlugManager.from_queryset(TrackQuerySet)):
+_TrackManagerBase = SlugManager.from_queryset(TrackQuerySet)
+
+
+class TrackManager(_TrackManagerBase):
     pass
 
 
