@@ -171,8 +171,8 @@ class SkillRow(TypedDict):
     importance: int
     self_rating: int | None
     scenario_level: int | None
-    measured_level: int
-    gap: int
+    measured_level: int | None  # None: not assessed
+    gap: int | None  # None: not assessed
     priority: int
     strength: bool
     calibration_flag: bool
@@ -220,7 +220,7 @@ class LadderRung(TypedDict):
     slug: str
     title: str
     rank: int
-    readiness_percent: float
+    readiness_percent: float | None  # None: nothing it needs was assessed
     verdict: str
     is_target: bool
     years_experience_min: int
@@ -254,15 +254,15 @@ class FlagsSection(TypedDict):
 class PreviousAttempt(TypedDict):
     assessment: str
     submitted_at: str
-    readiness_percent: float
-    readiness_change: float
+    readiness_percent: float | None
+    readiness_change: float | None
 
 
 class ResultDocument(TypedDict):
     schema: str
     scoring_version: int
     assessment: AssessmentSection
-    readiness_percent: float
+    readiness_percent: float | None  # None: nothing the role needs was assessed
     verdict: str
     verdict_rule: VerdictRule
     skills: list[SkillRow]
@@ -432,7 +432,11 @@ def _skill_row(
         "priority": skill.priority,
         "strength": skill.is_strength,
         "calibration_flag": skill.is_calibration_flagged,
-        "change": None if previous_level is None else skill.measured_level - previous_level,
+        "change": (
+            None
+            if previous_level is None or skill.measured_level is None
+            else skill.measured_level - previous_level
+        ),
         "evidence_note": answer["evidence_note"] if answer else "",
         "evidence_url": answer["evidence_url"] if answer else "",
     }
@@ -443,7 +447,7 @@ def _recommendation_row(recommendation: Recommendation) -> RecommendationRow:
     return {
         "skill": skill.skill_slug,
         "name": skill.skill_name,
-        "from_level": skill.measured_level,
+        "from_level": skill.measured_level or 0,  # gaps are always assessed
         "to_level": skill.required_level,
         "importance": skill.importance,
         "priority": skill.priority,
@@ -509,8 +513,8 @@ def _rung_gap(gap: SkillScore) -> RungGap:
         "skill": gap.skill_slug,
         "name": gap.skill_name,
         "required_level": gap.required_level,
-        "measured_level": gap.measured_level,
-        "gap": gap.gap,
+        "measured_level": gap.measured_level or 0,  # gaps are always assessed
+        "gap": gap.gap or 0,
     }
 
 
@@ -531,7 +535,7 @@ def _flags(role: RoleScore, *, straight_lining: bool) -> FlagsSection:
 
 
 def _previous_attempt(
-    previous: ResultDocument | None, readiness_percent: float
+    previous: ResultDocument | None, readiness_percent: float | None
 ) -> PreviousAttempt | None:
     if previous is None:
         return None
@@ -539,5 +543,9 @@ def _previous_attempt(
         "assessment": previous["assessment"]["id"],
         "submitted_at": previous["assessment"]["submitted_at"],
         "readiness_percent": previous["readiness_percent"],
-        "readiness_change": round(readiness_percent - previous["readiness_percent"], 1),
+        "readiness_change": (
+            None
+            if readiness_percent is None or previous["readiness_percent"] is None
+            else round(readiness_percent - previous["readiness_percent"], 1)
+        ),
     }

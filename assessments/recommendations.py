@@ -48,4 +48,7 @@ def recommend(
 def steps_between(
     skill: SkillScore, resources: Sequence[ResourceInput]
 ) -> tuple[LevelStep[ResourceInput], ...]:
-    return level_steps(resources, from_level=skill.measured_level, to_level=skill.required_level)
+    # Only assessed skills are gaps, so a gap's measured level is always known.
+    return level_steps(
+        resources, from_level=skill.measured_level or 0, to_level=skill.required_level
+    )
