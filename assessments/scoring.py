@@ -46,7 +46,8 @@ Verdict from the skills  (rule 4)
 No verdict  (rule 1)
     A role or rung gets a verdict only when every key skill was assessed (and at least one
     skill counted). Otherwise its verdict is "not assessed", and it lists the skills still to
-    answer; answering exactly those gives it a verdict.
+    answer; answering exactly those gives it a verdict. Its provisional verdict is what the
+    assessed skills alone say (the page may call it "so far"); it never counts as a verdict.
 
 Experience  (rule 3)
     When you gave your years in customer-facing work and a rung's typical minimum is above
@@ -67,7 +68,8 @@ Ladder  (rule 2)
     verdict is "ready". The next rung is the lowest rung above that one, but never below the
     target (so when the target is not ready, the next rung is the target). When no rung is
     ready, the closest rung is the one with the best verdict, then the highest readiness, ties
-    going to the lower rung; its gaps, missing years and unassessed skills are what it needs.
+    going to the rung nearest the target, then the lower one; its gaps, missing years and
+    unassessed skills are what it needs.
 
 Aiming low  (rule 7)
     When the target is ready and either your years in customer-facing work are above its
@@ -248,6 +250,7 @@ class RoleScore:
     skills: tuple[SkillScore, ...]
     coverage_percent: float | None  # None: nothing required at level 1 or more
     skills_verdict: Verdict  # rule 4 alone, before the caps
+    provisional_verdict: Verdict  # from the assessed skills alone, caps applied
     experience_gaps: tuple[ExperienceGap, ...]
     limited_by: tuple[Limit, ...]
 
@@ -289,6 +292,7 @@ class RungScore:
     leading_short: bool
     coverage_percent: float | None
     skills_verdict: Verdict
+    provisional_verdict: Verdict
     not_assessed_slugs: tuple[str, ...]  # what "assess these skills" asks for
     experience_gaps: tuple[ExperienceGap, ...]
     limited_by: tuple[Limit, ...]
@@ -519,15 +523,19 @@ def score_role(
         limited_by.append(Limit.ANSWER_QUALITY)
     if covered is not None and covered < 100:
         limited_by.append(Limit.NOT_ASSESSED)
-    capped = from_skills
-    if Limit.EXPERIENCE in limited_by or Limit.ANSWER_QUALITY in limited_by:
-        capped = Verdict.NEARLY
+    capped = bool(experience_gaps) or answers_untrustworthy
+
+    def cap(given: Verdict) -> Verdict:
+        return Verdict.NEARLY if capped and given == Verdict.READY else given
+
+    so_far = verdict(percent, [s for s in skills if s.is_assessed])
     return RoleScore(
         readiness_percent=percent,
-        verdict=capped,
+        verdict=cap(from_skills),
         skills=skills,
         coverage_percent=covered,
         skills_verdict=from_skills,
+        provisional_verdict=cap(so_far),
         experience_gaps=tuple(experience_gaps),
         limited_by=tuple(limited_by),
     )
@@ -565,6 +573,7 @@ def score_rung(
         leading_short=any(g.kind == YearsKind.LEADING for g in short),
         coverage_percent=role.coverage_percent,
         skills_verdict=role.skills_verdict,
+        provisional_verdict=role.provisional_verdict,
         not_assessed_slugs=tuple(s.skill_slug for s in role.not_assessed),
         experience_gaps=short,
         limited_by=role.limited_by,
@@ -597,19 +606,25 @@ def score_ladder(
         rungs=scored,
         highest_ready_rank=highest,
         next_rank=min(above) if above else None,
-        closest_rank=_closest_rank(scored) if highest is None else None,
+        closest_rank=_closest_rank(scored, target_rank) if highest is None else None,
         target_rank=target_rank,
     )
 
 
-def _closest_rank(rungs: Sequence[RungScore]) -> int | None:
-    """The rung with the best verdict, then the highest readiness; ties go to the lower rung."""
+def _closest_rank(rungs: Sequence[RungScore], target_rank: int | None) -> int | None:
+    """The rung with the best verdict, then the highest readiness; ties go to the rung nearest
+    the target, then the lower one."""
     with_verdict = [r for r in rungs if r.has_verdict]
     if not with_verdict:
         return None
     best = min(
         with_verdict,
-        key=lambda r: (-VERDICT_ORDER[r.verdict], -(r.readiness_percent or 0.0), r.rank),
+        key=lambda r: (
+            -VERDICT_ORDER[r.verdict],
+            -(r.readiness_percent or 0.0),
+            abs(r.rank - (target_rank or r.rank)),
+            r.rank,
+        ),
     )
     return best.rank
 
