@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from assessments.scoring import AnswerInput, Experience, RequirementInput, RungInput
+from assessments.scoring import AnswerInput, ExperienceInput, RequirementInput, RungInput
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -104,8 +104,8 @@ class Case:
     not_assessed: tuple[str, ...] = field(default=())  # target's skills left unanswered
 
     @property
-    def experience(self) -> Experience:
-        return Experience(self.years_experience, self.years_leading)
+    def experience(self) -> ExperienceInput:
+        return ExperienceInput(self.years_experience, self.years_leading)
 
     def answers(self) -> dict[str, tuple[int | None, list[tuple[str, int]]]]:
         """skill → (self-rating, [(scenario item, chosen level)]) for the target's questionnaire;

@@ -17,7 +17,7 @@ from assessments.scoring import (
     STRAIGHT_LINE_MIN_SKILLS,
     VERDICT_ORDER,
     AnswerInput,
-    Experience,
+    ExperienceInput,
     Limit,
     RequirementInput,
     RungInput,
@@ -88,7 +88,7 @@ def ladders(draw):
     return ladder, target
 
 
-experiences = st.builds(Experience, years_experience=years, years_leading=years)
+experiences = st.builds(ExperienceInput, years_experience=years, years_leading=years)
 
 
 def better_or_equal(after: Verdict, before: Verdict) -> bool:
@@ -279,10 +279,10 @@ def test_years_below_a_rungs_typical_minimum_cap_it_at_nearly_ready(rung, answer
 @given(rungs(1), answer_maps())
 def test_without_years_experience_never_caps_a_verdict(rung, answers):
     assume(not answer_quality(answers).answers_untrustworthy)
-    scored = score_rung(rung, answers, Experience())
+    scored = score_rung(rung, answers, ExperienceInput())
     assert scored.verdict == scored.skills_verdict
     assert scored.experience_gaps == ()
-    flags = score(rung.requirements, answers, [rung], Experience()).flags
+    flags = score(rung.requirements, answers, [rung], ExperienceInput()).flags
     assert flags.experience_not_considered
 
 
