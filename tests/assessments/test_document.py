@@ -155,4 +155,5 @@ def test_every_verdict_has_a_label():
         "Ready",
         "Nearly ready",
         "Not yet",
+        "Not assessed yet",  # scoring v2: a rung whose key skills were not all answered
     ]

@@ -3,7 +3,6 @@
 import pytest
 
 from assessments.scoring import Verdict, score
-from assessments.templatetags.result_tags import verdict_label
 from tests.assessments.scoring_cases import CASES, Case, catalog
 
 
@@ -70,8 +69,3 @@ def test_confidence_counts_the_skills_checked_by_situations():
     confidence = score_case(case).confidence
     assert (confidence.skills_checked_by_scenarios, confidence.skills_self_rated_only) == (27, 4)
     assert confidence.skills_counted == 31
-
-
-def test_every_verdict_has_a_label_for_the_pages():
-    for verdict in Verdict:
-        assert verdict_label(verdict.value) != verdict.value
