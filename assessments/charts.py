@@ -68,7 +68,8 @@ def radar_chart(skills: Sequence[SkillRow]) -> SafeString:
         for i in range(count)
     )
     required = _polygon([s["required_level"] for s in shown])
-    measured = _polygon([s["measured_level"] for s in shown])
+    # A skill not assessed sits at the centre, like a level of 0.
+    measured = _polygon([s["measured_level"] or 0 for s in shown])
     labels = "".join(_label(i, count, s["name"]) for i, s in enumerate(shown))
     title = escape(_("Radar chart: your measured level against the required level per skill"))
     return mark_safe(

@@ -319,7 +319,9 @@ class Result(models.Model):
         """A new, unsaved result for `document`, with its headline figures copied out."""
         return cls(
             document=document,
-            readiness_percent=document["readiness_percent"],
+            # No readiness (nothing the role needs was assessed) is listed as 0 beside the
+            # verdict "not assessed yet"; the document keeps the null.
+            readiness_percent=document["readiness_percent"] or 0.0,
             verdict=document["verdict"],
             **fields,
         )
