@@ -20,6 +20,7 @@ from assessments.questionnaire import (
     find_unanswered,
 )
 from assessments.scoring import SCORING_VERSION
+from assessments.signals import assessment_started
 from assessments.snapshot import inputs_store, snapshot_inputs
 from careers.models import Role
 
@@ -30,10 +31,13 @@ class AssessmentIncomplete(Exception):
         self.unanswered = unanswered
 
 
+@transaction.atomic
 def assessment_start(*, role: Role, owner=None) -> Assessment:
-    return Assessment.objects.create(
+    assessment = Assessment.objects.create(
         role=role, owner=owner if owner and owner.is_authenticated else None
     )
+    assessment_started.send(sender=Assessment, assessment=assessment)
+    return assessment
 
 
 @transaction.atomic

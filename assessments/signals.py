@@ -1,5 +1,5 @@
 from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from assessments.access import claim_offer_make
 
@@ -10,3 +10,9 @@ def offer_this_browsers_attempts(sender, request, user, **kwargs) -> None:
     account (assessments:claim adds them when the person says yes)."""
     if request is not None:
         claim_offer_make(request)
+
+
+# Sent by `assessment_start` with `assessment`, once the new attempt is saved: apps above this
+# one (plans fills in the evidence of done plan steps) act on a new attempt without this app
+# knowing them.
+assessment_started = Signal()

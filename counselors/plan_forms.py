@@ -35,6 +35,8 @@ class PlanSuggestForm(forms.Form):
     url = HttpLinkField(label=_("Link"), required=False, max_length=500)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        # Beside the comment form on one page: its ids must differ (both have a `text`).
+        kwargs.setdefault("auto_id", "suggest_%s")
         super().__init__(*args, **kwargs)
         skill_field = self.fields["skill"]
         assert isinstance(skill_field, forms.ChoiceField)

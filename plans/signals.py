@@ -1,8 +1,9 @@
 """Where assessments reach plans without knowing them (assessments may not import plans):
 
 - a new result for a role the owner has a plan for closes the loop (`plan_reassessed`);
-- a new attempt at that role starts with the evidence of the plan's done steps filled in on
-  their skills, so it is in front of the person when they rate themselves.
+- a new attempt at that role (`assessment_started`, sent by `assessment_start`) starts with
+  the evidence of the plan's done steps filled in on their skills, so it is in front of the
+  person when they rate themselves.
 """
 
 from typing import Any
@@ -11,6 +12,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from assessments.models import Assessment, Result, SkillRating
+from assessments.signals import assessment_started
 from careers.models import Skill
 from plans.models import Plan, PlanStep
 from plans.services import plan_reassessed
@@ -34,14 +36,14 @@ def result_stored(sender: type, instance: Result, created: bool, **kwargs: Any) 
         plan_reassessed(plan=plan, assessment=assessment, document=instance.document)
 
 
-@receiver(post_save, sender=Assessment, dispatch_uid="plans_assessment_started")
-def assessment_started(sender: type, instance: Assessment, created: bool, **kwargs: Any) -> None:
-    if not created or kwargs.get("raw") or instance.owner_id is None:
+@receiver(assessment_started, dispatch_uid="plans_assessment_started")
+def prefill_evidence(sender: type, assessment: Assessment, **kwargs: Any) -> None:
+    if assessment.owner_id is None:
         return
     steps = (
         PlanStep.objects.filter(
-            plan__owner_id=instance.owner_id,
-            plan__role_id=instance.role_id,
+            plan__owner_id=assessment.owner_id,
+            plan__role_id=assessment.role_id,
             status__in=PlanStep.FINISHED,
         )
         .exclude(skill="")
@@ -56,7 +58,7 @@ def assessment_started(sender: type, instance: Assessment, created: bool, **kwar
     skills = Skill.objects.filter(slug__in=evidence).only("pk", "slug")
     SkillRating.objects.bulk_create(
         SkillRating(
-            assessment=instance,
+            assessment=assessment,
             skill=skill,
             evidence_note=evidence[skill.slug][0],
             evidence_url=evidence[skill.slug][1],

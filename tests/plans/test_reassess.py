@@ -62,3 +62,13 @@ def test_the_questionnaire_page_shows_the_prefilled_evidence(client, plan, seeke
     attempt = seeker.assessments.order_by("-started_at").first()
     page = client.get(reverse("assessments:step", args=[attempt.pk, 1])).content.decode()
     assert "Passed the CRM course" in page
+
+
+def test_an_attempt_made_outside_assessment_start_gets_no_evidence_filled_in(plan, seeker, role):
+    """Only starting an attempt fills evidence in: code that makes an attempt and then its
+    ratings itself (fixtures, the benchmark generator) must not collide with filled-in rows."""
+    from assessments.models import Assessment
+
+    step_done(step=plan.steps.get(order=1), actor=seeker, evidence_note="Did it")
+    attempt = Assessment.objects.create(role=role, owner=seeker)
+    assert not attempt.ratings.exists()
