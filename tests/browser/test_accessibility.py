@@ -7,12 +7,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments.models import Assessment, PublicLink
 from careers.models import Role, Skill
 from counselors.models import Share
 from counselors.services import counselor_make
+from plans.services import plan_create_from_result
 
 BLOCKING = {"serious", "critical"}
 
@@ -30,6 +32,10 @@ def site(transactional_db, make_submitted):
     Share.objects.create(owner=seeker, counselor=counselor, role=role)
     link = PublicLink.objects.create(assessment=result, expires_at="2099-01-01T00:00:00Z")
     unfinished = Assessment.objects.create(role=role, owner=seeker)
+    plan = plan_create_from_result(
+        owner=seeker, assessment=result, hours_per_week=5, start_date=timezone.localdate()
+    )
+    step = plan.steps.first()
     return {
         "visitor": [
             "/",
@@ -51,12 +57,18 @@ def site(transactional_db, make_submitted):
             result.get_absolute_url(),
             "/account/",
             "/account/delete/",
+            f"/assessments/{result.pk}/plan/",
+            plan.get_absolute_url(),
+            f"/plans/{plan.pk}/steps/{step.pk}/",
+            f"/plans/{plan.pk}/steps/{step.pk}/done/",
+            "/plans/",
         ],
         counselor: [
             "/counselor/",
             f"/counselor/clients/{seeker.pk}/",
             f"/counselor/results/{result.pk}/",
             "/counselor/group/",
+            f"/counselor/plans/{plan.pk}/",
         ],
     }
 
