@@ -3,7 +3,8 @@
 A catalog can satisfy every constraint and still be unusable: a skill a person cannot rate
 because a level has no description, a ladder with a missing rung, a requirement nobody can
 be told how to reach (every step up to a required level needs a resource that names its
-provider and title). `check_catalog` runs these rules after every edit or import.
+provider and title), a situation whose worst answer still scores above novice. `check_catalog`
+runs these rules after every edit or import.
 """
 
 from collections import defaultdict
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from careers.levels import PROFICIENCY_LEVELS
+from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS
 from careers.models import (
     ProficiencyAnchor,
     Requirement,
@@ -34,6 +35,7 @@ def find_catalog_problems() -> list[str]:
         *_gaps_in_ladders(),
         *_required_levels_without_resources(onet=False),
         *_scenarios_without_four_options(),
+        *_scenarios_without_the_lowest_or_highest_level(),
     ]
 
 
@@ -150,3 +152,31 @@ def _scenarios_without_four_options() -> list[str]:
         % {"item": item.slug, "count": item.option_count, "needed": SCENARIO_OPTION_COUNT}
         for item in items.order_by("slug")
     ]
+
+
+def _scenarios_without_the_lowest_or_highest_level() -> list[str]:
+    """The worst answer must show level 1 and the best level 5: otherwise someone who picks
+    the worst answers every time still measures above novice, and the situations can never
+    show a gap at the bottom of the scale (or a strength at its top)."""
+    levels_by_item: dict[str, set[int]] = {}
+    for slug, level in ScenarioItem.objects.values_list("slug", "options__level"):
+        levels = levels_by_item.setdefault(slug, set())
+        if level is not None:  # None: an item without options, which lacks both ends
+            levels.add(level)
+    problems = []
+    for slug, levels in sorted(levels_by_item.items()):
+        missing = [level for level in (MIN_LEVEL, MAX_LEVEL) if level not in levels]
+        if missing:
+            problems.append(
+                _(
+                    "Scenario “%(item)s” has no answer at level(s) %(levels)s: its worst "
+                    "answer must show level %(lowest)d and its best level %(highest)d."
+                )
+                % {
+                    "item": slug,
+                    "levels": ", ".join(str(int(level)) for level in missing),
+                    "lowest": MIN_LEVEL,
+                    "highest": MAX_LEVEL,
+                }
+            )
+    return problems

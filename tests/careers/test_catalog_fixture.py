@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 
 from careers.catalog_checks import required_steps_without_named_resources
 from careers.models import (
@@ -16,6 +16,7 @@ from careers.models import (
     Resource,
     ResourceKind,
     Role,
+    ScenarioItem,
     Skill,
     SkillCategory,
     Track,
@@ -210,3 +211,11 @@ def test_free_options_come_first_within_a_level_step(catalog):
     skill = Skill.objects.get(slug="crm-software")
     costs = [r.cost for r in skill.resources.filter(from_level=3, to_level=4)]
     assert costs == sorted(costs)
+
+
+def test_every_shipped_scenario_can_show_level_1_and_level_5(catalog):
+    items = ScenarioItem.objects.annotate(
+        lowest=Min("options__level"), highest=Max("options__level")
+    )
+    assert items.count() >= 52
+    assert [item.slug for item in items if (item.lowest, item.highest) != (1, 5)] == []

@@ -108,3 +108,33 @@ def test_a_skill_is_checked_up_to_the_highest_level_any_role_requires(
     message = run_check()
     assert "“lead” requires “empathy” at level 4" in message
     assert "“associate” requires" not in message
+
+
+def add_scenario(skill, slug: str, levels=(1, 2, 4, 5)) -> ScenarioItem:
+    item = ScenarioItem.objects.create(skill=skill, slug=slug, prompt="A caller shouts.")
+    for n, level in enumerate(levels, start=1):
+        ScenarioOption.objects.create(item=item, slug=f"option-{n}", text="...", level=level)
+    return item
+
+
+def test_a_scenario_whose_answers_span_levels_1_to_5_passes(clean_catalog):
+    _, skill = clean_catalog
+    add_scenario(skill, "angry-caller", levels=(1, 3, 4, 5))
+    assert run_check() == ""
+
+
+def test_it_reports_a_scenario_whose_worst_answer_shows_more_than_level_1(clean_catalog):
+    _, skill = clean_catalog
+    add_scenario(skill, "angry-caller", levels=(2, 3, 4, 5))
+    message = run_check()
+    assert "1 problem(s)" in message
+    assert (
+        "Scenario “angry-caller” has no answer at level(s) 1: its worst answer must show "
+        "level 1 and its best level 5."
+    ) in message
+
+
+def test_it_reports_a_scenario_without_either_end_of_the_scale(clean_catalog):
+    _, skill = clean_catalog
+    add_scenario(skill, "angry-caller", levels=(2, 3, 3, 4))
+    assert "Scenario “angry-caller” has no answer at level(s) 1, 5" in run_check()
