@@ -260,8 +260,9 @@ class ScenarioOptionInline(admin.TabularInline):
 
 @admin.register(ScenarioItem)
 class ScenarioItemAdmin(admin.ModelAdmin):
-    list_display = ["slug", "skill", "prompt"]
-    list_filter = ["skill__category", "skill"]
+    list_display = ["slug", "skill", "min_rank", "prompt"]
+    list_filter = ["min_rank", "skill__category", "skill"]
+    fields = ["skill", "slug", "prompt", "min_rank", "position"]
     search_fields = ["slug", "prompt", "skill__name"]
     autocomplete_fields = ["skill"]
     list_select_related = ["skill"]

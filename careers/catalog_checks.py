@@ -3,8 +3,9 @@
 A catalog can satisfy every constraint and still be unusable: a skill a person cannot rate
 because a level has no description, a ladder with a missing rung, a requirement nobody can
 be told how to reach (every step up to a required level needs a resource that names its
-provider and title), a situation whose worst answer still scores above novice. `check_catalog`
-runs these rules after every edit or import.
+provider and title), a situation whose worst answer still scores above novice, or one that
+only leaders are asked while a junior rung needs the skill just as much. `check_catalog` runs
+these rules after every edit or import.
 """
 
 from collections import defaultdict
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS
+from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS, Importance
 from careers.models import (
     ProficiencyAnchor,
     Requirement,
@@ -25,6 +26,8 @@ from careers.models import (
 from careers.steps import uncovered_steps
 
 SCENARIO_OPTION_COUNT = 4
+# A key skill: one whose gap can decide a verdict, so the situations should be able to check it.
+KEY_IMPORTANCE = Importance.VERY_IMPORTANT
 
 
 def find_catalog_problems() -> list[str]:
@@ -36,6 +39,8 @@ def find_catalog_problems() -> list[str]:
         *_required_levels_without_resources(onet=False),
         *_scenarios_without_four_options(),
         *_scenarios_without_the_lowest_or_highest_level(),
+        *_scenarios_above_every_rung(),
+        *_key_skills_without_a_fitting_scenario(),
     ]
 
 
@@ -178,5 +183,57 @@ def _scenarios_without_the_lowest_or_highest_level() -> list[str]:
                     "lowest": MIN_LEVEL,
                     "highest": MAX_LEVEL,
                 }
+            )
+    return problems
+
+
+def _scenarios_above_every_rung() -> list[str]:
+    """An item whose lowest rung lies above every role that requires its skill is never asked
+    (a typo in the rank, or a ladder that lost its top rungs)."""
+    highest_rank_by_skill: dict[int, int] = {}
+    for skill_id, rank in Requirement.objects.filter(required_level__gt=0).values_list(
+        "skill_id", "role__rank"
+    ):
+        highest_rank_by_skill[skill_id] = max(rank, highest_rank_by_skill.get(skill_id, 0))
+    problems = []
+    items = ScenarioItem.objects.values_list("slug", "skill_id", "skill__slug", "min_rank")
+    for slug, skill_id, skill_slug, min_rank in items.order_by("slug"):
+        highest = highest_rank_by_skill.get(skill_id)
+        if highest is not None and min_rank > highest:
+            problems.append(
+                _(
+                    "Scenario “%(item)s” fits rungs from rank %(rank)d up, but no role that "
+                    "requires “%(skill)s” ranks that high (the highest is %(highest)d): it is "
+                    "never asked."
+                )
+                % {"item": slug, "rank": min_rank, "skill": skill_slug, "highest": highest}
+            )
+    return problems
+
+
+def _key_skills_without_a_fitting_scenario() -> list[str]:
+    """Where a key skill has situations at all, every rung that needs it has one that fits:
+    tagging items for leaders must not leave a junior rung checking that skill by self-rating
+    alone. Skills without any situation (e.g. imported from O*NET) are not reported."""
+    ranks_by_skill: dict[int, list[int]] = defaultdict(list)
+    for skill_id, min_rank in ScenarioItem.objects.values_list("skill_id", "min_rank"):
+        ranks_by_skill[skill_id].append(min_rank)
+    requirements = (
+        Requirement.objects.filter(
+            required_level__gt=0, importance__gte=KEY_IMPORTANCE, skill_id__in=ranks_by_skill
+        )
+        .values_list("role__slug", "role__rank", "skill_id", "skill__slug")
+        .order_by("role__track__slug", "role__rank", "skill__slug")
+    )
+    problems = []
+    for role_slug, rank, skill_id, skill_slug in requirements:
+        lowest = min(ranks_by_skill[skill_id])
+        if lowest > rank:
+            problems.append(
+                _(
+                    "Role “%(role)s” (rank %(rank)d) needs the key skill “%(skill)s”, but none of "
+                    "its scenarios fits that rung (the lowest fits from rank %(lowest)d)."
+                )
+                % {"role": role_slug, "rank": rank, "skill": skill_slug, "lowest": lowest}
             )
     return problems

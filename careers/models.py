@@ -19,7 +19,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
@@ -412,11 +412,20 @@ class RequirementQuerySet(models.QuerySet):
 
     def for_questionnaire(self, role: Role | int) -> "RequirementQuerySet":
         """What an assessment asks about: the role's required skills in catalog order, with
-        their anchors and scenario items, in four queries however many skills there are."""
+        their anchors and the scenario items that fit the role's rung (never one written for
+        team leads to a junior), in four queries however many skills there are."""
+        if isinstance(role, Role):
+            rank: int | Subquery = role.rank
+        else:  # an id, as the questionnaire cache passes it: the rank joins the items' query
+            rank = Subquery(Role.objects.filter(pk=role).values("rank")[:1])
         return (
             self.filter(role=role, required_level__gt=0)
             .select_related("skill__category")
-            .prefetch_related("skill__anchors", "skill__scenario_items__options")
+            .prefetch_related(
+                "skill__anchors",
+                Prefetch("skill__scenario_items", queryset=ScenarioItem.objects.for_rank(rank)),
+                "skill__scenario_items__options",
+            )
             .order_by("skill__category__position", "skill__position", "skill__name")
         )
 
@@ -437,8 +446,10 @@ def _questionnaire_sizes() -> dict[str, Combinable]:
         )
         return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
-    anchors, items = ProficiencyAnchor.objects.all(), ScenarioItem.objects.all()
-    options = ScenarioOption.objects.all()
+    # Only the situations that fit the requirement's rung, as the questionnaire asks them.
+    anchors = ProficiencyAnchor.objects.all()
+    items = ScenarioItem.objects.for_rank(OuterRef("role__rank"))
+    options = ScenarioOption.objects.filter(item__min_rank__lte=OuterRef("role__rank"))
     return {
         "anchor_count": per_skill(anchors, "skill", n=Count("pk")),
         "anchor_characters": per_skill(anchors, "skill", n=Sum(Length("description"))),
@@ -608,23 +619,57 @@ class Resource(models.Model):
         return (self.slug,)
 
 
+class ScenarioItemQuerySet(models.QuerySet):
+    def for_rank(self, rank: int | Combinable) -> "ScenarioItemQuerySet":
+        """The items that fit a rung of this rank: written for it or for a rung below."""
+        return self.filter(min_rank__lte=rank)
+
+
+_ScenarioItemManagerBase = SlugManager.from_queryset(ScenarioItemQuerySet)
+
+
+class ScenarioItemManager(_ScenarioItemManagerBase):
+    pass
+
+
 class ScenarioItem(models.Model):
     """A situational-judgement question that shows a skill in action rather than asking
-    the person to rate it; its options are scored for the level of judgement they show."""
+    the person to rate it; its options are scored for the level of judgement they show.
+
+    An item written from a leader's seat ("As team lead, what do you do?") means nothing to
+    someone who has never led a team, so each item names the lowest rung it fits, by rank on
+    the ladders of the roles that require its skill.
+    """
 
     skill = models.ForeignKey(
         Skill, on_delete=models.CASCADE, related_name="scenario_items", verbose_name=_("skill")
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     prompt = models.TextField(_("situation"), help_text=_("The situation and the question."))
+    min_rank = models.PositiveSmallIntegerField(
+        _("lowest rung it fits"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The rank on the ladder from which the situation makes sense, e.g. the team lead’s "
+            "rank for one that says “as team lead”; 1 fits every rung."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    objects = SlugManager()
+    objects = ScenarioItemManager()
 
     class Meta:
         ordering = ["skill", "position", "slug"]
         verbose_name = _("scenario item")
         verbose_name_plural = _("scenario items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_rank__gte=1),
+                name="scenario_item_min_rank_positive",
+                violation_error_message=_("The lowest rung an item fits is rank 1 or above."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.slug

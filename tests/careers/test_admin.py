@@ -8,6 +8,7 @@ from careers.models import (
     Requirement,
     Resource,
     Role,
+    ScenarioItem,
     Skill,
     SkillCategory,
     Track,
@@ -127,3 +128,42 @@ def test_a_duplicate_rank_is_a_form_error(admin_client, make_role):
     assert "Another role of this track already has this rank." in response.content.decode()
     second.refresh_from_db()
     assert second.rank == 2
+
+
+def test_admins_set_the_lowest_rung_a_scenario_fits(admin_client, make_skill, make_scenario):
+    item = make_scenario(make_skill(), "as-team-lead")
+    url = admin_url(ScenarioItem, "change", item.pk)
+    assert 'name="min_rank"' in admin_client.get(url).content.decode()
+    options = list(item.options.all())
+    data = {
+        "skill": item.skill.pk,
+        "slug": item.slug,
+        "prompt": item.prompt,
+        "min_rank": 5,
+        "position": 0,
+        "options-TOTAL_FORMS": len(options),
+        "options-INITIAL_FORMS": len(options),
+    }
+    for n, option in enumerate(options):
+        data |= {
+            f"options-{n}-id": option.pk,
+            f"options-{n}-item": item.pk,
+            f"options-{n}-position": option.position,
+            f"options-{n}-slug": option.slug,
+            f"options-{n}-text": option.text,
+            f"options-{n}-level": option.level,
+        }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.min_rank == 5
+
+
+def test_the_scenario_list_filters_by_the_lowest_rung(admin_client, make_skill, make_scenario):
+    skill = make_skill()
+    make_scenario(skill, "angry-caller")
+    leads = make_scenario(skill, "as-team-lead")
+    ScenarioItem.objects.filter(pk=leads.pk).update(min_rank=5)
+    html = admin_client.get(admin_url(ScenarioItem, "changelist"), {"min_rank": 5}).content.decode()
+    assert "as-team-lead" in html
+    assert "angry-caller" not in html

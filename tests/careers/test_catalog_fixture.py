@@ -213,9 +213,36 @@ def test_free_options_come_first_within_a_level_step(catalog):
     assert costs == sorted(costs)
 
 
+# How the shipped situations address a leader; the ones that do must not reach junior rungs.
+WRITTEN_FOR_LEADERS = re.compile(
+    r"\bas (team lead|the lead|(a contact-center |the )?manager|director)\b|team you lead",
+    re.IGNORECASE,
+)
+
+
 def test_every_shipped_scenario_can_show_level_1_and_level_5(catalog):
     items = ScenarioItem.objects.annotate(
         lowest=Min("options__level"), highest=Max("options__level")
     )
     assert items.count() >= 52
     assert [item.slug for item in items if (item.lowest, item.highest) != (1, 5)] == []
+
+
+def test_scenarios_written_for_leaders_start_at_a_leading_rung(catalog):
+    team_lead_rank = Role.objects.get(title__icontains="team lead").rank
+    for_leaders = [
+        item for item in ScenarioItem.objects.all() if WRITTEN_FOR_LEADERS.search(item.prompt)
+    ]
+    assert len(for_leaders) >= 8
+    assert [item.slug for item in for_leaders if item.min_rank < team_lead_rank] == []
+
+
+def test_the_junior_questionnaire_asks_no_scenario_written_for_leaders(catalog):
+    junior = Role.objects.get(rank=1)
+    asked = [
+        item
+        for requirement in Requirement.objects.for_questionnaire(junior)
+        for item in requirement.skill.scenario_items.all()
+    ]
+    assert len(asked) >= 20
+    assert [item.slug for item in asked if WRITTEN_FOR_LEADERS.search(item.prompt)] == []

@@ -110,8 +110,10 @@ def test_a_skill_is_checked_up_to_the_highest_level_any_role_requires(
     assert "“associate” requires" not in message
 
 
-def add_scenario(skill, slug: str, levels=(1, 2, 4, 5)) -> ScenarioItem:
-    item = ScenarioItem.objects.create(skill=skill, slug=slug, prompt="A caller shouts.")
+def add_scenario(skill, slug: str, levels=(1, 2, 4, 5), min_rank: int = 1) -> ScenarioItem:
+    item = ScenarioItem.objects.create(
+        skill=skill, slug=slug, prompt="A caller shouts.", min_rank=min_rank
+    )
     for n, level in enumerate(levels, start=1):
         ScenarioOption.objects.create(item=item, slug=f"option-{n}", text="...", level=level)
     return item
@@ -138,3 +140,50 @@ def test_it_reports_a_scenario_without_either_end_of_the_scale(clean_catalog):
     _, skill = clean_catalog
     add_scenario(skill, "angry-caller", levels=(2, 3, 3, 4))
     assert "Scenario “angry-caller” has no answer at level(s) 1, 5" in run_check()
+
+
+def test_it_reports_a_scenario_that_fits_no_rung_requiring_its_skill(clean_catalog):
+    _, skill = clean_catalog
+    add_scenario(skill, "angry-caller")
+    add_scenario(skill, "calm-the-team", min_rank=2)
+    message = run_check()
+    assert (
+        "Scenario “calm-the-team” fits rungs from rank 2 up, but no role that requires "
+        "“empathy” ranks that high (the highest is 1): it is never asked."
+    ) in message
+
+
+def test_it_reports_a_key_skill_whose_scenarios_all_fit_higher_rungs(
+    clean_catalog, make_role, make_requirement, make_resource
+):
+    role, skill = clean_catalog
+    skill.requirements.update(importance=5)
+    lead = make_role(track=role.track, slug="team-lead", rank=2)
+    make_requirement(role=lead, skill=skill, required_level=3, importance=5)
+    add_scenario(skill, "as-team-lead", min_rank=2)
+    message = run_check()
+    assert "1 problem(s)" in message
+    assert (
+        "Role “associate” (rank 1) needs the key skill “empathy”, but none of its scenarios "
+        "fits that rung (the lowest fits from rank 2)."
+    ) in message
+    add_scenario(skill, "angry-caller", min_rank=1)
+    assert run_check() == ""
+
+
+def test_a_skill_that_is_not_key_at_a_rung_may_go_without_a_scenario_there(
+    clean_catalog, make_role, make_requirement
+):
+    role, skill = clean_catalog
+    skill.requirements.update(importance=3)
+    lead = make_role(track=role.track, slug="team-lead", rank=2)
+    make_requirement(role=lead, skill=skill, required_level=3, importance=5)
+    add_scenario(skill, "as-team-lead", min_rank=2)
+    assert run_check() == ""
+
+
+def test_a_key_skill_without_any_scenario_is_not_a_gap(clean_catalog):
+    """Skills imported from O*NET have no situations at all; they stay self-rated only."""
+    _, skill = clean_catalog
+    skill.requirements.update(importance=5)
+    assert run_check() == ""

@@ -72,3 +72,26 @@ def test_malformed_json_is_reported_with_the_file_name(tmp_path, db):
     with pytest.raises(CommandError, match=r"Problem installing fixture .*broken\.json"):
         call_command("loaddata", str(path), verbosity=0)
     assert not Track.objects.exists()
+
+
+def test_a_scenario_for_rank_0_names_the_item_and_its_field(tmp_path, make_skill):
+    make_skill(slug="empathy")
+    path = write_fixture(
+        tmp_path,
+        [
+            NEW_TRACK,
+            {
+                "model": "careers.scenarioitem",
+                "fields": {
+                    "skill": ["empathy"],
+                    "slug": "as-team-lead",
+                    "prompt": "?",
+                    "min_rank": 0,
+                },
+            },
+        ],
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("loaddata", path, verbosity=0)
+    assert "careers.ScenarioItem “as-team-lead”: min_rank" in str(error.value)
+    assert not Track.objects.filter(slug="new-track").exists()

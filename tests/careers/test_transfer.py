@@ -226,3 +226,15 @@ def test_the_shipped_catalog_round_trips(catalog, tmp_path):
 
     assert row_counts() == counts
     assert export(tmp_path / "again.json") == before
+
+
+def test_the_lowest_rung_of_a_scenario_travels_with_it(small_catalog, tmp_path):
+    ScenarioItem.objects.filter(slug="angry-caller").update(min_rank=5)
+    objects = json.loads(export(tmp_path / "catalog.json"))
+    item = next(obj for obj in objects if obj["model"] == "careers.scenarioitem")
+    assert item["fields"]["min_rank"] == 5
+    empty_the_catalog()
+
+    import_catalog(tmp_path / "catalog.json")
+
+    assert ScenarioItem.objects.get(slug="angry-caller").min_rank == 5
