@@ -19,9 +19,21 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, Length
+from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -754,6 +766,45 @@ class JobZone(models.Model):
         return self.name
 
 
+class OccupationQuerySet(models.QuerySet):
+    def matching(self, text: str) -> "OccupationQuerySet":
+        """Occupations whose title or one of whose alternate titles contains `text`, those
+        matched by their own title first, each with the alternate title that matched."""
+        alternate = AlternateTitle.objects.filter(occupation=OuterRef("pk"), title__icontains=text)
+        return (
+            self.filter(Q(title__icontains=text) | Exists(alternate))
+            .annotate(
+                matched_title=Subquery(alternate.order_by(Length("title")).values("title")[:1]),
+                by_own_title=Case(
+                    When(title__icontains=text, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("by_own_title", Length("title"), "title")
+        )
+
+    def in_major_group(self, group: str) -> "OccupationQuerySet":
+        return self.filter(code__startswith=f"{group}-")
+
+    def with_listing_facts(self) -> "OccupationQuerySet":
+        """What a list row shows in the same query: Job Zone, the newest national median
+        wage, and the slug of the role whose skills O*NET rates (none: not rated)."""
+        wages = OccupationWage.objects.filter(soc_code=Substr(OuterRef("code"), 1, 7))
+        roles = Role.objects.filter(onet_soc_code=OuterRef("code"))
+        return self.select_related("job_zone").annotate(
+            annual_median=Subquery(wages.order_by("-pk").values("annual_median")[:1]),
+            role_slug=Subquery(roles.values("slug")[:1]),
+        )
+
+
+_OccupationManagerBase = models.Manager.from_queryset(OccupationQuerySet)
+
+
+class OccupationManager(_OccupationManagerBase):
+    pass
+
+
 class Occupation(models.Model):
     """An occupation of the O*NET taxonomy, whether or not O*NET rates its skills (those it
     rates are also roles, imported by `import_onet`)."""
@@ -771,6 +822,8 @@ class Occupation(models.Model):
     )
     onet_release = models.CharField(_("O*NET release"), max_length=10)
 
+    objects = OccupationManager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("occupation")
@@ -778,6 +831,9 @@ class Occupation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:occupation_detail", args=[self.code])
 
     @property
     def soc_code(self) -> str:
@@ -884,6 +940,26 @@ class RelatedOccupation(models.Model):
         return f"{self.occupation_id} → {self.related_id}"
 
 
+class OccupationWageQuerySet(models.QuerySet["OccupationWage"]):
+    def major_groups(self) -> "OccupationWageQuerySet":
+        """The rows of the SOC major groups (43-0000 …), which carry BLS's names for them;
+        of each code the newest release first."""
+        return self.filter(display_level=0).order_by("soc_code", "-pk")
+
+    def newest_for(self, soc_code: str) -> "OccupationWage | None":
+        """The newest release's figures for one SOC code, or None (no SOC code, no row)."""
+        if not soc_code:
+            return None
+        return self.filter(soc_code=soc_code).order_by("-pk").first()
+
+
+_OccupationWageManagerBase = models.Manager.from_queryset(OccupationWageQuerySet)
+
+
+class OccupationWageManager(_OccupationWageManagerBase):
+    pass
+
+
 class OccupationWage(models.Model):
     """National employment and annual wages of one SOC code in one BLS OEWS release.
     A figure BLS does not publish (e.g. annual wages of jobs paid by the hour) is null,
@@ -901,6 +977,8 @@ class OccupationWage(models.Model):
     annual_median = models.PositiveIntegerField(_("annual median"), null=True, blank=True)
     annual_p75 = models.PositiveIntegerField(_("annual 75th percentile"), null=True, blank=True)
     annual_p90 = models.PositiveIntegerField(_("annual 90th percentile"), null=True, blank=True)
+
+    objects = OccupationWageManager()
 
     class Meta:
         ordering = ["release", "soc_code"]

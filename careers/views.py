@@ -5,11 +5,23 @@ costs), and what varies per visitor stays outside the fragments."""
 
 import functools
 
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Substr
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from careers.models import Requirement, Role, Skill, SkillCategory, Track
+from careers.forms import OccupationSearchForm
+from careers.models import (
+    Occupation,
+    OccupationWage,
+    RelatedOccupation,
+    Requirement,
+    Role,
+    Skill,
+    SkillCategory,
+    Track,
+)
 from careers.revision import current_revision
 from careers.steps import level_steps
 
@@ -26,9 +38,21 @@ def home(request: HttpRequest) -> HttpResponse:
     return _render_catalog(request, "careers/home.html", {"tracks": tracks})
 
 
+# Rungs per page of a track: a ladder of our own fits on one, the ~900 imported occupations
+# would make one page of 800 KB.
+ROLES_PER_PAGE = 50
+OCCUPATIONS_PER_PAGE = 50
+SEARCH_RESULTS = 50
+
+
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    track = get_object_or_404(Track, slug=slug)
-    context = {"track": track, "roles": lambda: Role.objects.on_ladder(track)}
+    track = get_object_or_404(Track.objects.annotate_role_counts(), slug=slug)
+    roles = Paginator(Role.objects.on_ladder(track), ROLES_PER_PAGE)
+    # Counted with the track, so the page costs no count query and its rungs are read only
+    # when the cached fragment is missing (`count` is a cached property: this sets it).
+    roles.count = track.role_count
+    page = roles.get_page(request.GET.get("page"))
+    context = {"track": track, "page_obj": page}
     return _render_catalog(request, "careers/track_detail.html", context)
 
 
@@ -36,6 +60,8 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(Role.objects.select_related("track"), slug=slug)
     context = {
         "role": role,
+        # National pay of the role's SOC code (BLS), beside the figures the catalog carries.
+        "wage": lambda: OccupationWage.objects.newest_for(role.soc_code),
         # Read at most once, by whichever of the cached fragments and the start button's
         # length estimate misses its cache first.
         "requirements": functools.cache(lambda: list(Requirement.objects.for_role_page(role))),
@@ -60,6 +86,70 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     }
     return _render_catalog(request, "careers/skill_detail.html", context)
+
+
+def occupation_search(request: HttpRequest) -> HttpResponse:
+    """Search by title or alternate title; without a search, the SOC major groups to browse."""
+    form = OccupationSearchForm(request.GET if "q" in request.GET else None)
+    results: list[Occupation] | None = None
+    if form.is_valid():
+        found = Occupation.objects.matching(form.cleaned_data["q"]).with_listing_facts()
+        results = list(found[: SEARCH_RESULTS + 1])  # one more tells that there are more
+    context = {
+        "form": form,
+        "results": results and results[:SEARCH_RESULTS],
+        "searched": results is not None,
+        "more": results is not None and len(results) > SEARCH_RESULTS,
+        "groups": _major_groups,
+    }
+    return _render_catalog(request, "careers/occupation_search.html", context)
+
+
+def occupation_group(request: HttpRequest, group: str) -> HttpResponse:
+    name = _major_group_names().get(group)
+    if name is None:
+        raise Http404
+    occupations = Occupation.objects.in_major_group(group).with_listing_facts()
+    page = Paginator(occupations, OCCUPATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"group": group, "group_name": name, "page_obj": page}
+    return _render_catalog(request, "careers/occupation_group.html", context)
+
+
+def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    occupation = get_object_or_404(Occupation.objects.select_related("job_zone"), code=code)
+    role = Role.objects.filter(onet_soc_code=code).first()
+    context = {
+        "occupation": occupation,
+        "role": role,
+        "requirements": lambda: list(Requirement.objects.for_role_page(role)) if role else [],
+        "tasks": lambda: occupation.tasks.all(),
+        "alternate_titles": lambda: occupation.alternate_titles.order_by("title")[:12],
+        "related": lambda: (
+            RelatedOccupation.objects.filter(occupation=occupation)
+            .select_related("related")
+            .order_by("position")
+        ),
+        "wage": lambda: OccupationWage.objects.newest_for(occupation.soc_code),
+    }
+    return _render_catalog(request, "careers/occupation_detail.html", context)
+
+
+def _major_group_names() -> dict[str, str]:
+    """SOC major group ("43") → BLS's name for it; a newer release's name wins."""
+    rows = OccupationWage.objects.major_groups().values_list("soc_code", "title")
+    return {code[:2]: title for code, title in list(rows)[::-1]}
+
+
+def _major_groups() -> list[tuple[str, str, int]]:
+    """(group, name, number of occupations) for every major group that has occupations."""
+    names = _major_group_names()
+    counts = (
+        Occupation.objects.annotate(group=Substr("code", 1, 2))
+        .values("group")
+        .annotate(n=Count("pk"))
+        .order_by("group")
+    )
+    return [(row["group"], names.get(row["group"], row["group"]), row["n"]) for row in counts]
 
 
 def _render_catalog(request: HttpRequest, template: str, context: dict) -> HttpResponse:
