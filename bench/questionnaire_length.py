@@ -1,0 +1,79 @@
+"""How long every role's questionnaire takes, by the product's own estimate.
+
+Loads the shipped catalog (`fixtures/catalog.json`, `fixtures/scenarios.json`) into a
+throw-away SQLite database and prints, for every role, a first assessment (nothing answered)
+and a retake (everything prefilled and confirmed): questions, options, words read and
+minutes, from `assessments.length` — the estimate the role page and the progress line show.
+Run it with `python -m bench.questionnaire_length`; the figures go in docs/PERFORMANCE.md.
+
+The questionnaire asks every scenario item of every required skill today; once scenario
+items are selected per person, this prints the selected set (`questionnaire_length` takes
+the items asked).
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIRST_TIME_TARGET_MINUTES = 15
+RETAKE_TARGET_MINUTES = 5
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+        os.environ["DJANGO_DEBUG"] = "false"
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'length.sqlite3'}"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("loaddata", "catalog", "scenarios", verbosity=0)
+        print_table()
+
+
+def print_table() -> None:
+    from assessments.questionnaire import questionnaire_length
+    from careers.models import Requirement, Role
+
+    header = f"{'role':<38} {'':>6} {'questions':>9} {'options':>8} {'words':>7} {'minutes':>8}"
+    print(header)
+    print("-" * len(header))
+    over = []
+    for role in Role.objects.select_related("track").order_by("track__name", "rank"):
+        skills = [r.skill for r in Requirement.objects.for_questionnaire(role)]
+        items = [item for skill in skills for item in skill.scenario_items.all()]
+        first = questionnaire_length(skills, items)
+        retake = questionnaire_length(
+            skills,
+            items,
+            rated_skill_ids={skill.pk for skill in skills},
+            answered_item_ids={item.pk for item in items},
+        )
+        for label, length, target in (
+            ("first", first, FIRST_TIME_TARGET_MINUTES),
+            ("retake", retake, RETAKE_TARGET_MINUTES),
+        ):
+            title = role.title if label == "first" else ""
+            print(
+                f"{title:<38} {label:>6} {length.questions:>9} {length.options:>8} "
+                f"{length.words:>7} {length.minutes:>8}"
+            )
+            if length.minutes > target:
+                over.append(f"{role.title} ({label}: {length.minutes} > {target} minutes)")
+    print()
+    print(
+        f"Targets: first assessment ≤ {FIRST_TIME_TARGET_MINUTES} minutes, "
+        f"retake ≤ {RETAKE_TARGET_MINUTES} minutes."
+    )
+    print("Over target: " + ("; ".join(over) if over else "none"))
+
+
+if __name__ == "__main__":
+    main()
