@@ -276,3 +276,15 @@ class PublicLinkForm(forms.Form):
         initial=30,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+class ResumeLinkEmailForm(forms.Form):
+    """Where to send the resume link. The address is used for this one e-mail and not kept."""
+
+    email = forms.EmailField(
+        label=_("E-mail me this link"),
+        max_length=254,
+        widget=forms.EmailInput(
+            attrs={"class": "form-control form-control-sm", "autocomplete": "email"}
+        ),
+    )

@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.document import ResultDocument, assessment_meta, result_document
@@ -189,3 +192,31 @@ def public_link_revoke(*, link: PublicLink) -> None:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
+
+
+RESUME_LINK_MAILS_PER_HOUR = 3
+
+
+class ResumeLinkMailLimit(Exception):
+    """The resume link of this assessment was e-mailed too often in the last hour."""
+
+
+def resume_link_send(*, assessment: Assessment, email: str, resume_url: str) -> None:
+    """E-mails the private resume link to `email`, which is not stored anywhere.
+
+    At most RESUME_LINK_MAILS_PER_HOUR per assessment, so the form cannot be used to send a
+    stream of e-mails to someone. Crude on purpose: the count lives in the cache for an hour
+    from the first e-mail (per process with the local-memory cache)."""
+    key = f"resume-link-mails:{assessment.pk}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new hour
+        cache.set(key, 1, timeout=60 * 60)
+        sent = 1
+    if sent > RESUME_LINK_MAILS_PER_HOUR:
+        raise ResumeLinkMailLimit
+    context = {"role": assessment.role.title, "resume_url": resume_url}
+    subject = render_to_string("assessments/resume_link_email_subject.txt", context).strip()
+    body = render_to_string("assessments/resume_link_email.txt", context)
+    send_mail(subject, body, None, [email])

@@ -12,6 +12,11 @@ urlpatterns = [
     path("assessments/resume/<token:token>/", views.resume, name="resume"),
     path("assessments/<uuid:pk>/step/<int:number>/", views.step, name="step"),
     path("assessments/<uuid:pk>/review/", views.review, name="review"),
+    path(
+        "assessments/<uuid:pk>/resume-link/email/",
+        views.email_resume_link,
+        name="resume_link_email",
+    ),
     path("assessments/<uuid:pk>/result", views.result, name="result"),
     path("assessments/<uuid:pk>/result.json", views.result_json, name="result_json"),
     path("assessments/<uuid:pk>/links/", views.create_public_link, name="public_link_create"),

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -34,7 +35,7 @@ from assessments.fields import (
     rating_field,
     scenario_field,
 )
-from assessments.forms import PublicLinkForm, QuestionnairePageForm
+from assessments.forms import PublicLinkForm, QuestionnairePageForm, ResumeLinkEmailForm
 from assessments.models import Assessment, PublicLink, Result
 from assessments.presenters import result_context
 from assessments.questionnaire import (
@@ -46,12 +47,14 @@ from assessments.questionnaire import (
 )
 from assessments.services import (
     AssessmentIncomplete,
+    ResumeLinkMailLimit,
     answers_save,
     assessment_start,
     assessment_submit,
     assessments_claim,
     public_link_create,
     public_link_revoke,
+    resume_link_send,
 )
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_requirements
@@ -77,9 +80,23 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(assessment)
 
 
+def _lost_access(request: HttpRequest) -> HttpResponse:
+    """What a questionnaire address shows a browser that cannot open it — mostly one whose
+    session expired: how to get back in, never "the link has a typo". The same page (and a
+    404) whether or not the assessment exists, so it tells a stranger nothing."""
+    context = {
+        "posted": request.method == "POST",
+        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
+    }
+    return render(request, "assessments/lost_access.html", context, status=404)
+
+
 @never_cache
 def step(request: HttpRequest, pk, number: int) -> HttpResponse:
-    assessment = get_visible_assessment_or_404(request, pk)
+    try:
+        assessment = get_visible_assessment_or_404(request, pk)
+    except Http404:
+        return _lost_access(request)
     if assessment.is_submitted:
         if request.method == "POST":
             messages.info(request, _("This assessment is already submitted; nothing was changed."))
@@ -129,7 +146,42 @@ def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:
     return {
         "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
         "resume_days": settings.RESUME_LINK_MAX_AGE.days,
+        "resume_email_form": ResumeLinkEmailForm(),
     }
+
+
+@require_POST
+def email_resume_link(request: HttpRequest, pk) -> HttpResponse:
+    try:
+        assessment = get_visible_assessment_or_404(request, pk)
+    except Http404:
+        return _lost_access(request)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = assessment.get_absolute_url()
+    if assessment.is_submitted:
+        return redirect(assessment)
+    form = ResumeLinkEmailForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter an e-mail address such as name@example.com."))
+        return redirect(back)
+    try:
+        resume_link_send(
+            assessment=assessment,
+            email=form.cleaned_data["email"],
+            resume_url=request.build_absolute_uri(assessment.get_resume_url()),
+        )
+    except ResumeLinkMailLimit:
+        messages.error(
+            request, _("The link was e-mailed three times in the last hour; try again later.")
+        )
+    else:
+        messages.success(
+            request,
+            _("The link is on its way to %(email)s. We keep no copy of the address.")
+            % {"email": form.cleaned_data["email"]},
+        )
+    return redirect(back)
 
 
 def _saved_answers(assessment: Assessment) -> tuple[dict, dict]:
@@ -181,7 +233,10 @@ def _initial(assessment: Assessment, page, ratings: dict, chosen_option_ids: dic
 
 @never_cache
 def review(request: HttpRequest, pk) -> HttpResponse:
-    assessment = get_visible_assessment_or_404(request, pk)
+    try:
+        assessment = get_visible_assessment_or_404(request, pk)
+    except Http404:
+        return _lost_access(request)
     if assessment.is_submitted:
         return redirect(assessment)
     pages, ratings, options = _answers(assessment)

@@ -192,6 +192,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SIGNED_IN_SESSION_AGE = 60 * 60 * 24 * 30
 RESUME_LINK_MAX_AGE = timedelta(days=30)
+# A styled page that explains a failed CSRF check and keeps what the form sent.
+CSRF_FAILURE_VIEW = "config.csrf.csrf_failure"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
