@@ -72,3 +72,14 @@ def test_the_role_page_says_how_long_the_questionnaire_takes(client, role):
     ).minutes
     assert re.search(rf"About {minutes} minutes?\.", html)
     assert "10–15" not in html
+
+
+def test_the_role_page_leaves_out_situations_written_for_a_higher_rung(role, make_scenario):
+    empathy = role.requirements.get(skill__slug="empathy").skill
+    leader_item = make_scenario(empathy, "as-team-lead")
+    leader_item.min_rank = role.rank + 1
+    leader_item.save()
+    skills = [r.skill for r in Requirement.objects.for_questionnaire(role)]
+    on_role_page = role_page_length(Requirement.objects.for_role_page(role))
+    assert on_role_page == questionnaire_length(skills)
+    assert on_role_page.questions == 3 + 1
