@@ -95,7 +95,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The version of the rules above. Every stored result names the version it was scored under;
 # change a rule, bump this, and `manage.py rescore_results` adds the new version beside the old.
-SCORING_VERSION = 1
+SCORING_VERSION = 2
 
 # Rule 4: what "ready" and "nearly ready" mean.
 READY_THRESHOLD = 85.0

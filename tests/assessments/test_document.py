@@ -104,8 +104,11 @@ def test_the_document_states_the_verdict_rule_scoring_applies():
     assert rule == {
         "ready_min_percent": scoring.READY_THRESHOLD,
         "nearly_min_percent": scoring.NEARLY_THRESHOLD,
-        "blocking_gap": scoring.CRITICAL_GAP,
-        "blocking_importance": scoring.CRITICAL_IMPORTANCE,
+        "blocking_gap": scoring.READY_BLOCKING_GAP,
+        "blocking_importance": scoring.READY_BLOCKING_IMPORTANCE,
+        "key_importance": scoring.KEY_IMPORTANCE,
+        "ready_max_key_one_level_gaps": scoring.READY_MAX_KEY_ONE_LEVEL_GAPS,
+        "nearly_blocking_key_gap": scoring.NEARLY_BLOCKING_KEY_GAP,
     }
 
 

@@ -84,7 +84,7 @@ def test_the_radar_chart_is_svg_with_a_text_alternative(client, submitted):
 
 def test_the_json_has_the_same_numbers(client, submitted):
     document = result_json(client, submitted)
-    assert document["schema"] == "skills-gap/result/v1"
+    assert document["schema"] == "skills-gap/result/v2"
     assert document["readiness_percent"] == 77.8
     assert document["verdict"] == "nearly"
     crm = next(s for s in document["skills"] if s["skill"] == "crm")

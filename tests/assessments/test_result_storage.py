@@ -8,6 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from assessments.document import CATALOG_KEYS, split_inputs
 from assessments.models import Result, ScoringCatalog
 from assessments.rescoring import results_rescore
+from assessments.scoring import SCORING_VERSION
 from assessments.snapshot import snapshot_inputs
 
 
@@ -47,9 +48,10 @@ def test_rescoring_reads_the_shared_snapshot(role, make_submitted):
     for level in (1, 3, 5):
         make_submitted(role, level=level)
 
-    assert results_rescore(to_version=2, batch_size=2).rescored == 3
-    for old in Result.objects.filter(scoring_version=1):
-        new = Result.objects.get(assessment_id=old.assessment_id, scoring_version=2)
+    after = SCORING_VERSION + 1  # the same rules as a later version
+    assert results_rescore(to_version=after, batch_size=2).rescored == 3
+    for old in Result.objects.filter(scoring_version=SCORING_VERSION):
+        new = Result.objects.get(assessment_id=old.assessment_id, scoring_version=after)
         assert (new.catalog_id, new.inputs) == (old.catalog_id, old.inputs)
         assert new.document["readiness_percent"] == old.document["readiness_percent"]
 
