@@ -66,7 +66,7 @@ def group_summary(rows: list[SharedRow], top: int = 10) -> dict:
         summary.clients += 1
         summary.verdicts[row.document["verdict"]] += 1
         for skill in row.document["skills"]:
-            if skill["gap"] > 0:
+            if skill["gap"]:  # None: not assessed, never a gap
                 gaps[skill["skill"]].append(skill["gap"])
                 names[skill["skill"]] = skill["name"]
     lacking = sorted(

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.models import Result
 from counselors.models import Note, Share
 from counselors.services import counselor_make
 
@@ -252,3 +253,15 @@ def test_admins_see_shares_notes_profiles_and_links(admin_client, shared, counse
         "assessments_publiclink",
     ]:
         assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+def test_the_group_view_leaves_out_skills_not_assessed(
+    counselor_client, counselor, shared, role, make_user, make_submitted
+):
+    other = make_user("client-partial")
+    result = make_submitted(role, owner=other, level=5)
+    stored = result.results.get()
+    stored.document["skills"][0].update(measured_level=None, gap=None)
+    Result.objects.filter(pk=stored.pk).update(document=stored.document)
+    Share.objects.create(owner=other, counselor=counselor, assessment=result)
+    assert counselor_client.get(reverse("counselors:group")).status_code == 200

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from assessments.models import SkillRating
 from assessments.services import assessment_start
-from plans.services import step_done
+from plans.models import Plan
+from plans.services import plan_reassessed, step_done
 
 
 def test_a_new_result_marks_reached_steps_achieved_with_the_date(
@@ -72,3 +73,21 @@ def test_an_attempt_made_outside_assessment_start_gets_no_evidence_filled_in(pla
     step_done(step=plan.steps.get(order=1), actor=seeker, evidence_note="Did it")
     attempt = Assessment.objects.create(role=role, owner=seeker)
     assert not attempt.ratings.exists()
+
+
+def test_a_skill_not_assessed_reads_as_such_and_never_counts_as_achieved(
+    client, plan, seeker, role, make_submitted
+):
+    """Scoring v2 stores a skill not answered with no measured level and no gap."""
+    skills = [dict(row) for row in plan.skills]
+    skills[0]["measured_level"] = None
+    Plan.objects.filter(pk=plan.pk).update(skills=skills)
+    client.force_login(seeker)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "not assessed" in page and ">None<" not in page
+    again = make_submitted(role, owner=seeker, level=3)
+    document = again.results.get().document
+    document["skills"] = [
+        {**row, "measured_level": None, "gap": None} for row in document["skills"]
+    ]
+    assert plan_reassessed(plan=plan, assessment=again, document=document) == 0

@@ -1,0 +1,134 @@
+"""The worked cases of docs/SCORING.md through the pages: start, answer every page with the
+field-name contract, submit on the review page, then read the JSON and the result page."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments.access import STARTED_KEY
+from assessments.document import result_document, verdict_reason_text
+from assessments.fields import (
+    DIRECTION,
+    YEARS_EXPERIENCE,
+    YEARS_LEADING,
+    Direction,
+    rating_field,
+)
+from assessments.models import Assessment
+from assessments.questionnaire import build_pages
+from assessments.scoring import Verdict
+from assessments.snapshot import snapshot_inputs
+from careers.models import Requirement, Role, ScenarioOption
+from tests.assessments.scoring_cases import CASES, Case
+
+META = {"id": "case", "started_at": "2026-01-01", "submitted_at": "2026-01-01"}
+
+
+def answer_through_the_pages(client, case: Case) -> Assessment:
+    role = Role.objects.get(slug=case.target)
+    assert client.post(reverse("assessments:start", args=[role.slug])).status_code == 302
+    assessment = Assessment.objects.get(pk=client.session[STARTED_KEY][-1])
+    options = {
+        (item, level): slug
+        for item, level, slug in ScenarioOption.objects.order_by("pk").values_list(
+            "item__slug", "level", "slug"
+        )[::-1]  # the first option at a level wins
+    }
+    answers = case.answers()
+    pages = build_pages(Requirement.objects.for_questionnaire(role))
+    for page in pages:
+        data = {DIRECTION: Direction.NEXT.value}
+        if page.number == 1:
+            data[YEARS_EXPERIENCE] = "" if case.years_experience is None else case.years_experience
+            data[YEARS_LEADING] = "" if case.years_leading is None else case.years_leading
+        for skill in page.skills:
+            if skill.slug not in answers:
+                continue
+            rating, chosen = answers[skill.slug]
+            data[rating_field(skill)] = rating
+            for item_slug, level in chosen:
+                data[f"scenario-{item_slug}"] = options[item_slug, level]
+        response = client.post(reverse("assessments:step", args=[assessment.pk, page.number]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return assessment
+
+
+def result_url(assessment) -> str:
+    return reverse("assessments:result", args=[assessment.pk])
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_the_case_through_the_pages_gets_the_verdict_a_counselor_would_sign(client, catalog, case):
+    assessment = answer_through_the_pages(client, case)
+    response = client.post(reverse("assessments:review", args=[assessment.pk]))
+    if case.not_assessed:
+        # The questionnaire submits only a whole questionnaire: the unfinished one stays on
+        # the review page, and its answers so far score as the case says.
+        assert response.status_code == 200
+        assert not Assessment.objects.get(pk=assessment.pk).is_submitted
+        saved = Assessment.objects.get(pk=assessment.pk)
+        document = result_document(snapshot_inputs(saved), assessment=META)
+    else:
+        assert response.status_code == 302
+        document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+
+    assert document["scoring_version"] == 2
+    assert document["verdict"] == case.verdict
+    assert document["ladder"]["highest_ready"] == case.highest_ready
+    assert document["ladder"]["next"] == case.next_rung
+    assert document["ladder"]["closest"] == case.closest
+    assert tuple(document["gaps"][:3]) == case.top_gaps
+    assert tuple(document["flags"]["raised"]) == case.flags
+    assert tuple(document["limited_by"]) == case.limited_by
+    aiming_low = document["flags"]["aiming_low"]
+    rungs_above = tuple(r["slug"] for r in aiming_low["rungs_above"]) if aiming_low else ()
+    assert rungs_above == case.aiming_low_rungs
+    assert tuple(s["skill"] for s in document["not_assessed"]) == case.not_assessed
+    assert document["reason"]["text"] == verdict_reason_text(document["reason"])
+
+    if not case.not_assessed:
+        page = client.get(result_url(assessment)).content.decode()
+        assert f'<div class="verdict-badge">{Verdict(case.verdict).label}</div>' in page
+        assert escape(document["reason"]["text"]) in page
+
+
+def test_the_experience_cap_is_written_out_with_the_years(client, catalog):
+    """Two years, aiming at Senior (3–5 years): the missing years are written out as numbers."""
+    (case,) = [c for c in CASES if c.name == "over-claims-with-poor-scenarios"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    assert document["experience_gaps"] == [
+        {"kind": "experience", "stated_years": 2, "typical_min": 3, "typical_max": 5}
+    ]
+    page = client.get(result_url(assessment)).content.decode()
+    assert "this role usually asks for 3–5 years, you have 2" in page
+
+
+def test_no_years_means_no_cap_and_the_page_says_so(client, catalog):
+    (case,) = [c for c in CASES if c.name == "no-years-given"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    assert document["verdict"] == "ready"
+    assert document["experience_gaps"] == []
+    assert all(rung["experience_gaps"] == [] for rung in document["ladder"]["rungs"])
+    assert document["flags"]["experience_not_considered"]
+    page = client.get(result_url(assessment)).content.decode()
+    assert "Experience was not taken into account" in page
+
+
+def test_the_page_counts_skills_checked_by_situations_and_lists_what_is_left(
+    client, catalog, django_assert_max_num_queries
+):
+    (case,) = [c for c in CASES if c.name == "experienced-aiming-one-rung-up"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    client.get(result_url(assessment))  # the "submitted" message
+    with django_assert_max_num_queries(8):  # four of them time the skills still to answer
+        page = client.get(result_url(assessment)).content.decode()
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    assert document["confidence"]["text"] in page
+    senior = next(r for r in document["ladder"]["rungs"] if r["rank"] == 3)
+    count = len(senior["not_assessed_skills"])
+    assert count and f"{count} skills not assessed yet — answer them (about " in page
