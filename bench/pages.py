@@ -5,10 +5,11 @@
    or a fresh database on the PostgreSQL server of BENCH_DATABASE_URL when that is set.
 2. Counts the SQL queries of each page in-process, with Django's test client.
 3. Starts gunicorn (production settings, 2 workers) on a free port of 127.0.0.1, prepares
-   the visitors over HTTP (a browser that started an assessment, a logged-in job seeker, a
-   logged-in counselor), then sends each page's request over and over from a fixed number of
-   connections for a fixed time, /ping first and last. /ping is a bare Django view, so
-   "× /ping" says how much of a worker's capacity a page costs beyond Django's own floor.
+   the visitors over HTTP (a browser that started an assessment, a logged-in job seeker, the
+   owner of the generated plan with the most steps, a logged-in counselor), then sends each
+   page's request over and over from a fixed number of connections for a fixed time, /ping
+   first and last. /ping is a bare Django view, so "× /ping" says how much of a worker's
+   capacity a page costs beyond Django's own floor.
 
 Not a test: it prints figures and stops by itself.
 """
@@ -48,7 +49,7 @@ class Page:
     name: str
     method: str
     path: str
-    visitor: str  # "anonymous", "starter", "seeker" or "counselor"
+    visitor: str  # "anonymous", "starter", "seeker", "planner" or "counselor"
     expected_status: int = 200
     form: dict[str, str] | None = None
 
@@ -80,6 +81,9 @@ class Subjects:
     role_slug: str
     seeker: str
     result_id: str
+    planner: str
+    plan_id: str
+    plan_steps: int
     counselor: str
     counselor_results: int
     volume: dict[str, int]
@@ -171,7 +175,8 @@ def _run(options: argparse.Namespace, env: dict[str, str], *, build_seconds: flo
     print(
         f"\ngunicorn: {options.workers} sync workers; {options.concurrency} connections at a "
         f"time, {options.warmup:g} s warm-up and {options.seconds:g} s measured per page; "
-        f"counselor {subjects.counselor} sees {subjects.counselor_results} shared results\n"
+        f"counselor {subjects.counselor} sees {subjects.counselor_results} shared results; "
+        f"{subjects.planner}'s plan has {subjects.plan_steps} steps\n"
     )
     if _print_table(measurements, queries):
         sys.exit("Some requests failed (see the errors column).")
@@ -186,6 +191,7 @@ def _subjects() -> Subjects:
     from careers.models import Role
     from counselors.access import shared_with
     from counselors.models import CounselorProfile, Share
+    from plans.models import Plan, PlanStep
 
     role = (
         Role.objects.annotate(
@@ -215,12 +221,17 @@ def _subjects() -> Subjects:
         attempts.first(),
     )
     profile = CounselorProfile.objects.select_related("user").order_by("user__username").first()
-    if retake is None or profile is None:
+    # The plan with the most steps: its page lists every one of them.
+    plan = Plan.objects.with_progress().select_related("owner").order_by("-steps_total").first()
+    if retake is None or profile is None or plan is None:
         sys.exit("The database has no generated volume: run python -m bench.volume first.")
     return Subjects(
         role_slug=role.slug,
         seeker=retake.owner.username,
         result_id=str(retake.pk),
+        planner=plan.owner.username,
+        plan_id=str(plan.pk),
+        plan_steps=plan.steps_total,
         counselor=profile.user.username,
         counselor_results=shared_with(profile.user).count(),
         volume={
@@ -230,6 +241,8 @@ def _subjects() -> Subjects:
             "ratings": SkillRating.objects.count(),
             "scenario answers": ScenarioAnswer.objects.count(),
             "shares": Share.objects.count(),
+            "plans": Plan.objects.count(),
+            "plan steps": PlanStep.objects.count(),
         },
     )
 
@@ -244,6 +257,8 @@ def _pages(subjects: Subjects) -> list[Page]:
         Page("questionnaire save", "POST", "{step}", "starter", 302, {"direction": "stay"}),
         Page("result page", "GET", f"{result}/result", "seeker"),
         Page("result JSON", "GET", f"{result}/result.json", "seeker"),
+        Page("plan page", "GET", f"/plans/{subjects.plan_id}/", "planner"),
+        Page("plan JSON", "GET", f"/plans/{subjects.plan_id}.json", "planner"),
         Page("counselor dashboard", "GET", "/counselor/", "counselor"),
     ]
 
@@ -281,11 +296,12 @@ def _test_clients(subjects: Subjects) -> tuple[dict, dict]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    logged_in = _logged_in(subjects)
     users = get_user_model().objects.in_bulk(
-        [subjects.seeker, subjects.counselor], field_name="username"
+        [username for _name, username in logged_in], field_name="username"
     )
-    clients = {name: Client() for name in ("anonymous", "starter", "seeker", "counselor")}
-    for name, username in (("seeker", subjects.seeker), ("counselor", subjects.counselor)):
+    clients = {name: Client() for name in ("anonymous", "starter", *dict(logged_in))}
+    for name, username in logged_in:
         clients[name].force_login(
             users[username], backend="django.contrib.auth.backends.ModelBackend"
         )
@@ -333,7 +349,7 @@ def _visitors(port: int, subjects: Subjects) -> tuple[dict[str, Browser], dict]:
         "form": {rating: "3", "csrfmiddlewaretoken": step_page.csrf_token},
     }
     visitors = {"anonymous": Browser(port), "starter": starter}
-    for name, username in (("seeker", subjects.seeker), ("counselor", subjects.counselor)):
+    for name, username in _logged_in(subjects):
         visitors[name] = Browser(port)
         login_page = _expect(visitors[name].get("/account/login/"), 200)
         form = {"username": username, "password": os.environ[PASSWORD_VARIABLE]}
@@ -344,6 +360,15 @@ def _visitors(port: int, subjects: Subjects) -> tuple[dict[str, Browser], dict]:
             302,
         )
     return visitors, step
+
+
+def _logged_in(subjects: Subjects) -> list[tuple[str, str]]:
+    """The visitors who log in, by name, with their usernames."""
+    return [
+        ("seeker", subjects.seeker),
+        ("planner", subjects.planner),
+        ("counselor", subjects.counselor),
+    ]
 
 
 def _rating_field(step_page: str) -> str:

@@ -1,5 +1,6 @@
 """`python -m bench.volume`: a realistic volume of data for benchmarks — thousands of job
-seekers with finished assessments, and counselors whose clients share results with them.
+seekers with finished assessments, plans made from a share of those results, and counselors
+whose clients share results with them.
 
 Built for speed rather than through the app's write functions (which would take hours for
 100,000 assessments): rows go in with `bulk_create`, a batch per transaction. The numbers are
@@ -7,7 +8,9 @@ still the app's own: every `Result` is computed by `result_document`, from input
 exactly like `snapshot_inputs` builds them — its catalog part is read once per role (it is the
 same for every attempt at that role) and only the answers and the experience vary.
 `tests/bench/test_volume.py` checks that a generated result equals the one submitting
-through the app would store.
+through the app would store. Plans are made the way `plans.services.plan_create_from_result`
+makes them (its own `steps_from_document` and `target_dates`), dated the day of their result,
+with a few steps since done; the test checks those too.
 
 Every generated account has the password in $BENCH_PASSWORD, or else one made up for the run
 and printed, so benchmarks can log in through the login form; no password lives in the code.
@@ -32,12 +35,14 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, reset_queries, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.document import (
     AnswerJSON,
@@ -54,6 +59,9 @@ from bench.harness import PASSWORD_VARIABLE
 from careers.models import Requirement, Role
 from counselors.models import Share
 from counselors.services import counselor_make
+from plans.models import Plan, PlanEvent, PlanStep
+from plans.schedule import target_dates
+from plans.services import steps_from_document
 
 SEEKER_PREFIX = "seeker"
 COUNSELOR_PREFIX = "counselor"
@@ -98,6 +106,8 @@ class VolumeReport:
     scenario_answers: int
     results: int
     shares: int
+    plans: int
+    plan_steps: int
     seconds: float
 
     @property
@@ -141,6 +151,8 @@ class _Batch:
     ratings: list[SkillRating]
     answers: list[ScenarioAnswer]
     results: list[Result]
+    plans: list[Plan] = dataclass_field(default_factory=list)
+    steps: list[PlanStep] = dataclass_field(default_factory=list)
 
 
 def volume_generate(
@@ -149,6 +161,7 @@ def volume_generate(
     assessments: int = 100_000,
     counselors: int = 200,
     clients_per_counselor: int = 50,
+    plan_share: float = 0.1,
     batch_size: int = 1_000,
     seed: int = 1,
     password: str,
@@ -157,7 +170,8 @@ def volume_generate(
     """Creates `users` job seekers with `assessments` submitted attempts between them (spread
     over the past year, several per person, each with its ratings, scenario answers and
     stored Result), and `counselors` counselors with up to `clients_per_counselor` clients
-    each, half sharing their latest result, half all their results for its role. Every
+    each, half sharing their latest result, half all their results for its role. About
+    `plan_share` of the results have a plan made from them, some of its steps done. Every
     account has `password` (one hash for all: the hasher is slow on purpose, 10,000 hashes
     would take an hour)."""
     if users < 1 or assessments < users:
@@ -171,26 +185,35 @@ def volume_generate(
 
     started = time.perf_counter()
     rng = random.Random(seed)
+    # Its own generator, so the assessments are the same whatever the share of plans.
+    plan_rng = random.Random(f"{seed}-plans")
     now = timezone.now()
     password_hash = make_password(password)
     seeker_ids = _users_create(SEEKER_PREFIX, users, password_hash, rng, now, batch_size)
 
-    counts = {"assessments": 0, "ratings": 0, "answers": 0}
+    counts = {"assessments": 0, "ratings": 0, "answers": 0, "plans": 0, "steps": 0}
     latest: dict[int, Assessment] = {}  # user id → their latest attempt, for shares
     per_user, extra = divmod(assessments, users)
     users_per_batch = max(1, batch_size // max(per_user, 1))
-    with _explicit_timestamps(Assessment, SkillRating, ScenarioAnswer, Result, Share):
+    with _explicit_timestamps(
+        Assessment, SkillRating, ScenarioAnswer, Result, Share, Plan, PlanStep, PlanEvent
+    ):
         for start in range(0, users, users_per_batch):
             batch = _Batch([], [], [], [])
             for index in range(start, min(start + users_per_batch, users)):
                 seeker = _seeker(seeker_ids[index], ladders, rng)
                 attempts = per_user + (1 if index < extra else 0)
                 latest[seeker.user_id] = _attempts_add(batch, seeker, attempts, rng, now)
+            for result in batch.results:
+                if plan_rng.random() < plan_share:
+                    _plan_add(batch, result, plan_rng, now)
             _batch_save(batch)
             reset_queries()  # with DEBUG on, Django keeps every (huge) INSERT it ran
             counts["assessments"] += len(batch.assessments)
             counts["ratings"] += len(batch.ratings)
             counts["answers"] += len(batch.answers)
+            counts["plans"] += len(batch.plans)
+            counts["steps"] += len(batch.steps)
             if progress:
                 progress(counts["assessments"])
 
@@ -209,6 +232,8 @@ def volume_generate(
         scenario_answers=counts["answers"],
         results=counts["assessments"],
         shares=shares,
+        plans=counts["plans"],
+        plan_steps=counts["steps"],
         seconds=time.perf_counter() - started,
     )
 
@@ -386,12 +411,107 @@ def _answers_add(
     return dict(sorted(answers.items()))
 
 
+def _plan_add(batch: _Batch, result: Result, rng: random.Random, now: datetime) -> None:
+    """The plan `plan_create_from_result` makes from `result`, made shortly after it and
+    started that day, with its first few steps done since (each a week apart, none later than
+    `now`)."""
+    assessment = result.assessment
+    assert assessment.submitted_at is not None  # every generated attempt is submitted
+    made_at = min(now, assessment.submitted_at + timedelta(minutes=rng.uniform(5, 120)))
+    start = timezone.localdate(made_at)
+    hours_per_week = rng.choice((2, 4, 5, 8, 10))
+    plan = Plan(
+        id=uuid.uuid4(),
+        owner_id=assessment.owner_id,
+        role_id=assessment.role_id,
+        source=assessment,
+        hours_per_week=hours_per_week,
+        start_date=start,
+        skills=[
+            {
+                "skill": row["skill"],
+                "name": row["name"],
+                "required_level": row["required_level"],
+                "measured_level": row["measured_level"],
+            }
+            for row in result.document["skills"]
+            if row["required_level"] > 0
+        ],
+        content_changed_at=made_at,
+        created_at=made_at,
+        updated_at=made_at,
+    )
+    fields = steps_from_document(result.document)
+    dates = target_dates(
+        efforts=[step.get("effort_hours", 0) for step in fields],
+        hours_per_week=hours_per_week,
+        start=start,
+        today=start,
+    )
+    done = rng.randint(0, min(3, len(fields)))
+    for order, (step_fields, target) in enumerate(zip(fields, dates, strict=True), start=1):
+        step = PlanStep(
+            plan=plan,
+            order=order,
+            target_date=target,
+            created_at=made_at,
+            updated_at=made_at,
+            **step_fields,
+        )
+        if order <= done:
+            step.status = PlanStep.Status.DONE
+            step.done_at = step.updated_at = min(now, made_at + timedelta(days=7 * order))
+            plan.content_changed_at = plan.updated_at = step.done_at
+        batch.steps.append(step)
+    batch.plans.append(plan)
+
+
 @transaction.atomic
 def _batch_save(batch: _Batch) -> None:
     Assessment.objects.bulk_create(batch.assessments)
     SkillRating.objects.bulk_create(batch.ratings, batch_size=5_000)
     ScenarioAnswer.objects.bulk_create(batch.answers, batch_size=5_000)
     Result.objects.bulk_insert(batch.results)
+    Plan.objects.bulk_create(batch.plans)
+    PlanStep.objects.bulk_create(batch.steps, batch_size=5_000)
+    # The history the services would have written: the plan made, then each step done
+    # (after the steps are saved, as a step's event names its id).
+    events = [
+        PlanEvent(
+            plan=plan,
+            actor_id=plan.owner_id,
+            at=plan.created_at,
+            kind="created",
+            summary=_("Plan made from the result of %(date)s, with %(count)s steps.")
+            % {"date": plan.source.submitted_at.date().isoformat(), "count": count},
+        )
+        for plan, count in _step_counts(batch)
+    ]
+    events += [
+        PlanEvent(
+            plan=step.plan,
+            actor_id=step.plan.owner_id,
+            at=step.done_at,
+            kind="step_done",
+            summary=_("Step done: %(title)s") % {"title": step.title},
+            changes={
+                "step": step.pk,
+                "status": [PlanStep.Status.TODO, step.status],
+                "evidence_note": "",
+                "evidence_url": "",
+            },
+        )
+        for step in batch.steps
+        if step.is_finished
+    ]
+    PlanEvent.objects.bulk_create(events, batch_size=5_000)
+
+
+def _step_counts(batch: _Batch) -> list[tuple[Plan, int]]:
+    counts = {plan.pk: 0 for plan in batch.plans}
+    for step in batch.steps:
+        counts[step.plan_id] += 1
+    return [(plan, counts[plan.pk]) for plan in batch.plans]
 
 
 def _shares_create(
@@ -460,6 +580,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--assessments", type=int, default=100_000)
     parser.add_argument("--counselors", type=int, default=200)
     parser.add_argument("--clients-per-counselor", type=int, default=50)
+    parser.add_argument(
+        "--plan-share", type=float, default=0.1, help="the share of results made into a plan"
+    )
     parser.add_argument("--batch-size", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args(argv)
@@ -476,6 +599,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             assessments=total,
             counselors=options.counselors,
             clients_per_counselor=options.clients_per_counselor,
+            plan_share=options.plan_share,
             batch_size=options.batch_size,
             seed=options.seed,
             password=password,
@@ -486,7 +610,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"Generated {report.users} users, {report.assessments} assessments with "
         f"{report.ratings} ratings, {report.scenario_answers} scenario answers and "
-        f"{report.results} results, {report.counselors} counselors and {report.shares} shares "
+        f"{report.results} results, {report.counselors} counselors, {report.shares} shares and "
+        f"{report.plans} plans with {report.plan_steps} steps "
         f"in {report.seconds:.1f} s ({report.assessments_per_second:.0f} assessments per second)."
     )
 

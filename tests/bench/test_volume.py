@@ -13,6 +13,8 @@ from bench.volume import CATALOG_MISSING, VolumeError, main, volume_generate
 from careers.models import Requirement
 from counselors.access import shared_with
 from counselors.models import Share
+from plans.models import Plan, PlanEvent, PlanStep
+from plans.services import plan_create_from_result
 
 
 @pytest.fixture
@@ -22,6 +24,7 @@ def volume(catalog):
         assessments=11,
         counselors=2,
         clients_per_counselor=1,
+        plan_share=0.5,
         password=secrets.token_urlsafe(),
     )
 
@@ -51,6 +54,48 @@ def test_each_result_is_what_submitting_would_have_stored(volume):
         assert stored.inputs == generated.inputs
         assert stored.document == generated.document
     assert Result.objects.exclude(document__previous=None).exists()  # retakes were compared
+
+
+def test_a_share_of_the_results_have_a_plan_with_a_few_steps_done(volume):
+    assert 0 < volume.plans == Plan.objects.count() < volume.results
+    assert volume.plan_steps == PlanStep.objects.count() > 0
+    assert PlanStep.objects.filter(status=PlanStep.Status.DONE, done_at__isnull=False).exists()
+    assert PlanEvent.objects.filter(kind="created").count() == volume.plans
+    assert PlanEvent.objects.filter(kind="step_done").count() == (
+        PlanStep.objects.filter(status=PlanStep.Status.DONE).count()
+    )
+
+
+STEP_FIELDS = (
+    "order",
+    "skill",
+    "from_level",
+    "to_level",
+    "title",
+    "resource_kind",
+    "description",
+    "url",
+    "effort_hours",
+    "cost",
+    "target_date",
+)
+
+
+def test_each_plan_is_what_making_it_from_the_result_would_have_stored(volume):
+    for generated in Plan.objects.select_related("owner", "source"):
+        generated_steps = list(generated.steps.values_list(*STEP_FIELDS))
+        made = generated.events.get(kind="created").summary
+        generated.delete()
+        stored = plan_create_from_result(
+            owner=generated.owner,
+            assessment=generated.source,
+            hours_per_week=generated.hours_per_week,
+            start_date=generated.start_date,
+            today=generated.start_date,
+        )
+        assert stored.skills == generated.skills
+        assert list(stored.steps.values_list(*STEP_FIELDS)) == generated_steps
+        assert stored.events.get().summary == made
 
 
 def test_counselors_see_their_clients_shares(volume):
