@@ -7,7 +7,7 @@ written down here as `TypedDict`s — the inputs (`ScoringInputs`) and the docum
 (`ResultDocument`, documented in the README) — and every key is built in one place.
 """
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.utils.translation import gettext, ngettext, override
 
@@ -71,6 +71,9 @@ class RungJSON(TypedDict):
 class ResourceJSON(TypedDict):
     skill_slug: str
     title: str
+    # Catalog snapshots stored before resources named their provider and industry lack both.
+    provider: NotRequired[str]
+    industry: NotRequired[str]
     kind: str
     description: str
     from_level: int
@@ -235,6 +238,9 @@ class SkillRow(TypedDict):
 
 class StepResource(TypedDict):
     title: str
+    # Documents stored before resources named their provider and industry lack both.
+    provider: NotRequired[str]
+    industry: NotRequired[str]  # "" when it fits any industry
     kind: str
     description: str
     from_level: int
@@ -513,6 +519,8 @@ def _resource(row: ResourceJSON) -> ResourceInput:
     return ResourceInput(
         skill_slug=row["skill_slug"],
         title=row["title"],
+        provider=row.get("provider", ""),
+        industry=row.get("industry", ""),
         kind=row["kind"],
         description=row["description"],
         from_level=row["from_level"],
@@ -588,6 +596,8 @@ def _recommendation_step(step: LevelStep[ResourceInput]) -> RecommendationStep:
 def _step_resource(resource: ResourceInput) -> StepResource:
     return {
         "title": resource.title,
+        "provider": resource.provider,
+        "industry": resource.industry,
         "kind": resource.kind,
         "description": resource.description,
         "from_level": resource.from_level,

@@ -276,6 +276,16 @@ class PublicLinkForm(forms.Form):
         initial=30,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    show_evidence = forms.BooleanField(
+        label=_("Show my evidence notes and links"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    show_answer_quality = forms.BooleanField(
+        label=_("Show where my self-ratings and situation answers disagree"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
 
 class ResumeLinkEmailForm(forms.Form):

@@ -347,6 +347,9 @@ class PublicLink(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # What the owner chose to show besides the numbers; both private unless they say so.
+    show_evidence = models.BooleanField(_("show evidence notes"), default=False)
+    show_answer_quality = models.BooleanField(_("show where the answers disagree"), default=False)
 
     objects = PublicLinkQuerySet.as_manager()
 

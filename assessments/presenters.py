@@ -1,21 +1,28 @@
 """What a result page shows of a stored result, for the person looking at it.
 
 The owner's result page, a read-only link and a counselor's view of a shared result all render
-the same report from the same stored document; only what the viewer may see differs. Pages of
-other apps (the counselor's) use this presenter rather than a view of this app.
+the same report from the same stored document; only the wording and what the viewer may see
+differ, and both are decided here (`ResultView`). Templates read the view's values and never
+ask who is looking. Pages of other apps (the counselor's) use this presenter rather than a view
+of this app.
 """
 
 import functools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypedDict
 from uuid import UUID
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from assessments.charts import radar_chart
+from assessments.charts import paired_bar_chart
 from assessments.document import ResultDocument, without_comparison
 from assessments.models import Assessment, Result
+from assessments.next_steps import Route, route
 from assessments.questionnaire import questionnaire_length
 from careers.models import Skill
 
@@ -28,35 +35,154 @@ class ExtensionLink(TypedDict):
     url: str | None  # None until the questionnaire can assess just those skills
 
 
+class Viewer(StrEnum):
+    OWNER = "owner"  # also whoever holds the attempt in this browser, before signing up
+    COUNSELOR = "counselor"
+    PUBLIC = "public"  # someone with a read-only link
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """Who is looking, in the words and choices the page needs."""
+
+    viewer: Viewer
+    subject: str  # "you", the client's name, or "this person"; for the headings
+    show_evidence: bool
+    show_answer_quality: bool
+
+    @property
+    def second_person(self) -> bool:
+        return self.viewer == Viewer.OWNER
+
+    def heading(self, role: str) -> str:
+        if self.second_person:
+            return _("How ready you are for %(role)s") % {"role": role}
+        return _("How ready %(person)s is for %(role)s") % {"person": self.subject, "role": role}
+
+    def tab_title(self, role: str) -> str:
+        if self.second_person:
+            return _("Your result: %(role)s") % {"role": role}
+        return _("Result of %(person)s: %(role)s") % {"person": self.subject, "role": role}
+
+    @property
+    def top_gaps_heading(self) -> str:
+        if self.second_person:
+            return _("Your top 3 gaps — and the first step for each")
+        return _("Top 3 gaps — and the first step for each")
+
+    @property
+    def strengths_heading(self) -> str:
+        return _("What you do well") if self.second_person else _("Strengths")
+
+    @property
+    def level_label(self) -> str:
+        return _("Your level") if self.second_person else _("Measured level")
+
+    @property
+    def ladder_heading(self) -> str:
+        return (
+            _("Where you stand on the ladder") if self.second_person else _("Place on the ladder")
+        )
+
+    @property
+    def disagreement_heading(self) -> str:
+        return (
+            _("Where your answers disagree")
+            if self.second_person
+            else _("Where the answers disagree")
+        )
+
+    @property
+    def cache_key(self) -> str:
+        return f"{self.viewer}:{int(self.show_evidence)}:{int(self.show_answer_quality)}"
+
+
+def owner_view() -> ResultView:
+    return ResultView(Viewer.OWNER, _("you"), show_evidence=True, show_answer_quality=True)
+
+
+def counselor_view(client_name: str) -> ResultView:
+    # A counselor reviews the answers with the client: both kinds of notes help.
+    return ResultView(Viewer.COUNSELOR, client_name, show_evidence=True, show_answer_quality=True)
+
+
+def public_view(*, show_evidence: bool, show_answer_quality: bool) -> ResultView:
+    return ResultView(
+        Viewer.PUBLIC,
+        _("this person"),
+        show_evidence=show_evidence,
+        show_answer_quality=show_answer_quality,
+    )
+
+
+def verdict_reason(document: ResultDocument, view: ResultView) -> str:
+    """The verdict's reason in one sentence, from the numbers the document keeps."""
+    percent = document["readiness_percent"]
+    if document["verdict"] == "not_assessed" or percent is None:
+        return _("Some skills the role counts on were not assessed, so there is no verdict yet.")
+    gaps = len(document["gaps"])
+    values = {"percent": f"{percent:.0f}", "gaps": gaps}
+    meets = (
+        _("You meet %(percent)s%% of what the role asks")
+        if view.second_person
+        else _("Meets %(percent)s%% of what the role asks")
+    ) % values
+    if document["verdict"] == "ready":
+        return _("%(meets)s, with no important skill far short.") % {"meets": meets}
+    below = (
+        ngettext("%(gaps)d skill is below its level", "%(gaps)d skills are below their level", gaps)
+        % values
+    )
+    return _("%(meets)s; %(below)s.") % {"meets": meets, "below": below}
+
+
 class ResultPage(TypedDict):
     assessment: Assessment
     result: ResultDocument
+    view: ResultView
+    page_heading: str
+    page_title: str
+    verdict_reason: str
+    next_steps: Route
     chart: Callable[[], SafeString]
     extensions: Callable[[], dict[str, ExtensionLink]]
     result_cache_key: str
 
 
 def result_context(
-    assessment: Assessment, stored: Result, *, shown_ids: Iterable[UUID | str] | None = None
+    assessment: Assessment,
+    stored: Result,
+    *,
+    view: ResultView | None = None,
+    shown_ids: Iterable[UUID | str] | None = None,
 ) -> ResultPage:
-    """What the result template needs. With `shown_ids` (a viewer who is not the owner),
-    comparisons with an attempt outside that set are dropped, so a share of one result
-    never reveals the score of another.
+    """What the result template needs, for `view` (the owner's when not given). With
+    `shown_ids` (a viewer who is not the owner), comparisons with an attempt outside that set
+    are dropped, so a share of one result never reveals the score of another.
 
     A stored result never changes, so the template caches the rendered report under
-    `result_cache_key`, which names the result and whether the comparison is shown; the
-    chart is drawn only when that cache misses."""
+    `result_cache_key`, which names the result, whether the comparison is shown and what
+    the viewer sees; the chart is drawn only when that cache misses."""
+    view = view or owner_view()
     document: ResultDocument = stored.document
     previous = document.get("previous")
     if shown_ids is not None and previous and previous["assessment"] not in map(str, shown_ids):
         document = without_comparison(document)
     skills = document["skills"]
+    role = document["assessment"]["role"]["title"]
     return {
         "assessment": assessment,
         "result": document,
-        "chart": functools.cache(lambda: radar_chart(skills)),
         "extensions": functools.cache(lambda: extension_links(assessment, document)),
-        "result_cache_key": f"{stored.pk}:{int(document.get('previous') is not None)}",
+        "view": view,
+        "page_heading": view.heading(role),
+        "page_title": view.tab_title(role),
+        "verdict_reason": verdict_reason(document, view),
+        "next_steps": route(document["recommendations"]),
+        "chart": functools.cache(lambda: paired_bar_chart(skills)),
+        "result_cache_key": (
+            f"{stored.pk}:{int(document.get('previous') is not None)}:{view.cache_key}"
+        ),
     }
 
 

@@ -24,6 +24,8 @@ class ResourceInput:
     effort_hours: int
     cost: int
     url: str = ""
+    provider: str = ""
+    industry: str = ""  # "" when it fits any industry
 
 
 @dataclass(frozen=True)

@@ -179,12 +179,21 @@ def assessments_claim(*, user, assessment_ids: list[str]) -> int:
     return count
 
 
-def public_link_create(*, assessment: Assessment, days: int) -> PublicLink:
+def public_link_create(
+    *,
+    assessment: Assessment,
+    days: int,
+    show_evidence: bool = False,
+    show_answer_quality: bool = False,
+) -> PublicLink:
     if assessment.owner_id is None:
         # Nobody could ever revoke it: revoking needs an account that owns the attempt.
         raise ValueError("Public links are only for attempts with an owner.")
     return PublicLink.objects.create(
-        assessment=assessment, expires_at=timezone.now() + timedelta(days=days)
+        assessment=assessment,
+        expires_at=timezone.now() + timedelta(days=days),
+        show_evidence=show_evidence,
+        show_answer_quality=show_answer_quality,
     )
 
 

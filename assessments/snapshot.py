@@ -121,6 +121,8 @@ def _resources(skill_slugs: list[str]) -> list[ResourceJSON]:
         {
             "skill_slug": r.skill.slug,
             "title": r.title,
+            "provider": r.provider,
+            "industry": r.industry,
             "kind": r.kind,
             "description": r.description,
             "from_level": r.from_level,
@@ -129,5 +131,6 @@ def _resources(skill_slugs: list[str]) -> list[ResourceJSON]:
             "cost": r.cost,
             "url": r.url,
         }
-        for r in resources.order_by("from_level", "to_level", "title")
+        # Free options first within a step: a result shows a step's first resource first.
+        for r in resources.order_by("from_level", "to_level", "cost", "title")
     ]

@@ -37,7 +37,7 @@ from assessments.fields import (
 )
 from assessments.forms import PublicLinkForm, QuestionnairePageForm, ResumeLinkEmailForm
 from assessments.models import Assessment, PublicLink, Result
-from assessments.presenters import result_context
+from assessments.presenters import public_view, result_context
 from assessments.questionnaire import (
     Steps,
     build_pages,
@@ -288,6 +288,7 @@ def result(request: HttpRequest, pk) -> HttpResponse:
             is_owner=True,
             link_form=PublicLinkForm(),
             links=assessment.public_links.select_related("assessment__role"),
+            new_link_id=request.GET.get("new_link", ""),
         )
     return render(request, "assessments/result.html", context)
 
@@ -305,8 +306,10 @@ def create_public_link(request: HttpRequest, pk) -> HttpResponse:
         raise Http404("Only the signed-in owner of a finished result can share it.")
     form = PublicLinkForm(request.POST)
     if form.is_valid():
-        public_link_create(assessment=assessment, days=form.cleaned_data["days"])
-        messages.success(request, _("Read-only link created. Copy it from the list below."))
+        link = public_link_create(assessment=assessment, **form.cleaned_data)
+        messages.success(request, _("Read-only link created."))
+        # The sharing panel shows the new link in full, with a copy button.
+        return redirect(f"{assessment.get_absolute_url()}?new_link={link.pk}#sharing")
     return redirect(f"{assessment.get_absolute_url()}#sharing")
 
 
@@ -322,14 +325,20 @@ def revoke_public_link(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @never_cache
 def public_result(request: HttpRequest, token: str) -> HttpResponse:
-    link = get_object_or_404(
-        PublicLink.objects.usable().select_related("assessment__role"), token=token
-    )
+    link = get_object_or_404(PublicLink.objects.select_related("assessment__role"), token=token)
+    if not link.is_usable:
+        # Gone for good, and saying so beats "perhaps it was renamed".
+        response = render(request, "assessments/link_gone.html", {"link": link}, status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
     stored = get_object_or_404(
         link.assessment.results.defer("inputs").order_by("-scoring_version")[:1]
     )
+    view = public_view(
+        show_evidence=link.show_evidence, show_answer_quality=link.show_answer_quality
+    )
     context = {
-        **result_context(link.assessment, stored, shown_ids=[]),
+        **result_context(link.assessment, stored, view=view, shown_ids=[]),
         "read_only": True,
         "public_link": link,
     }

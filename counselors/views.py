@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
 from assessments.models import Result
-from assessments.presenters import result_context
+from assessments.presenters import counselor_view, result_context
 from assessments.scoring import Verdict
 from common.names import display_name, name_from_parts
 from counselors.access import counselor_required, shared_with
@@ -238,11 +238,17 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
     visible = _shared_results(request.user)
     assessment = get_object_or_404(visible, pk=pk)
     shown_ids = visible.filter(owner=assessment.owner).values_list("pk", flat=True)
+    client_name = display_name(assessment.owner)
     context = {
-        **result_context(assessment, assessment.results.all()[0], shown_ids=shown_ids),
+        **result_context(
+            assessment,
+            assessment.results.all()[0],
+            view=counselor_view(client_name),
+            shown_ids=shown_ids,
+        ),
         "read_only": True,
         "counselor_view": True,
-        "client_name": display_name(assessment.owner),
+        "client_name": client_name,
     }
     return render(request, "counselors/result.html", context)
 

@@ -1,7 +1,8 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
 
-from careers.models import ResourceKind
+from careers.models import Industry, ResourceKind
 
 register = template.Library()
 
@@ -18,9 +19,21 @@ def money(amount: int | None, currency: str = "USD") -> str:
 
 
 @register.filter
+def cost_or_free(amount: int) -> str:
+    """A learning cost: "$40", or "free" for nothing at all."""
+    return money(amount) if amount else str(_("free"))
+
+
+@register.filter
 def resource_kind(kind: str) -> str:
     """The label of a resource kind, also for results that store the kind as plain text."""
     return str(ResourceKind(kind).label) if kind in ResourceKind.values else kind
+
+
+@register.filter
+def industry_label(industry: str) -> str:
+    """The name of an industry, also for results that store it as plain text."""
+    return str(Industry(industry).label) if industry in Industry.values else industry
 
 
 @register.simple_tag

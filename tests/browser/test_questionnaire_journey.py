@@ -108,8 +108,15 @@ def test_read_print_and_retake_a_result(live_server, shipped_catalog, page, scre
     document = Assessment.objects.get().results.get().document
     readiness = f"{document['readiness_percent']:.0f}%"
     expect(page.locator(".readiness-number")).to_have_text(readiness)
-    expect(page.get_by_role("heading", name="What to do next")).to_be_visible()
-    expect(page.get_by_role("img", name=re.compile("Radar chart"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Your top 3 gaps — and the first step for each")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Every next step, most important first")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("required and measured level")).first
+    ).to_be_visible()
     first_gap = document["recommendations"][0]
     expect(
         page.get_by_text(re.compile(rf"{re.escape(first_gap['name'])}, from \d to \d"))

@@ -28,21 +28,31 @@ def test_a_link_shows_the_result_without_account_details(client, seeker, result)
     link = PublicLink.objects.get()
     assert link.expires_at - timezone.now() > datetime.timedelta(days=6)
     html = Client().get(link.get_absolute_url()).content.decode()
-    assert "How ready you are for Associate" in html
+    assert "How ready this person is for Associate" in html
     assert "A read-only copy of someone" in html
     for private in ("samira", "Samira", "Retake", "Share this result", "Log out"):
         assert private not in html
 
 
-def test_an_expired_or_revoked_link_shows_nothing(client, seeker, result):
+def test_an_expired_or_revoked_link_is_gone_and_says_so(client, seeker, result):
     client.force_login(seeker)
     create_link(client, result)
     link = PublicLink.objects.get()
     PublicLink.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
-    assert Client().get(link.get_absolute_url()).status_code == 404
+    expired = Client().get(link.get_absolute_url())
+    assert expired.status_code == 410
+    assert "The link expired on" in expired.content.decode()
+    assert "How ready" not in expired.content.decode()
     PublicLink.objects.update(expires_at=timezone.now() + datetime.timedelta(days=1))
     client.post(reverse("assessments:public_link_revoke", args=[link.pk]))
-    assert Client().get(link.get_absolute_url()).status_code == 404
+    revoked = Client().get(link.get_absolute_url())
+    assert revoked.status_code == 410
+    assert "has withdrawn the link" in revoked.content.decode()
+    assert "How ready" not in revoked.content.decode()
+
+
+def test_an_unknown_link_is_not_found(db):
+    assert Client().get(reverse("assessments:public_result", args=["nope"])).status_code == 404
 
 
 def test_only_the_owner_creates_and_revokes_links(client, make_user, seeker, result):

@@ -1,0 +1,59 @@
+"""The first step and the totals of each gap, from a stored document's recommendations."""
+
+from assessments.document import RecommendationRow, StepResource
+from assessments.next_steps import gap_plan, route
+
+
+def resource(title: str, from_level: int, to_level: int, hours: int, cost: int) -> StepResource:
+    return {
+        "title": title,
+        "provider": "P",
+        "industry": "",
+        "kind": "course",
+        "description": "",
+        "from_level": from_level,
+        "to_level": to_level,
+        "effort_hours": hours,
+        "cost": cost,
+        "url": "",
+    }
+
+
+def gap(skill: str, steps: list[list[StepResource]], from_level: int = 1) -> RecommendationRow:
+    return {
+        "skill": skill,
+        "name": skill,
+        "from_level": from_level,
+        "to_level": from_level + len(steps),
+        "importance": 4,
+        "priority": 8,
+        "steps": [
+            {"from_level": from_level + i, "to_level": from_level + i + 1, "resources": found}
+            for i, found in enumerate(steps)
+        ],
+    }
+
+
+def test_a_resource_covering_two_steps_counts_once():
+    cert = resource("Cert", 1, 3, 20, 100)
+    plan = gap_plan(gap("crm", [[cert], [cert]]))
+    assert (plan.total.hours, plan.total.cost) == (20, 100)
+    assert plan.first_resource == cert
+
+
+def test_each_step_counts_its_first_listed_resource():
+    free, paid = resource("Free", 1, 2, 4, 0), resource("Paid", 2, 3, 10, 40)
+    plan = gap_plan(gap("crm", [[free, resource("Dear", 1, 2, 2, 500)], [paid]]))
+    assert (plan.total.hours, plan.total.cost) == (14, 40)
+
+
+def test_a_step_without_resources_is_counted_as_missing():
+    plan = gap_plan(gap("crm", [[], [resource("Later", 2, 3, 3, 0)]]))
+    assert plan.first_resource is None and plan.steps_without_resource == 1
+
+
+def test_the_route_adds_every_gap_and_shows_the_top_three():
+    gaps = [gap(f"s{i}", [[resource(f"r{i}", 1, 2, 1, 10)]]) for i in range(5)]
+    whole = route(gaps)
+    assert [g.skill for g in whole.top] == ["s0", "s1", "s2"]
+    assert (whole.total.hours, whole.total.cost) == (5, 50)
