@@ -1,8 +1,8 @@
 """The first steps and totals a result page leads with, read from a stored result document.
 
-Pure Python over the document's recommendations (most important first). Each level step lists
-its resources free-first, so a step's first resource is the cheapest way to take it; the totals
-add up those first resources, counting once a resource that covers several steps.
+Pure Python over the document's recommendations (most important first). A step's cheapest
+resource (the first listed among equals) is the way the page suggests to take it; the totals add
+up those, counting once a resource that covers several steps.
 """
 
 from collections.abc import Sequence
@@ -54,6 +54,11 @@ def _key(resource: StepResource) -> tuple[str, str, int, int]:
     )
 
 
+def cheapest(resources: Sequence[StepResource]) -> StepResource:
+    """The free or cheapest resource, then the shortest; the first listed among equals."""
+    return min(resources, key=lambda r: (r["cost"], r["effort_hours"]))
+
+
 def gap_plan(recommendation: RecommendationRow) -> GapPlan:
     """The cheapest listed way through every level step of one gap, and its first resource."""
     chosen: dict[tuple[str, str, int, int], StepResource] = {}
@@ -62,7 +67,7 @@ def gap_plan(recommendation: RecommendationRow) -> GapPlan:
         if not step["resources"]:
             missing += 1
         elif not any(_key(r) in chosen for r in step["resources"]):
-            first = step["resources"][0]
+            first = cheapest(step["resources"])
             chosen[_key(first)] = first
     steps = recommendation["steps"]
     first_step = steps[0]["resources"] if steps else []
@@ -72,7 +77,7 @@ def gap_plan(recommendation: RecommendationRow) -> GapPlan:
         name=recommendation["name"],
         from_level=recommendation["from_level"],
         to_level=recommendation["to_level"],
-        first_resource=first_step[0] if first_step else None,
+        first_resource=cheapest(first_step) if first_step else None,
         total=total,
         steps_without_resource=missing,
     )

@@ -131,6 +131,5 @@ def _resources(skill_slugs: list[str]) -> list[ResourceJSON]:
             "cost": r.cost,
             "url": r.url,
         }
-        # Free options first within a step: a result shows a step's first resource first.
-        for r in resources.order_by("from_level", "to_level", "cost", "title")
+        for r in resources.order_by("from_level", "to_level", "title")
     ]

@@ -41,10 +41,11 @@ def test_a_resource_covering_two_steps_counts_once():
     assert plan.first_resource == cert
 
 
-def test_each_step_counts_its_first_listed_resource():
+def test_each_step_counts_its_cheapest_resource():
     free, paid = resource("Free", 1, 2, 4, 0), resource("Paid", 2, 3, 10, 40)
-    plan = gap_plan(gap("crm", [[free, resource("Dear", 1, 2, 2, 500)], [paid]]))
+    plan = gap_plan(gap("crm", [[resource("Dear", 1, 2, 2, 500), free], [paid]]))
     assert (plan.total.hours, plan.total.cost) == (14, 40)
+    assert plan.first_resource == free
 
 
 def test_a_step_without_resources_is_counted_as_missing():
