@@ -131,7 +131,6 @@ def test_a_revoked_link_is_gone(browser, live_server, largest):
     context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the largest role still prints on three A4 pages")
 def test_the_largest_role_prints_on_two_pages_with_the_top_gaps_first(
     browser, live_server, largest
 ):
