@@ -416,7 +416,8 @@ def _plan_add(batch: _Batch, result: Result, rng: random.Random, now: datetime) 
     started that day, with its first few steps done since (each a week apart, none later than
     `now`)."""
     assessment = result.assessment
-    assert assessment.submitted_at is not None  # every generated attempt is submitted
+    # Every generated attempt is submitted and belongs to an account.
+    assert assessment.submitted_at is not None and assessment.owner_id is not None
     made_at = min(now, assessment.submitted_at + timedelta(minutes=rng.uniform(5, 120)))
     start = timezone.localdate(made_at)
     hours_per_week = rng.choice((2, 4, 5, 8, 10))
@@ -466,6 +467,12 @@ def _plan_add(batch: _Batch, result: Result, rng: random.Random, now: datetime) 
     batch.plans.append(plan)
 
 
+def _submitted_on(plan: Plan) -> str:
+    submitted_at = plan.source.submitted_at
+    assert submitted_at is not None  # plans are made from submitted attempts only
+    return submitted_at.date().isoformat()
+
+
 @transaction.atomic
 def _batch_save(batch: _Batch) -> None:
     Assessment.objects.bulk_create(batch.assessments)
@@ -483,7 +490,7 @@ def _batch_save(batch: _Batch) -> None:
             at=plan.created_at,
             kind="created",
             summary=_("Plan made from the result of %(date)s, with %(count)s steps.")
-            % {"date": plan.source.submitted_at.date().isoformat(), "count": count},
+            % {"date": _submitted_on(plan), "count": count},
         )
         for plan, count in _step_counts(batch)
     ]
@@ -491,7 +498,7 @@ def _batch_save(batch: _Batch) -> None:
         PlanEvent(
             plan=step.plan,
             actor_id=step.plan.owner_id,
-            at=step.done_at,
+            at=step.done_at or step.updated_at,
             kind="step_done",
             summary=_("Step done: %(title)s") % {"title": step.title},
             changes={
