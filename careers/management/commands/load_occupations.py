@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from careers.occupations.loader import OccupationLoadReport, occupations_load
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             )
         except (OnetError, OnetImportError, OSError) as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load: without them PostgreSQL plans catalog joins
+            # as if the tables were empty, and a query of milliseconds takes minutes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self._write_report(report, verbose=options["verbosity"] > 1)
 
     def _write_report(self, report: OccupationLoadReport, verbose: bool) -> None:
