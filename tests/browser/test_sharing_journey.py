@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from assessments.models import PublicLink
 from careers.models import Role
 from counselors.services import counselor_make
 
@@ -64,3 +65,23 @@ def test_share_review_note_and_withdraw(live_server, people, make_submitted, bro
     expect(counselor_page.get_by_text("Nobody has shared a result with you yet.")).to_be_visible()
     response = counselor_page.goto(result_url)
     assert response.status == 404
+
+
+def test_the_account_pages_copy_button_copies_the_link(
+    live_server, people, make_submitted, browser
+):
+    seeker, _profile = people
+    result = make_submitted(Role.objects.get(slug="customer-service-associate"), owner=seeker)
+    link = PublicLink.objects.create(assessment=result, expires_at="2099-01-01T00:00:00Z")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    log_in(page, live_server, "samira-k")
+    page.goto(live_server.url + "/account/")
+    expect(page.get_by_role("button", name="Copy link")).to_be_visible()  # shown by copy.js
+    button = page.locator("button[data-copy]")  # by position: its name changes once clicked
+    button.click()
+    expect(button).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == live_server.url + link.get_absolute_url()
+    context.close()
