@@ -22,6 +22,13 @@ from counselors.services import counselor_profile_for
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:home")
+    # Back to where sign-up was asked for ("Make this my plan", "share this result"), if it
+    # is ours: never a redirect to another site.
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -32,12 +39,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            # Back to where sign-up was asked for (e.g. "Make this my plan"), if it is ours.
-            next_url = request.POST.get("next") or request.GET.get("next", "")
-            if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-                return redirect(next_url)
-            return redirect("accounts:home")
-    return render(request, "accounts/signup.html", {"form": form})
+            return redirect(next_url or "accounts:home")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 @login_required

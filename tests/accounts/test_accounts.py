@@ -3,6 +3,7 @@
 import importlib
 import re
 from types import SimpleNamespace
+from urllib.parse import quote, urlencode
 
 import pytest
 from axes.models import AccessAttempt
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment, PublicLink, Result, ScenarioAnswer, SkillRating
 from counselors.models import Note, Share
+from tests.assessments.test_result import submit
 
 PASSWORD = "a-long-passphrase-42"
 
@@ -170,3 +172,62 @@ def test_the_migration_stops_with_a_message_where_accounts_already_share_an_emai
     get_user_model().objects.create_user("copy", email="SAMIRA-K@example.org")
     with pytest.raises(RuntimeError, match="1 email address"):
         migration.refuse_existing_duplicates(django_apps, SimpleNamespace(connection=connection))
+
+
+def test_signing_up_from_a_results_share_prompt_returns_to_that_result(client, role, start):
+    """The anonymous result's "Create a free account … share this result" prompt leads to
+    sign-up and back to the result; the offer to add the attempt comes back there too, and
+    then the owner finds the sharing panel."""
+    attempt = submit(client, start(role), crm="2", typing="3", empathy="2")
+    result_url = attempt.get_absolute_url()
+    page = client.get(result_url).content.decode()
+    prompt = re.search(r'href="([^"]*/account/signup/\?next=[^"]*)"', page)
+    assert prompt, "the result offers sign-up with a way back"
+    signup_url = prompt.group(1).replace("&amp;", "&")
+    signup_page = client.get(signup_url).content.decode()
+    # The form posts back to the address it was opened at, next included; "Log in" keeps it.
+    assert re.search(r"<form[^>]*method=\"post\"(?![^>]*action=)", signup_page)
+    assert f'href="{reverse("accounts:login")}?next={quote(result_url)}"' in signup_page
+    response = client.post(
+        signup_url,
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == result_url
+    assert reverse("assessments:claim") in client.get(result_url).content.decode()
+    response = client.post(reverse("assessments:claim"), {"answer": "yes", "next": result_url})
+    assert response["Location"] == result_url
+    assert 'id="sharing"' in client.get(result_url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://elsewhere.example/result", "//elsewhere.example/", "javascript:alert(1)"]
+)
+def test_signing_up_never_returns_to_another_site(client, db, next_url):
+    response = client.post(
+        f"{reverse('accounts:signup')}?{urlencode({'next': next_url})}",
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response["Location"] == reverse("accounts:home")
+    page = client.get(f"{reverse('accounts:signup')}?{urlencode({'next': next_url})}")
+    assert "elsewhere.example" not in page.content.decode()
+
+
+def test_the_account_page_loads_the_script_behind_its_copy_buttons(
+    client, seeker, role, make_submitted
+):
+    result = make_submitted(role, owner=seeker)
+    client.force_login(seeker)
+    client.post(reverse("assessments:public_link_create", args=[result.pk]), {"days": 7})
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert 'data-copy="public-link-' in page
+    assert re.search(r'<script src="[^"]*js/copy(\.[0-9a-f]+)?\.js" defer>', page)
