@@ -4,7 +4,8 @@ while it runs names that id and the path — with secrets masked, and never a fo
 - `RequestIdMiddleware` takes the proxy's `X-Request-ID` when it looks like one (so the
   proxy's access log and ours meet), else makes one, and sends it back in the response.
 - `RequestContextFilter` adds `request_id` and `path` to every record, and masks the path in
-  Django's own messages ("Internal Server Error: /r/<token>").
+  Django's own messages ("Internal Server Error: /r/<token>") — with common/url_tokens.py,
+  the same masking as gunicorn's access log.
 - `AdminMailHandler` mails the same text to `ADMINS`, if any: Django's own handler would add
   the request's POST data and cookies.
 """
@@ -17,21 +18,13 @@ from contextvars import ContextVar
 from django.core.mail import mail_admins
 from django.http import HttpRequest, HttpResponse
 
+from common.url_tokens import mask_tokens
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # What proxies send (a UUID, nginx's $request_id, a trace id): nothing that could forge a
 # log line or carry much of anything else.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
-# Paths whose rest is a secret: read-only links, resume links, password-reset links.
-SECRET_IN_PATH = re.compile(
-    r"^(/r/|/assessments/resume/|/account/password-reset/(?!(?:sent|done)/$))(.+)$"
-)
-MASK = "…"
-
 _current: ContextVar[tuple[str, str] | None] = ContextVar("current_request", default=None)
-
-
-def mask_path(path: str) -> str:
-    return SECRET_IN_PATH.sub(rf"\g<1>{MASK}", path)
 
 
 class RequestIdMiddleware:
@@ -44,7 +37,7 @@ class RequestIdMiddleware:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _current.set((request_id, mask_path(request.path)))
+        token = _current.set((request_id, mask_tokens(request.path)))
         try:
             response = self.get_response(request)
         finally:
@@ -61,11 +54,11 @@ class RequestContextFilter(logging.Filter):
             record.request_id = getattr(request, "request_id", None) or (
                 current[0] if current else "-"
             )
-            record.path = mask_path(request.path)
+            record.path = mask_tokens(request.path)
             if isinstance(record.args, tuple):
                 # django.request logs "%s: %s" % (reason, request.path)
                 record.args = tuple(
-                    mask_path(arg) if arg == request.path else arg for arg in record.args
+                    mask_tokens(arg) if arg == request.path else arg for arg in record.args
                 )
         else:
             record.request_id, record.path = current or ("-", "-")

@@ -6,7 +6,7 @@ e.g. a read-only result link)."""
 
 from gunicorn.glogging import Logger
 
-from config.log_masking import mask_tokens
+from common.url_tokens import mask_tokens
 
 
 class TokenMaskingLogger(Logger):

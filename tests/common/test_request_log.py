@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from common.request_log import AdminMailHandler, RequestContextFilter, mask_path
+from common.request_log import AdminMailHandler, RequestContextFilter
+from common.url_tokens import MASK
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,26 +64,11 @@ def test_a_server_error_is_logged_with_request_id_and_path_but_no_secrets(tmp_pa
     assert (shared_status, started_status) == ("500", "500"), log
     assert "Traceback (most recent call last)" in log
     assert "no such table" in log
-    assert "request_id=proxy-0123456789 path=/r/… " in log
-    assert "Internal Server Error: /r/…" in log
+    assert f"request_id=proxy-0123456789 path=/r/{MASK} " in log
+    assert f"Internal Server Error: /r/{MASK}" in log
     assert f"request_id={generated_id} path=/roles/associate/assess/ " in log
     for secret in ("SeCrEtToKeN", "MY-PRIVATE-NOTE", "hunter2"):
         assert secret not in log
-
-
-@pytest.mark.parametrize(
-    ("path", "logged"),
-    [
-        ("/r/abc123", "/r/…"),
-        ("/assessments/resume/abc123/", "/assessments/resume/…"),
-        ("/account/password-reset/MQ/set-password/", "/account/password-reset/…"),
-        ("/account/password-reset/", "/account/password-reset/"),
-        ("/account/password-reset/sent/", "/account/password-reset/sent/"),
-        ("/roles/associate/", "/roles/associate/"),
-    ],
-)
-def test_secrets_in_paths_are_masked(path, logged):
-    assert mask_path(path) == logged
 
 
 @pytest.mark.parametrize("incoming", ["", "short", "has space in it", "x" * 200, "a\nforged"])
@@ -117,7 +103,7 @@ def test_admins_get_the_log_text_without_the_request_data(settings, mailoutbox, 
     finally:
         logger.removeHandler(handler)
     (email,) = mailoutbox
-    assert "req-12345678 /r/… Internal Server Error: /r/…" in email.body
+    assert f"req-12345678 /r/{MASK} Internal Server Error: /r/{MASK}" in email.body
     assert "RuntimeError: boom" in email.body
     for secret in ("SeCrEtToKeN", "MY-PRIVATE-NOTE"):
         assert secret not in email.subject + email.body
