@@ -28,14 +28,14 @@ run: setup
 
 # Production-style: gunicorn with config.settings.prod (needs DJANGO_SECRET_KEY and
 # DJANGO_ALLOWED_HOSTS; see docs/DEPLOY.md). WEB_CONCURRENCY sets the number of workers.
-# config/gunicorn.py: the access log on stdout, with the tokens in URLs masked.
+# config/gunicorn.py: the access log on stdout, with the tokens in URLs masked, and
+# X-Forwarded-Proto believed only from DJANGO_TRUSTED_PROXIES (docs/DEPLOY.md).
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py loaddata $(CATALOG)
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi \
-		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} \
-		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2}
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -53,7 +53,7 @@ print(response.status_code, response.get("Location", ""))
 
 
 def test_x_forwarded_proto_from_a_client_does_not_make_a_request_secure():
-    """Only gunicorn decides, from FORWARDED_ALLOW_IPS: a plain-http request claiming https
+    """Only gunicorn decides, from DJANGO_TRUSTED_PROXIES: a plain-http request claiming https
     is still redirected to https (and would not get secure-only cookies' protection wrong)."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -72,34 +72,38 @@ def test_x_forwarded_proto_from_a_client_does_not_make_a_request_secure():
     assert completed.stdout.split() == ["301", "https://testserver/ping"], completed.stderr
 
 
-@pytest.mark.parametrize(("allowed", "status"), [("127.0.0.1", 200), ("192.0.2.1", 301)])
-def test_gunicorn_takes_the_scheme_only_from_the_configured_proxy(tmp_path, allowed, status):
-    """Behind the proxy (FORWARDED_ALLOW_IPS) its X-Forwarded-Proto makes the request https,
-    with no redirect loop; from anywhere else the header changes nothing."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+def gunicorn_env(tmp_path, **extra: str) -> dict[str, str]:
+    return {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "FORWARDED_ALLOW_IPS", "GUNICORN_CMD_ARGS"}
+        },
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": "k" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
     }
+
+
+def gunicorn_command(port: int) -> list[str | Path]:
     gunicorn = Path(sys.executable).parent / "gunicorn"
+    return [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
+
+
+@pytest.mark.parametrize(("trusted", "status"), [("127.0.0.1", 200), ("192.0.2.1", 301)])
+def test_gunicorn_takes_the_scheme_only_from_the_trusted_proxies(tmp_path, trusted, status):
+    """Behind the proxy (DJANGO_TRUSTED_PROXIES, the one list Django also reads) its
+    X-Forwarded-Proto makes the request https, with no redirect loop; from anywhere else the
+    header changes nothing."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [
-            gunicorn,
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--forwarded-allow-ips",
-            allowed,
-        ],
+        [*gunicorn_command(port), "--workers", "1"],
         cwd=ROOT,
-        env=env,
+        env=gunicorn_env(tmp_path, DJANGO_TRUSTED_PROXIES=trusted),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -116,6 +120,28 @@ def test_gunicorn_takes_the_scheme_only_from_the_configured_proxy(tmp_path, allo
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("extra", "options", "message"),
+    [
+        ({"FORWARDED_ALLOW_IPS": "10.0.0.5"}, [], "FORWARDED_ALLOW_IPS is no longer read"),
+        ({}, ["--forwarded-allow-ips", "*"], "set the proxies in DJANGO_TRUSTED_PROXIES only"),
+        ({"DJANGO_TRUSTED_PROXIES": "*"}, [], "is not an address or a network"),
+    ],
+)
+def test_gunicorn_refuses_a_second_list_of_proxies(tmp_path, extra, options, message):
+    completed = subprocess.run(
+        [*gunicorn_command(0), *options],
+        cwd=ROOT,
+        env=gunicorn_env(tmp_path, **{"DJANGO_TRUSTED_PROXIES": "127.0.0.1", **extra}),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert completed.returncode != 0
+    assert message in completed.stderr, completed.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

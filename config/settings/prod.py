@@ -17,8 +17,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")  # noqa: F405
 # on plain http://127.0.0.1 (check --deploy then warns, as it should).
 HTTPS = env_bool("DJANGO_HTTPS", default=True)
 # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from any client. gunicorn
-# believes it only from FORWARDED_ALLOW_IPS (the proxy) and sets the request's scheme, which
-# is all Django reads (docs/DEPLOY.md).
+# believes it only from TRUSTED_PROXIES (config/gunicorn.py) and sets the request's scheme,
+# which is all Django reads (docs/DEPLOY.md).
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
