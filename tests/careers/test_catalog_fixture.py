@@ -4,8 +4,10 @@ import json
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 
 from careers.catalog_checks import required_steps_without_named_resources
@@ -24,6 +26,27 @@ from careers.models import (
 from careers.steps import covers_step, uncovered_steps
 
 CATALOG_MODELS = [Track, Role, SkillCategory, Skill, ProficiencyAnchor, Requirement, Resource]
+
+
+@pytest.fixture(scope="module")
+def shipped_catalog(django_db_setup, django_db_blocker):
+    """The shipped catalog, loaded once for the whole module (loading it takes seconds) inside
+    a transaction that is rolled back after the module's last test, so no other module sees it.
+    Each test runs in a savepoint within it (pytest-django's `db`), so a test that writes
+    leaves the catalog as it found it for the next."""
+    with django_db_blocker.unblock():
+        loaded = transaction.atomic()
+        loaded.__enter__()
+        call_command("loaddata", "catalog", "scenarios", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loaded.__exit__(None, None, None)
+
+
+@pytest.fixture
+def catalog(shipped_catalog, db):
+    """Overrides tests/conftest.py's `catalog`, which loads the catalog for every test."""
 
 
 def snapshot() -> dict[str, list[tuple]]:
