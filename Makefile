@@ -21,6 +21,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata $(CATALOG)
 	$(PY) manage.py load_occupations
+	$(PY) manage.py load_crosswalk
 	$(PY) manage.py check_catalog
 
 run: setup

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from careers.levels import PROFICIENCY_LEVELS
 from careers.models import (
+    CrosswalkLink,
     JobZone,
     Occupation,
     OccupationWage,
@@ -179,6 +181,41 @@ class ResourceInline(admin.StackedInline):
     ordering = ["from_level", "to_level"]
 
 
+class CrosswalkLinkForm(forms.ModelForm):
+    """The O*NET skill picked by name from those in the catalog; the link stores its element
+    id (see `CrosswalkLink`), and keeps an id no imported skill carries rather than drop it."""
+
+    onet_element_id = forms.ChoiceField(label=_("O*NET skill"))
+
+    class Meta:
+        model = CrosswalkLink
+        fields = ["skill", "onet_element_id", "weight"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "---------")] + [
+            (element_id, f"{name} ({element_id})")
+            for element_id, name in Skill.objects.exclude(onet_element_id="")
+            .order_by("name")
+            .values_list("onet_element_id", "name")
+        ]
+        current = self.instance.onet_element_id
+        if current and current not in dict(choices):
+            choices.append((current, _("%(id)s (no such O*NET skill)") % {"id": current}))
+        field = self.fields["onet_element_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class CrosswalkLinkInline(admin.TabularInline):
+    """On one of our skills: the O*NET skills it informs."""
+
+    model = CrosswalkLink
+    form = CrosswalkLinkForm
+    fk_name = "skill"
+    extra = 0
+
+
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
     list_display = ["name", "category", "position", "anchor_count", "resource_count"]
@@ -188,7 +225,7 @@ class SkillAdmin(admin.ModelAdmin):
     readonly_fields = ["onet_element_id", "onet_release"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["category"]
-    inlines = [AnchorInline, ResourceInline]
+    inlines = [AnchorInline, ResourceInline, CrosswalkLinkInline]
 
     def get_queryset(self, request):
         return (
@@ -218,6 +255,25 @@ class RequirementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["role", "skill"]
     list_select_related = ["role", "skill"]
     ordering = ["role__track", "role__rank", "skill__category__position", "skill__position"]
+
+
+@admin.register(CrosswalkLink)
+class CrosswalkLinkAdmin(admin.ModelAdmin):
+    form = CrosswalkLinkForm
+    list_display = ["skill", "onet_skill", "onet_element_id", "weight"]
+    list_editable = ["weight"]
+    list_filter = ["weight", "skill__category"]
+    search_fields = ["skill__name", "skill__slug", "onet_element_id", "onet_skill_name"]
+    autocomplete_fields = ["skill"]
+    list_select_related = ["skill"]
+
+    def get_queryset(self, request):
+        names = Skill.objects.filter(onet_element_id=OuterRef("onet_element_id")).values("name")
+        return super().get_queryset(request).annotate(onet_skill_name=Subquery(names[:1]))
+
+    @admin.display(description=_("O*NET skill"), ordering="onet_skill_name")
+    def onet_skill(self, link):
+        return link.onet_skill_name or _("(not in the catalog)")
 
 
 @admin.register(Resource)

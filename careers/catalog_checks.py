@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS, Importance
 from careers.models import (
+    CrosswalkLink,
     ProficiencyAnchor,
     Requirement,
     Resource,
@@ -41,6 +42,7 @@ def find_catalog_problems() -> list[str]:
         *_scenarios_without_the_lowest_or_highest_level(),
         *_scenarios_above_every_rung(),
         *_key_skills_without_a_fitting_scenario(),
+        *_crosswalk_links_without_an_onet_skill(),
     ]
 
 
@@ -247,3 +249,24 @@ def _key_skills_without_a_fitting_scenario() -> list[str]:
                 % {"role": role_slug, "rank": rank, "skill": skill_slug, "lowest": lowest}
             )
     return problems
+
+
+def _crosswalk_links_without_an_onet_skill() -> list[str]:
+    """A crosswalk link names its O*NET skill by element id; one no imported skill carries
+    (O*NET not loaded, a typo, an element a newer release dropped) informs nothing, and the
+    skill it starts from silently stops feeding the ranking."""
+    imported = set(
+        Skill.objects.exclude(onet_element_id="").values_list("onet_element_id", flat=True)
+    )
+    links = CrosswalkLink.objects.order_by("skill__slug", "onet_element_id").values_list(
+        "skill__slug", "onet_element_id"
+    )
+    return [
+        _(
+            "Crosswalk link “%(skill)s” → %(element)s: no O*NET skill with this element id is "
+            "in the catalog."
+        )
+        % {"skill": skill, "element": element}
+        for skill, element in links
+        if element not in imported
+    ]

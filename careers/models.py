@@ -12,6 +12,7 @@ updates them in place and never touches what admins wrote themselves.
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -38,6 +39,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from careers.crosswalk import Link
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES, Importance, Level
 
 if TYPE_CHECKING:
@@ -530,6 +532,113 @@ class Requirement(models.Model):
 
     # Django's own protocol for fixture order: an attribute on the method.
     natural_key.dependencies = ["careers.role", "careers.skill"]  # type: ignore[attr-defined]
+
+
+class CrosswalkWeight(models.IntegerChoices):
+    """How much of the O*NET skill one of ours covers (`careers.crosswalk`)."""
+
+    PART = 1, _("A part of it")
+    LARGE_PART = 2, _("A large part of it")
+    SAME = 3, _("The same skill")
+
+
+ONET_ELEMENT_ID_VALIDATOR = RegexValidator(
+    r"^\d+(\.[A-Za-z0-9]+)+$", _("An O*NET element id has the form 2.A.1.d.")
+)
+
+
+CROSSWALK_SKILL_FROM_ONET = _(
+    "Choose one of this catalog's own skills: the crosswalk links them to O*NET's."
+)
+
+
+class CrosswalkLinkQuerySet(models.QuerySet["CrosswalkLink"]):
+    def as_links(self) -> list[Link]:
+        """Every link whose O*NET skill is in the catalog, as the plain rows
+        `careers.crosswalk` reads (the O*NET skill by its slug), in one query. Links to an
+        element no imported skill carries are left out; `check_catalog` reports them."""
+        onet_slug = Skill.objects.filter(onet_element_id=OuterRef("onet_element_id")).values(
+            "slug"
+        )[:1]
+        rows = (
+            self.annotate(onet_slug=Subquery(onet_slug))
+            .exclude(onet_slug=None)
+            .order_by("skill__slug", "onet_element_id")
+            .values_list("skill__slug", "onet_slug", "weight")
+        )
+        return [Link(ours, onet, weight) for ours, onet, weight in rows]
+
+
+_CrosswalkLinkManagerBase = models.Manager.from_queryset(CrosswalkLinkQuerySet)
+
+
+class CrosswalkLinkManager(_CrosswalkLinkManagerBase):
+    def get_by_natural_key(self, skill_slug, onet_element_id):
+        return self.get(skill__slug=skill_slug, onet_element_id=onet_element_id)
+
+
+class CrosswalkLink(models.Model):
+    """One of our skills informs one of O*NET's 35 skills: a person's level in ours gives a
+    level in O*NET's, and back (`careers.crosswalk` says how several combine).
+
+    The O*NET side is named by its element id (2.A.1.d Speaking), which O*NET keeps from one
+    release to the next, so the crosswalk loads and moves between installations whether or not
+    the O*NET skills are in the catalog yet; `check_catalog` reports ids no skill carries.
+    """
+
+    skill = models.ForeignKey(
+        Skill,
+        on_delete=models.CASCADE,
+        related_name="crosswalk_links",
+        verbose_name=_("our skill"),
+        limit_choices_to={"onet_element_id": ""},
+    )
+    onet_element_id = models.CharField(
+        _("O*NET skill"),
+        max_length=20,
+        validators=[ONET_ELEMENT_ID_VALIDATOR],
+        help_text=_("The O*NET skill it informs, by element id, e.g. 2.A.1.d for Speaking."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        choices=CrosswalkWeight.choices,
+        default=CrosswalkWeight.SAME,
+        help_text=_(
+            "How much of the O*NET skill ours covers. Where several of ours inform one O*NET "
+            "skill, the heaviest measured ones decide its level; lighter ones only fill in."
+        ),
+    )
+
+    objects = CrosswalkLinkManager()
+
+    class Meta:
+        ordering = ["skill", "onet_element_id"]
+        verbose_name = _("crosswalk link")
+        verbose_name_plural = _("crosswalk links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill", "onet_element_id"],
+                name="crosswalk_link_unique",
+                violation_error_message=_("This skill already informs this O*NET skill."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=CrosswalkWeight.PART, weight__lte=CrosswalkWeight.SAME),
+                name="crosswalk_weight_1_to_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} → {self.onet_element_id}"
+
+    def clean(self) -> None:
+        if self.skill_id is not None and self.skill.is_from_onet:
+            raise ValidationError({"skill": CROSSWALK_SKILL_FROM_ONET})
+
+    def natural_key(self):
+        return (_slug_of(self, "skill"), self.onet_element_id)
+
+    # Django's own protocol for fixture order: an attribute on the method.
+    natural_key.dependencies = ["careers.skill"]  # type: ignore[attr-defined]
 
 
 class ResourceKind(models.TextChoices):

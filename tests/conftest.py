@@ -2,6 +2,7 @@
 
 import itertools
 import os
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -53,6 +54,25 @@ def empty_caches():
 def catalog(db):
     """The shipped catalog, loaded the way `make run` loads it."""
     call_command("loaddata", "catalog", "scenarios", verbosity=0)
+
+
+@pytest.fixture
+def occupations(db, tmp_path):
+    """A few O*NET occupations cut from the shipped data (`tests.careers.occupations.slice`),
+    loaded the way `make setup` loads them all: with all 35 O*NET skills."""
+    from tests.careers.occupations.slice import shipped_slice
+
+    folder, wages = shipped_slice(tmp_path)
+    call_command(
+        "load_occupations", "--onet", str(folder), "--wages", str(wages), stdout=StringIO()
+    )
+
+
+@pytest.fixture
+def crosswalk(catalog, occupations):
+    """The shipped catalog and occupations joined by the shipped crosswalk, as `make setup`
+    leaves them."""
+    call_command("load_crosswalk", stdout=StringIO())
 
 
 @pytest.fixture
