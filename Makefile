@@ -55,9 +55,11 @@ test: install lint
 test-fast: install lint
 	$(VENV)/bin/pytest -m "not browser"
 
-# The whole suite against a real PostgreSQL server, installed and started when missing.
+# The whole suite against a real PostgreSQL server, installed and started when missing; with a
+# private Redis too, for the test of two app servers sharing both (tests/test_two_servers.py).
 test-postgres: install
-	url=$$(./scripts/postgres-test-server) && DATABASE_URL="$$url" $(VENV)/bin/pytest -m "not browser"
+	url=$$(./scripts/postgres-test-server) && redis=$$(./scripts/redis-test-server) && \
+		DATABASE_URL="$$url" TEST_REDIS_URL="$$redis" $(VENV)/bin/pytest -m "not browser"
 
 superuser: setup
 	$(PY) manage.py createsuperuser

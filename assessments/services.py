@@ -215,7 +215,7 @@ def resume_link_send(*, assessment: Assessment, email: str, resume_url: str) -> 
 
     At most RESUME_LINK_MAILS_PER_HOUR per assessment, so the form cannot be used to send a
     stream of e-mails to someone. Crude on purpose: the count lives in the cache for an hour
-    from the first e-mail (per process with the local-memory cache)."""
+    from the first e-mail (shared by all servers with Redis, per process without)."""
     key = f"resume-link-mails:{assessment.pk}"
     cache.add(key, 0, timeout=60 * 60)
     try:

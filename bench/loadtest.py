@@ -156,7 +156,7 @@ def _run_journeys(
         for turn in range(options.journeys):
             journey = Journey(role_slug=roles[(number + turn) % len(roles)])
             try:
-                _take_assessment(Browser(port), journey, rng)
+                take_assessment(Browser(port), journey, rng)
             except (JourneyFailed, OSError, ValueError) as error:
                 journey.error = str(error) or type(error).__name__
             with lock:
@@ -173,7 +173,7 @@ def _run_journeys(
     return journeys, seconds, time.process_time() - cpu_started
 
 
-def _take_assessment(browser: Browser, journey: Journey, rng: random.Random) -> None:
+def take_assessment(browser: Browser, journey: Journey, rng: random.Random) -> None:
     def send(kind: str, path: str, expected: int, form: dict[str, str] | None = None):
         started = time.perf_counter()
         response = browser.get(path) if form is None else browser.post(path, form)

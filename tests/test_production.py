@@ -297,3 +297,40 @@ def test_a_stranger_cannot_tell_ids_apart(role, start):
     missing = Client().get(step_url(assessment, 1))
     made_up = Client().get("/assessments/00000000-0000-0000-0000-000000000000/step/1/")
     assert missing.status_code == made_up.status_code == 404
+
+
+SESSIONS_AND_CACHE = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.SESSION_ENGINE, settings.CACHES["default"]["BACKEND"])
+"""
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "sessions", "cache"),
+    [
+        ("redis://127.0.0.1:6379/0", "cached_db", "redis.RedisCache"),
+        ("", "backends.db", "locmem.LocMemCache"),
+    ],
+)
+def test_production_shares_redis_between_servers_when_given_one(redis_url, sessions, cache):
+    """With REDIS_URL the cache is shared and sessions are read from it, written to the
+    database too; without, sessions are read from the database, never from a cache that
+    another process cannot see."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "k" * 50,
+        "REDIS_URL": redis_url,
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", SESSIONS_AND_CACHE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    engine, backend = completed.stdout.split()
+    assert engine.endswith(sessions) and backend.endswith(cache)

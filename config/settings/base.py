@@ -118,7 +118,8 @@ TEMPLATES = [
 # What is cached is either immutable (a finished result's report and JSON) or keyed by the
 # catalog revision, which is read from the database on each request (careers.revision). So a
 # cache per process is always right, even with many processes and servers; a shared cache
-# would only save each process building the same entries once.
+# (Redis, with REDIS_URL in production: config/settings/prod.py) saves each process building
+# the same entries, and lets sessions be read from it instead of the database.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -26,6 +26,22 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")  # noqa: F405
+# More than one app server: REDIS_URL names a Redis that all of them share, for the cache and
+# the sessions' fast copy. The database stays the source of truth: sessions are written to it
+# too (`cached_db`), and everything else cached is either immutable or keyed by the catalog
+# revision read from the database on each request, so losing or flushing Redis loses nothing.
+# Without it each process keeps its own cache, and sessions are read from the database (a
+# per-process session cache would go stale between processes).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
