@@ -1,5 +1,8 @@
+from importlib import import_module
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -14,7 +17,10 @@ def account_delete(*, user) -> None:
     username = user.get_username()
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username=username).delete()
-    Session.objects.filter(session_key__in=_session_keys_of(user)).delete()
+    # Through the session engine, so that a cached copy (`cached_db`) goes with the row.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in _session_keys_of(user):
+        store(session_key).delete()
     user.delete()
 
 
