@@ -1,0 +1,114 @@
+"""Which situations a questionnaire asks: "let's check your strongest claims".
+
+A situation (scenario item) is worth a person's minute only where its answer can change the
+verdict. The rules, in order:
+
+1. **Key skills only**: importance 4–5 (`KEY_IMPORTANCE`). A minor skill's gap moves the
+   verdict too little to check.
+2. **Claims that reach the requirement**: the self-rating is at least the required level. A
+   rating below it is already a gap; checking it could only confirm it. An unrated skill is
+   no claim (the situations page comes after the ratings).
+3. **Items that fit the rung**: an item names the lowest rank it fits (`Item.min_rank`); one
+   above the person's rung ("as team lead, …") is never asked.
+4. **At most one item per skill**, the first that fits in catalog order.
+5. **At most `MAX_ITEMS` per assessment**: the most important skills first, then catalog
+   (skill) order.
+6. **Deterministic**: the same requirements, ratings and items always give the same items,
+   returned in questionnaire (skill) order.
+
+Skills without a chosen item are "self-rated only"; scoring already treats them so.
+
+For the length estimate before the ratings are given, `claimed_unrated=True` counts every
+unrated key skill as a claim: the most items the selection can still choose (its upper
+bound), which is what a first-time person is told to expect.
+
+Pure: plain data in, plain data out, no ORM.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+KEY_IMPORTANCE = 4
+MAX_ITEMS = 10
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One skill a rung requires, as the selection needs it."""
+
+    skill: str  # slug
+    required_level: int  # 1–5
+    importance: int  # 1–5
+
+
+@dataclass(frozen=True)
+class Item:
+    slug: str
+    skill: str  # slug
+    min_rank: int = 1  # the lowest rung it fits; 1 fits every rung
+
+
+def is_key(requirement: Requirement) -> bool:
+    return requirement.importance >= KEY_IMPORTANCE
+
+
+def select_items(
+    requirements: Sequence[Requirement],
+    ratings: Mapping[str, int],
+    items: Iterable[Item],
+    rank: int,
+    *,
+    claimed_unrated: bool = False,
+) -> tuple[str, ...]:
+    """The slugs of the items to ask, in the order of `requirements` (questionnaire order).
+
+    `requirements` are in catalog order, one per skill; `ratings` maps skill slug → self-rated
+    level; `items` are in catalog order; `rank` is the person's rung.
+    """
+    first_fitting: dict[str, str] = {}
+    for item in items:
+        if item.min_rank <= rank and item.skill not in first_fitting:
+            first_fitting[item.skill] = item.slug
+    candidates = [
+        (index, requirement)
+        for index, requirement in enumerate(requirements)
+        if is_key(requirement)
+        and requirement.skill in first_fitting
+        and _claims(requirement, ratings, claimed_unrated=claimed_unrated)
+    ]
+    by_priority = sorted(candidates, key=lambda pair: (-pair[1].importance, pair[0]))
+    chosen = sorted(by_priority[:MAX_ITEMS], key=lambda pair: pair[0])
+    return tuple(first_fitting[requirement.skill] for _, requirement in chosen)
+
+
+def _claims(requirement: Requirement, ratings: Mapping[str, int], *, claimed_unrated: bool) -> bool:
+    level = ratings.get(requirement.skill)
+    if level is None:
+        return claimed_unrated
+    return level >= requirement.required_level
+
+
+def merge_rungs(*rungs: Sequence[Requirement]) -> list[Requirement]:
+    """One requirement per skill for a questionnaire covering several rungs (the target and
+    the rung below), in first-seen order: a skill is key if it is key on any rung, and a claim
+    is checked from the lowest level a rung where it is key requires (reaching that level
+    already decides that rung's verdict)."""
+    merged: dict[str, Requirement] = {}
+    for rung in rungs:
+        for requirement in rung:
+            seen = merged.get(requirement.skill)
+            if seen is None:
+                merged[requirement.skill] = requirement
+                continue
+            merged[requirement.skill] = _merged(seen, requirement)
+    return list(merged.values())
+
+
+def _merged(one: Requirement, other: Requirement) -> Requirement:
+    keys = [r for r in (one, other) if is_key(r)]
+    level_from = keys or [one, other]
+    return Requirement(
+        skill=one.skill,
+        required_level=min(r.required_level for r in level_from),
+        importance=max(one.importance, other.importance),
+    )
