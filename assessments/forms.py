@@ -88,6 +88,8 @@ class QuestionnairePageForm(forms.Form):
         level_names = {level: str(name) for level, name in PROFICIENCY_CHOICES}
         for skill in page.skills:
             self._add_skill_fields(skill, level_names)
+        for item in page.scenario_items:
+            self._add_situation_field(item)
 
     def _add_experience_fields(self) -> None:
         for name, label, help_text in [
@@ -154,16 +156,18 @@ class QuestionnairePageForm(forms.Form):
             assume_scheme="https",
             widget=forms.URLInput(attrs={"class": "form-control"}),
         )
-        for item in skill.scenario_items.all():
-            self.fields[scenario_field(item)] = forms.ChoiceField(
-                label=item.prompt,
-                required=False,
-                widget=forms.RadioSelect,
-                choices=[(option.slug, option.text) for option in item.options.all()],
-                error_messages={
-                    "invalid_choice": _("Choose one of the answers shown for this situation.")
-                },
-            )
+
+    def _add_situation_field(self, item) -> None:
+        self.fields[scenario_field(item)] = forms.ChoiceField(
+            label=item.prompt,
+            help_text=item.skill.name,
+            required=False,
+            widget=forms.RadioSelect,
+            choices=[(option.slug, option.text) for option in item.options.all()],
+            error_messages={
+                "invalid_choice": _("Choose one of the answers shown for this situation.")
+            },
+        )
 
     @property
     def experience_fields(self) -> list[forms.BoundField]:
@@ -181,11 +185,16 @@ class QuestionnairePageForm(forms.Form):
                     rating=self[rating_field(skill)],
                     note=note,
                     link=link,
-                    scenarios=[self[scenario_field(item)] for item in skill.scenario_items.all()],
+                    scenarios=[],
                     has_evidence=bool(note.value() or link.value()),
                 )
             )
         return questions
+
+    @property
+    def situations(self) -> list[forms.BoundField]:
+        """The situations page's questions, one per chosen item."""
+        return [self[scenario_field(item)] for item in self.page.scenario_items]
 
     def page_answers(self) -> PageAnswers:
         """The valid answers as the save service takes them (call after `is_valid()`)."""

@@ -1,4 +1,6 @@
-"""The shape of a questionnaire: one page per skill category of the role's required skills.
+"""The shape of a questionnaire: one page of self-ratings per skill category of the role's
+required skills, then one page of situations chosen from those ratings
+(`assessments.selection`: "let's check your strongest claims").
 
 Pure functions over already-loaded catalog rows, so the page structure, the progress figures
 and the list of unanswered items are cheap to compute and easy to test.
@@ -9,16 +11,36 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from assessments import selection
 from assessments.fields import rating_field, scenario_field
 from assessments.length import LengthEstimate, Question, estimate
 from careers.levels import PROFICIENCY_CHOICES
 
+SITUATIONS_TITLE = _("Situations")
+
 
 @dataclass(frozen=True)
 class QuestionnairePage:
+    """A page of self-ratings for one category, or (`category` None) the situations page
+    with the items chosen for this person."""
+
     number: int
-    category: Any
+    category: Any | None
     requirements: list[Any]
+    items: tuple[Any, ...] = ()
+    # On the situations page: the most items it may still ask, while ratings are missing
+    # (the selection's upper bound, for the progress line's figures).
+    possible_items: tuple[Any, ...] = ()
+
+    @property
+    def is_situations(self) -> bool:
+        return self.category is None
+
+    @property
+    def title(self) -> Any:
+        return SITUATIONS_TITLE if self.category is None else self.category.name
 
     @property
     def skills(self) -> list[Any]:
@@ -26,7 +48,7 @@ class QuestionnairePage:
 
     @property
     def scenario_items(self) -> list[Any]:
-        return [item for skill in self.skills for item in skill.scenario_items.all()]
+        return list(self.items)
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,91 @@ def build_pages(requirements: Iterable[Any]) -> list[QuestionnairePage]:
             groupby(requirements, key=lambda requirement: requirement.skill.category), start=1
         )
     ]
+
+
+def questionnaire_pages(
+    requirements: Iterable[Any],
+    *,
+    rank: int,
+    levels: Mapping[int, int],
+    below: Iterable[Any] = (),
+) -> list[QuestionnairePage]:
+    """The rating pages, then the situations page with the items chosen from `levels` (the
+    self-rated level by skill id).
+
+    `below` are the rows of the rung below the target: their skills the target does not
+    require are asked too, in catalog order, so one assessment says where the person stands
+    on both rungs (what was answered already is prefilled, so it costs a glance).
+
+    The situations page is there whenever some key skill has an item that fits the rung,
+    even before anything is rated, so the page count never changes under a person's feet;
+    items it no longer asks keep their answers, unshown."""
+    target = list(requirements)
+    below = list(below)
+    asked = {requirement.skill.pk for requirement in target}
+    added = [requirement for requirement in below if requirement.skill.pk not in asked]
+    rows = sorted(target + added, key=_catalog_order) if added else target
+    pages = build_pages(rows)
+    every_row = target + below
+    if not choose_items(every_row, rank=rank, levels={}, claimed_unrated=True):
+        return pages
+    situations = QuestionnairePage(
+        number=len(pages) + 1,
+        category=None,
+        requirements=[],
+        items=tuple(choose_items(every_row, rank=rank, levels=levels)),
+        possible_items=tuple(
+            choose_items(every_row, rank=rank, levels=levels, claimed_unrated=True)
+        ),
+    )
+    return [*pages, situations]
+
+
+def _catalog_order(requirement: Any) -> tuple[int, int, int, str]:
+    skill = requirement.skill
+    return (skill.category.position, skill.category.pk, skill.position, skill.name)
+
+
+def choose_items(
+    requirements: Sequence[Any],
+    *,
+    rank: int,
+    levels: Mapping[int, int],
+    claimed_unrated: bool = False,
+) -> list[Any]:
+    """`selection.select_items` over catalog rows: the chosen scenario items, in order.
+
+    `requirements` may hold several rows for one skill (a questionnaire covering the target
+    and the rung below); `selection.merge_rungs` makes them one."""
+    by_slug: dict[str, Any] = {}
+    rows = []
+    items = []
+    for requirement in requirements:
+        skill = requirement.skill
+        rows.append(
+            selection.Requirement(
+                skill=skill.slug,
+                required_level=requirement.required_level,
+                importance=requirement.importance,
+            )
+        )
+        for item in skill.scenario_items.all():
+            if item.slug not in by_slug:
+                by_slug[item.slug] = item
+                items.append(
+                    selection.Item(
+                        slug=item.slug, skill=skill.slug, min_rank=getattr(item, "min_rank", 1)
+                    )
+                )
+    ratings = {
+        requirement.skill.slug: levels[requirement.skill.pk]
+        for requirement in requirements
+        if requirement.skill.pk in levels
+    }
+    chosen = selection.select_items(
+        selection.merge_rungs(rows), ratings, items, rank, claimed_unrated=claimed_unrated
+    )
+    return [by_slug[slug] for slug in chosen]
 
 
 @dataclass(frozen=True)
@@ -123,9 +230,9 @@ def questionnaire_steps(
     """The steps object for page `current` (1-based; `len(pages) + 1` is the review)."""
     first_question = 1
     for page in pages[: current - 1]:
-        first_question += len(page.skills) + len(page.scenario_items)
+        first_question += len(page.skills) + len(_expected_items(page))
     skills = [skill for page in pages for skill in page.skills]
-    items = [item for page in pages for item in page.scenario_items]
+    items = [item for page in pages for item in _expected_items(page)]
     left = questionnaire_length(
         [skill for skill in skills if skill.pk not in rated_skill_ids],
         [item for item in items if item.pk not in answered_item_ids],
@@ -134,12 +241,20 @@ def questionnaire_steps(
     return Steps(
         current=current,
         count=len(pages) + 1,
-        name=pages[current - 1].category.name if current <= len(pages) else review_name,
+        name=pages[current - 1].title if current <= len(pages) else review_name,
         first_question=min(first_question, total),
         questions_total=total,
         questions_answered=total - left.questions,
         minutes_left=left.minutes,
     )
+
+
+def _expected_items(page: QuestionnairePage) -> list[Any]:
+    """The items a page counts for progress: those chosen, plus those the missing ratings may
+    still add (the upper bound), so the total does not grow as a person rates."""
+    chosen = list(page.items)
+    slugs = {item.slug for item in chosen}
+    return chosen + [item for item in page.possible_items if item.slug not in slugs]
 
 
 def find_unanswered(
@@ -151,11 +266,11 @@ def find_unanswered(
         for skill in page.skills:
             if skill.pk not in rated_skill_ids:
                 missing.append(Unanswered("rating", skill.name, page.number, rating_field(skill)))
-            for item in skill.scenario_items.all():
-                if item.pk not in answered_item_ids:
-                    missing.append(
-                        Unanswered("scenario", skill.name, page.number, scenario_field(item))
-                    )
+        for item in page.scenario_items:
+            if item.pk not in answered_item_ids:
+                missing.append(
+                    Unanswered("scenario", item.skill.name, page.number, scenario_field(item))
+                )
     return missing
 
 
@@ -176,12 +291,19 @@ class ReviewRow:
 def review_rows(
     pages: Sequence[QuestionnairePage], ratings_by_skill: dict, options_by_item: dict
 ) -> list[ReviewRow]:
+    """One row per skill; a chosen situation is shown with its skill's rating."""
+    chosen_by_skill: dict[int, list[Any]] = {}
+    for page in pages:
+        for item in page.scenario_items:
+            chosen_by_skill.setdefault(item.skill_id, []).append(item)
     return [
         ReviewRow(
             page_number=page.number,
             skill=skill,
             rating=ratings_by_skill.get(skill.pk),
-            scenarios=[(item, options_by_item.get(item.pk)) for item in skill.scenario_items.all()],
+            scenarios=[
+                (item, options_by_item.get(item.pk)) for item in chosen_by_skill.get(skill.pk, [])
+            ],
         )
         for page in pages
         for skill in page.skills
@@ -242,33 +364,74 @@ def questionnaire_length(
     )
 
 
-def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
-    """The first-time estimate from a role page's rows (`Requirement.objects.for_role_page`),
-    which carry their questionnaire's text lengths as sums, so the page needs no query for
-    it. The same figure as `questionnaire_length` over the loaded questionnaire: the estimate
-    is linear, so a skill's scenario sums are split evenly over its items."""
-    questions = []
-    for requirement in requirements:
-        if requirement.required_level < 1:
-            continue
-        skill = requirement.skill
-        questions.append(
-            Question(
-                characters=len(skill.name)
-                + len(skill.description)
-                + _level_labels_characters()
-                + (requirement.anchor_characters or 0),
-                options=requirement.anchor_count,
+def first_time_length(requirements: Iterable[Any]) -> LengthEstimate:
+    """The estimate a person answering for the first time is given, from questionnaire rows
+    (`Requirement.objects.for_questionnaire`): every rating, and as many situations as the
+    selection may choose (`assessments.selection`, its upper bound: every key skill with a
+    situation is taken to claim its requirement), each a typical situation of its skill
+    (the mean size of the skill's items). The typical situation, not the first, because the
+    role page computes the same figure from sums without loading the items."""
+    rows = [requirement for requirement in requirements if requirement.required_level >= 1]
+    sizes = []
+    for requirement in rows:
+        questions = [scenario_question(item) for item in requirement.skill.scenario_items.all()]
+        sizes.append(
+            (
+                len(questions),
+                sum(question.characters for question in questions),
+                sum(question.options for question in questions),
             )
         )
-        count = requirement.scenario_count
-        for index in range(count):
-            characters, options = (
-                _share(requirement.scenario_characters or 0, count, index),
-                _share(requirement.scenario_options, count, index),
-            )
-            questions.append(Question(characters=characters, options=options))
-    return estimate(questions)
+    return _first_time(rows, [rating_question(r.skill) for r in rows], sizes)
+
+
+def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
+    """`first_time_length` from a role page's rows (`Requirement.objects.for_role_page`),
+    which carry their questionnaire's text lengths as sums, so the page needs no query for
+    it."""
+    rows = [requirement for requirement in requirements if requirement.required_level >= 1]
+    ratings = [
+        Question(
+            characters=len(r.skill.name)
+            + len(r.skill.description)
+            + _level_labels_characters()
+            + (r.anchor_characters or 0),
+            options=r.anchor_count,
+        )
+        for r in rows
+    ]
+    sizes = [(r.scenario_count, r.scenario_characters or 0, r.scenario_options) for r in rows]
+    return _first_time(rows, ratings, sizes)
+
+
+def _first_time(
+    rows: Sequence[Any], ratings: list[Question], sizes: Sequence[tuple[int, int, int]]
+) -> LengthEstimate:
+    """`sizes`: per row, its skill's situations' count, characters and options."""
+    upper_bound = set(
+        selection.select_items(
+            [
+                selection.Requirement(
+                    skill=str(index), required_level=row.required_level, importance=row.importance
+                )
+                for index, row in enumerate(rows)
+            ],
+            {},
+            [
+                selection.Item(slug=str(index), skill=str(index))
+                for index, (count, _, _) in enumerate(sizes)
+                if count
+            ],
+            rank=1,
+            claimed_unrated=True,
+        )
+    )
+    typical = [
+        Question(characters=round(characters / count), options=round(options / count))
+        for index, (count, characters, options) in enumerate(sizes)
+        if str(index) in upper_bound
+    ]
+    return estimate(ratings + typical)
 
 
 def _share(total: int, parts: int, index: int) -> int:

@@ -1,5 +1,6 @@
 """Every write to an assessment goes through one of these functions."""
 
+from collections.abc import Collection
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -126,13 +127,21 @@ def assessment_submit(
         locked.submitted_at = timezone.now()
         locked.retire_resume_token()
         locked.save(update_fields=["status", "submitted_at", "resume_token", "updated_at"])
-        result_create(assessment=locked, previous=previous)
+        asked = {item.pk for page in pages for item in page.scenario_items}
+        result_create(assessment=locked, previous=previous, scenario_item_ids=asked)
         return locked
 
 
-def result_create(*, assessment: Assessment, previous: Assessment | None = None) -> Result:
+def result_create(
+    *,
+    assessment: Assessment,
+    previous: Assessment | None = None,
+    scenario_item_ids: Collection[int] | None = None,
+) -> Result:
+    """Scores a submitted assessment. `scenario_item_ids` are the situations it asked last
+    (None: every one answered): an answer to an item no longer chosen is kept, not scored."""
     assert assessment.submitted_at is not None, "only a submitted assessment has a result"
-    inputs = snapshot_inputs(assessment)
+    inputs = snapshot_inputs(assessment, scenario_item_ids=scenario_item_ids)
     previous_result = previous.results.first() if previous else None
     previous_document: ResultDocument | None = previous_result.document if previous_result else None
     document = result_document(

@@ -7,6 +7,7 @@ state of the catalog (`ScoringCatalog`), the attempt's own part with its result.
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import cast
 
 from django.db.models import Prefetch
@@ -27,8 +28,11 @@ from assessments.models import Assessment, Result, ScoringCatalog
 from careers.models import Requirement, Resource, Role
 
 
-def snapshot_inputs(assessment: Assessment) -> ScoringInputs:
-    """Everything scoring needs, copied out of the catalog and the answers."""
+def snapshot_inputs(
+    assessment: Assessment, *, scenario_item_ids: Collection[int] | None = None
+) -> ScoringInputs:
+    """Everything scoring needs, copied out of the catalog and the answers (of the answers
+    to situations, only those to `scenario_item_ids` when given: the ones last asked)."""
     rungs = _rungs(assessment.role)
     target = next(rung for rung in rungs if rung["slug"] == assessment.role.slug)
     target_skills = [r["skill_slug"] for r in target["requirements"]]
@@ -36,7 +40,7 @@ def snapshot_inputs(assessment: Assessment) -> ScoringInputs:
         "role": {"slug": assessment.role.slug, "title": assessment.role.title},
         "requirements": target["requirements"],
         "rungs": rungs,
-        "answers": _answers(assessment),
+        "answers": _answers(assessment, scenario_item_ids),
         "experience": {
             "years_experience": assessment.years_experience,
             "years_leading": assessment.years_leading,
@@ -90,12 +94,15 @@ def _requirement(row: Requirement) -> RequirementJSON:
     }
 
 
-def _answers(assessment: Assessment) -> dict[str, AnswerJSON]:
+def _answers(
+    assessment: Assessment, scenario_item_ids: Collection[int] | None
+) -> dict[str, AnswerJSON]:
     """Each answered skill's rating, evidence and scenario levels, by skill slug, sorted."""
     scenario_levels: dict[str, list[int]] = defaultdict(list)
-    for skill_slug, level in assessment.scenario_answers.values_list(
-        "item__skill__slug", "option__level"
-    ):
+    scenario_answers = assessment.scenario_answers.all()
+    if scenario_item_ids is not None:
+        scenario_answers = scenario_answers.filter(item_id__in=scenario_item_ids)
+    for skill_slug, level in scenario_answers.values_list("item__skill__slug", "option__level"):
         scenario_levels[skill_slug].append(level)
     ratings = {
         slug: (level, note, url)

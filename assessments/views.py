@@ -40,8 +40,8 @@ from assessments.models import Assessment, PublicLink, Result
 from assessments.presenters import public_view, result_context
 from assessments.questionnaire import (
     Steps,
-    build_pages,
     find_unanswered,
+    questionnaire_pages,
     questionnaire_steps,
     review_rows,
 )
@@ -57,7 +57,7 @@ from assessments.services import (
     resume_link_send,
 )
 from careers.models import Role
-from careers.revision import current_revision, questionnaire_requirements
+from careers.revision import current_revision, questionnaire_rungs
 
 RESULT_CACHE_SECONDS = 24 * 60 * 60
 
@@ -101,7 +101,8 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         if request.method == "POST":
             messages.info(request, _("This assessment is already submitted; nothing was changed."))
         return redirect(assessment)
-    pages = _pages(assessment)
+    ratings = _saved_ratings(assessment)
+    pages = _pages(assessment, ratings)
     if number > len(pages):
         return redirect("assessments:review", assessment.pk)
     if number < 1:
@@ -109,7 +110,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     page = pages[number - 1]
 
     if request.method == "POST":
-        saved = {r.skill_id: r for r in assessment.ratings.filter(skill__in=page.skills)}
+        saved = {skill.pk: ratings[skill.pk] for skill in page.skills if skill.pk in ratings}
         form = QuestionnairePageForm(request.POST, page=page, ask_experience=number == 1)
         form.is_valid()
         destination = _destination(Direction.parse(request.POST.get(DIRECTION)), number, len(pages))
@@ -125,8 +126,9 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
                 return redirect("assessments:review", assessment.pk)
             return redirect("assessments:step", assessment.pk, destination)
         ratings, chosen = _saved_answers(assessment)
+        pages = _pages(assessment, ratings)
     else:
-        ratings, chosen = _saved_answers(assessment)
+        chosen = _chosen_options(assessment)
         form = QuestionnairePageForm(
             initial=_initial(assessment, page, ratings, chosen),
             page=page,
@@ -187,9 +189,16 @@ def email_resume_link(request: HttpRequest, pk) -> HttpResponse:
 def _saved_answers(assessment: Assessment) -> tuple[dict, dict]:
     """Every rating by skill id and every chosen option id by item id: the page's initial
     values and the progress figures, in two queries however long the questionnaire."""
-    ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
-    chosen = dict(assessment.scenario_answers.values_list("item_id", "option_id"))
-    return ratings, chosen
+    return _saved_ratings(assessment), _chosen_options(assessment)
+
+
+def _saved_ratings(assessment: Assessment) -> dict:
+    """Every rating by skill id: they choose the situations, so every page needs them."""
+    return {rating.skill_id: rating for rating in assessment.ratings.all()}
+
+
+def _chosen_options(assessment: Assessment) -> dict:
+    return dict(assessment.scenario_answers.values_list("item_id", "option_id"))
 
 
 def _steps(pages, number: int, ratings: dict, chosen: dict) -> Steps:
@@ -405,11 +414,19 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 def _answers(assessment: Assessment):
     """The questionnaire's pages, the ratings by skill id and the chosen options by item id."""
-    pages = _pages(assessment)
     ratings = {rating.skill_id: rating for rating in assessment.ratings.all()}
+    pages = _pages(assessment, ratings)
     chosen = assessment.scenario_answers.select_related("option")
     return pages, ratings, {answer.item_id: answer.option for answer in chosen}
 
 
-def _pages(assessment: Assessment):
-    return build_pages(questionnaire_requirements(assessment.role_id, current_revision()))
+def _pages(assessment: Assessment, ratings: dict):
+    """The questionnaire's pages — the target's skills and those the rung below adds — its
+    situations chosen from the saved `ratings`."""
+    target, below = questionnaire_rungs(assessment.role_id, current_revision())
+    return questionnaire_pages(
+        target,
+        below=below,
+        rank=assessment.role.rank,
+        levels={skill_id: r.level for skill_id, r in ratings.items() if r.level is not None},
+    )

@@ -16,7 +16,7 @@ from functools import lru_cache
 from django.db import connection
 from django.db.models import F
 
-from careers.models import CatalogRevision, Requirement
+from careers.models import CatalogRevision, Requirement, Role
 
 REVISION_ID = 1
 
@@ -55,3 +55,17 @@ def questionnaire_requirements(role_id: int, revision: int) -> tuple:
     read after this, never changed.
     """
     return tuple(Requirement.objects.for_questionnaire(role_id))
+
+
+@lru_cache(maxsize=64)
+def questionnaire_rungs(role_id: int, revision: int) -> tuple[tuple, tuple]:
+    """The questionnaire rows of a role and of the rung below it on its ladder (empty for the
+    entry rung): an assessment covers both, so its result can say where the person stands
+    now as well as how far the target is. Cached like `questionnaire_requirements`."""
+    below = (
+        Role.objects.filter(track__roles=role_id, rank=F("track__roles__rank") - 1)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    rows_below = questionnaire_requirements(below, revision) if below is not None else ()
+    return questionnaire_requirements(role_id, revision), rows_below

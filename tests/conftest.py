@@ -13,7 +13,7 @@ from hypothesis import settings
 
 from assessments.access import STARTED_KEY
 from assessments.models import Assessment
-from assessments.questionnaire import build_pages
+from assessments.questionnaire import questionnaire_pages
 from assessments.services import assessment_submit
 from careers.levels import PROFICIENCY_LEVELS
 from careers.models import (
@@ -27,7 +27,7 @@ from careers.models import (
     SkillCategory,
     Track,
 )
-from careers.revision import questionnaire_requirements
+from careers.revision import current_revision, questionnaire_requirements, questionnaire_rungs
 from counselors.services import counselor_make
 
 # Property tests judge results, not speed: a busy CI machine must not fail them on
@@ -48,6 +48,7 @@ def empty_caches():
     that revision by an earlier test may be served to a later one."""
     cache.clear()
     questionnaire_requirements.cache_clear()
+    questionnaire_rungs.cache_clear()
 
 
 @pytest.fixture
@@ -220,16 +221,19 @@ def make_submitted(db):
 
     def make(role, owner=None, level: int = 3, previous=None) -> Assessment:
         assessment = Assessment.objects.create(role=role, owner=owner)
-        requirements = list(Requirement.objects.for_questionnaire(role))
-        for requirement in requirements:
-            skill = requirement.skill
-            assessment.ratings.create(skill=skill, level=level)
-            for item in skill.scenario_items.all():
-                option = min(item.options.all(), key=lambda o: abs(o.level - level))
-                assessment.scenario_answers.create(item=item, option=option)
-        return assessment_submit(
-            assessment=assessment, pages=build_pages(requirements), previous=previous
+        target, below = questionnaire_rungs(role.pk, current_revision())
+        pages = questionnaire_pages(
+            target,
+            below=below,
+            rank=role.rank,
+            levels={requirement.skill.pk: level for requirement in (*target, *below)},
         )
+        for skill in {skill.pk: skill for page in pages for skill in page.skills}.values():
+            assessment.ratings.create(skill=skill, level=level)
+        for item in (item for page in pages for item in page.scenario_items):
+            option = min(item.options.all(), key=lambda o: abs(o.level - level))
+            assessment.scenario_answers.create(item=item, option=option)
+        return assessment_submit(assessment=assessment, pages=pages, previous=previous)
 
     return make
 

@@ -14,7 +14,7 @@ from assessments.fields import (
     scenario_field,
 )
 from assessments.forms import QuestionnairePageForm
-from assessments.questionnaire import PageAnswers, build_pages
+from assessments.questionnaire import PageAnswers, build_pages, questionnaire_pages
 from careers.models import Requirement
 
 crm = SimpleNamespace(slug="crm")
@@ -92,10 +92,21 @@ def test_a_page_form_returns_typed_answers_keyed_by_slug(role):
 
 
 def test_a_bad_value_is_left_out_of_the_answers_and_the_rest_kept(role):
-    form = page_form(
-        role, 2, {"rating-empathy": "7", "scenario-angry-caller": "angry-caller-option-2"}
+    form = page_form(role, 2, {"rating-empathy": "7", "note-empathy": "Calmed a caller"})
+    assert form.page_answers() == PageAnswers(evidence_notes={"empathy": "Calmed a caller"})
+    assert "rating-empathy" in form.errors
+
+
+def test_the_situations_page_form_returns_the_chosen_items_answers(role):
+    requirements = Requirement.objects.for_questionnaire(role)
+    empathy = role.requirements.get(skill__slug="empathy").skill
+    pages = questionnaire_pages(requirements, rank=role.rank, levels={empathy.pk: 3})
+    form = QuestionnairePageForm(
+        {"scenario-angry-caller": "angry-caller-option-2", "rating-empathy": "5"},
+        page=pages[2],
+        ask_experience=False,
     )
+    form.is_valid()
     assert form.page_answers() == PageAnswers(
         scenario_choices={"angry-caller": "angry-caller-option-2"}
     )
-    assert "rating-empathy" in form.errors

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from assessments.length import LengthEstimate, Question, estimate
-from assessments.questionnaire import questionnaire_length, role_page_length
+from assessments.questionnaire import first_time_length, questionnaire_length, role_page_length
 from careers.models import Requirement, Role
 
 
@@ -59,17 +59,34 @@ def test_only_the_scenario_items_given_are_counted(role):
 
 def test_the_role_page_figure_equals_the_questionnaires_for_every_shipped_role(catalog):
     for role in Role.objects.all():
-        skills = [r.skill for r in Requirement.objects.for_questionnaire(role)]
         assert role_page_length(Requirement.objects.for_role_page(role)) == pytest.approx(
-            questionnaire_length(skills)
+            first_time_length(Requirement.objects.for_questionnaire(role))
         ), role.slug
+
+
+def test_a_first_time_estimate_counts_every_rating_and_the_most_situations_chosen(role):
+    # Three ratings; the one situation (empathy is key) as the selection's upper bound.
+    length = first_time_length(Requirement.objects.for_questionnaire(role))
+    assert (length.questions, length.options) == (3 + 1, 3 * 5 + 4)
+    role.requirements.filter(skill__slug="empathy").update(importance=3)
+    length = first_time_length(Requirement.objects.for_questionnaire(role))
+    assert (length.questions, length.options) == (3, 3 * 5)
+
+
+def test_a_first_time_estimate_asks_at_most_ten_situations(
+    role, make_skill, make_requirement, make_scenario
+):
+    for n in range(12):
+        skill = make_skill()
+        make_requirement(role=role, skill=skill, importance=5)
+        make_scenario(skill, f"extra-{n}")
+    length = first_time_length(Requirement.objects.for_questionnaire(role))
+    assert length.questions == 15 + 10
 
 
 def test_the_role_page_says_how_long_the_questionnaire_takes(client, role):
     html = client.get(role.get_absolute_url()).content.decode()
-    minutes = questionnaire_length(
-        [r.skill for r in Requirement.objects.for_questionnaire(role)]
-    ).minutes
+    minutes = first_time_length(Requirement.objects.for_questionnaire(role)).minutes
     assert re.search(rf"About {minutes} minutes?\.", html)
     assert "10–15" not in html
 

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from assessments.questionnaire import build_pages, find_unanswered
+from assessments.questionnaire import QuestionnairePage, build_pages, find_unanswered
 
 
 class Items(list):
@@ -29,16 +29,13 @@ def test_consecutive_categories_become_pages():
 
 
 def test_unanswered_items_come_in_questionnaire_order():
-    item = SimpleNamespace(pk=10, slug="angry-caller")
-    pages = build_pages(
-        [
-            SimpleNamespace(skill=skill(1, "tools")),
-            SimpleNamespace(skill=skill(2, "people", [item])),
-        ]
-    )
+    empathy = skill(2, "people")
+    item = SimpleNamespace(pk=10, slug="angry-caller", skill=empathy)
+    pages = build_pages([SimpleNamespace(skill=skill(1, "tools")), SimpleNamespace(skill=empathy)])
+    pages.append(QuestionnairePage(number=3, category=None, requirements=[], items=(item,)))
     missing = find_unanswered(pages, rated_skill_ids={2}, answered_item_ids=set())
     assert [(m.kind, m.page_number, m.field_name) for m in missing] == [
         ("rating", 1, "rating-s1"),
-        ("scenario", 2, "scenario-angry-caller"),
+        ("scenario", 3, "scenario-angry-caller"),
     ]
     assert find_unanswered(pages, rated_skill_ids={1, 2}, answered_item_ids={10}) == []

@@ -22,16 +22,21 @@ def levels(assessment) -> dict[str, int | None]:
 def test_one_page_per_category_with_progress(client, role, start):
     assessment = start(role)
     page_one = client.get(step_url(assessment, 1)).content.decode()
-    assert "Step 1 of 3" in page_one
+    assert "Step 1 of 4" in page_one
     assert "Tools" in page_one
     assert 'name="rating-crm"' in page_one and 'name="rating-typing"' in page_one
     assert 'name="rating-empathy"' not in page_one
     assert 'name="years_experience"' in page_one
     page_two = client.get(step_url(assessment, 2)).content.decode()
-    assert "Step 2 of 3" in page_two
+    assert "Step 2 of 4" in page_two
     assert 'name="rating-empathy"' in page_two
-    assert 'name="scenario-angry-caller"' in page_two
+    assert 'name="scenario-angry-caller"' not in page_two
     assert 'name="years_experience"' not in page_two
+    client.post(step_url(assessment, 2), {"rating-empathy": "3"})
+    situations = client.get(step_url(assessment, 3)).content.decode()
+    assert "Step 3 of 4 · Situations" in situations
+    assert 'name="scenario-angry-caller"' in situations
+    assert 'name="rating-empathy"' not in situations
 
 
 def test_each_level_shows_its_anchor_in_a_fieldset(client, role, start):
@@ -69,26 +74,26 @@ def test_next_saves_the_page_and_opens_the_next(client, role, start):
 def test_back_keeps_answers(client, role, start):
     assessment = start(role)
     client.post(step_url(assessment, 1), {"rating-crm": "2", "direction": "next"})
+    client.post(step_url(assessment, 2), {"rating-empathy": "4", "direction": "next"})
     response = client.post(
-        step_url(assessment, 2),
-        {
-            "rating-empathy": "4",
-            "scenario-angry-caller": "angry-caller-option-3",
-            "direction": "back",
-        },
+        step_url(assessment, 3),
+        {"scenario-angry-caller": "angry-caller-option-3", "direction": "back"},
     )
+    assert response.url == step_url(assessment, 2)
+    response = client.post(step_url(assessment, 2), {"direction": "back"})
     assert response.url == step_url(assessment, 1)
     assert checked_values(client.get(step_url(assessment, 1)).content.decode(), "rating-crm") == [
         "2"
     ]
     page_two = client.get(step_url(assessment, 2)).content.decode()
     assert checked_values(page_two, "rating-empathy") == ["4"]
-    assert checked_values(page_two, "scenario-angry-caller") == ["angry-caller-option-3"]
+    situations = client.get(step_url(assessment, 3)).content.decode()
+    assert checked_values(situations, "scenario-angry-caller") == ["angry-caller-option-3"]
 
 
 def test_the_last_page_leads_to_the_review(client, role, start):
     assessment = start(role)
-    response = client.post(step_url(assessment, 2), {"direction": "review"})
+    response = client.post(step_url(assessment, 3), {"direction": "review"})
     assert response.url.endswith(f"/assessments/{assessment.pk}/review/")
 
 
@@ -172,9 +177,9 @@ def test_the_error_summary_links_to_the_field(client, role, start):
 def test_an_option_of_another_item_is_refused(client, role, start, make_scenario, make_skill):
     other = make_scenario(make_skill(), "other-item")
     assessment = start(role)
+    client.post(step_url(assessment, 2), {"rating-empathy": "3"})
     response = client.post(
-        step_url(assessment, 2),
-        {"rating-empathy": "3", "scenario-angry-caller": other.options.first().slug},
+        step_url(assessment, 3), {"scenario-angry-caller": other.options.first().slug}
     )
     assert "Choose one of the answers shown for this situation." in response.content.decode()
     assert not ScenarioAnswer.objects.exists()

@@ -14,9 +14,9 @@ from tests.html import without_csrf
 
 def submit(client, assessment, crm="3", typing="4", empathy="2", scenario="angry-caller-option-4"):
     client.post(step_url(assessment, 1), {"rating-crm": crm, "rating-typing": typing})
-    client.post(
-        step_url(assessment, 2), {"rating-empathy": empathy, "scenario-angry-caller": scenario}
-    )
+    client.post(step_url(assessment, 2), {"rating-empathy": empathy})
+    # The situation is asked (page 3) only when the empathy rating reaches the required 3.
+    client.post(step_url(assessment, 3), {"scenario-angry-caller": scenario})
     response = client.post(reverse("assessments:review", args=[assessment.pk]))
     assert response.status_code == 302, response.content.decode()[:500]
     assessment.refresh_from_db()
@@ -39,13 +39,15 @@ def submitted(client, role, start, make_resource):
     crm = role.requirements.get(skill__slug="crm").skill
     make_resource(skill=crm, title="Shadow a CRM power user", from_level=1, to_level=2)
     make_resource(skill=crm, title="Build three saved views", from_level=2, to_level=3)
-    # CRM 1 → gap 2 at importance 4; typing 4; empathy 2 with a level-5 scenario answer.
-    return submit(client, start(role), crm="1", typing="4", empathy="2")
+    # CRM 1 → gap 2 at importance 4; typing 4; empathy 5 with a level-1 scenario answer.
+    return submit(
+        client, start(role), crm="1", typing="4", empathy="5", scenario="angry-caller-option-1"
+    )
 
 
 def test_the_result_shows_readiness_verdict_and_rule(client, submitted):
     html = client.get(result_url(submitted)).content.decode()
-    # crm 1/3, typing 3/3, empathy (2 + 5) // 2 = 3 → 3/3; all importance 4: (1/3 + 1 + 1) / 3
+    # crm 1/3, typing 3/3, empathy (5 + 1) / 2 = 3 → 3/3; all importance 4: (1/3 + 1 + 1) / 3
     assert "78<span" in html
     assert "Nearly ready" in html
     assert "at least 85%" in html and "at least 65%" in html
@@ -56,7 +58,7 @@ def test_the_result_warns_when_self_rating_and_scenarios_disagree(client, submit
     html = client.get(result_url(submitted)).content.decode()
     assert "Where your answers disagree" in html
     assert "One skill, what it means and what to do" in html
-    assert "self-rated 2, the situation answers look like level 5" in html
+    assert "self-rated 5, the situation answers look like level 1" in html
 
 
 def test_the_result_warns_about_identical_ratings(client, role, start):
@@ -126,7 +128,9 @@ def test_a_role_whose_requirements_were_deleted_still_renders(client, submitted)
 def test_a_retake_shows_the_change_since_the_last_attempt(client, role, submitted, start):
     client.post(reverse("assessments:start", args=[role.slug]), {"restart": "1"})
     retake = Assessment.objects.in_progress().get()
-    retake = submit(client, retake, crm="3", typing="4", empathy="2")
+    retake = submit(
+        client, retake, crm="3", typing="4", empathy="3", scenario="angry-caller-option-3"
+    )
     document = result_json(client, retake)
     assert document["previous"]["assessment"] == str(submitted.pk)
     assert document["previous"]["readiness_change"] == 22.2
@@ -161,7 +165,7 @@ def test_the_result_runs_a_fixed_number_of_queries(
         client.post(reverse("assessments:start", args=[role.slug]), {"restart": "1"})
         assessment = Assessment.objects.in_progress().get()
         answers = {f"rating-{r.skill.slug}": "3" for r in role.requirements.select_related("skill")}
-        for number in (1, 2):
+        for number in (1, 2, 3):  # the ratings' pages, then the situations
             client.post(
                 step_url(assessment, number),
                 {**answers, "scenario-angry-caller": "angry-caller-option-1"},

@@ -13,21 +13,40 @@ def review_url(assessment) -> str:
 
 def answer_everything(client, assessment):
     client.post(step_url(assessment, 1), {"rating-crm": "3", "rating-typing": "4"})
-    client.post(
-        step_url(assessment, 2),
-        {"rating-empathy": "2", "scenario-angry-caller": "angry-caller-option-4"},
-    )
+    client.post(step_url(assessment, 2), {"rating-empathy": "3"})
+    client.post(step_url(assessment, 3), {"scenario-angry-caller": "angry-caller-option-3"})
 
 
 def test_the_review_lists_unanswered_items_with_links(client, role, start):
     assessment = start(role)
     client.post(step_url(assessment, 1), {"rating-crm": "3"})
     html = client.get(review_url(assessment)).content.decode()
-    assert "3 items still need an answer" in html
+    assert "2 items still need an answer" in html
     assert f'href="{step_url(assessment, 1)}#div_id_rating-typing"' in html
     assert f'href="{step_url(assessment, 2)}#div_id_rating-empathy"' in html
-    assert f'href="{step_url(assessment, 2)}#div_id_scenario-angry-caller"' in html
     assert "3 · Competent" in html  # the answer already given
+    # Empathy rated at the required level: its situation is asked, on the situations page.
+    client.post(step_url(assessment, 2), {"rating-empathy": "4"})
+    html = client.get(review_url(assessment)).content.decode()
+    assert "2 items still need an answer" in html
+    assert f'href="{step_url(assessment, 3)}#div_id_scenario-angry-caller"' in html
+
+
+def test_a_rating_below_the_requirement_asks_no_situation_and_keeps_its_answer(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 2), {"rating-empathy": "4"})
+    client.post(step_url(assessment, 3), {"scenario-angry-caller": "angry-caller-option-2"})
+    client.post(step_url(assessment, 2), {"rating-empathy": "2"})
+    page = client.get(step_url(assessment, 3)).content.decode()
+    assert 'name="scenario-angry-caller"' not in page
+    assert "No situations to check" in page
+    assert assessment.scenario_answers.count() == 1  # kept, not shown
+    client.post(step_url(assessment, 1), {"rating-crm": "3", "rating-typing": "4"})
+    client.post(review_url(assessment))
+    assessment.refresh_from_db()
+    document = assessment.results.get().document
+    empathy = next(s for s in document["skills"] if s["skill"] == "empathy")
+    assert empathy["scenario_level"] is None  # self-rated only: the old answer is not scored
 
 
 def test_submitting_with_gaps_says_which_and_loses_nothing(client, role, start):
