@@ -118,3 +118,18 @@ def claim_offer(request: HttpRequest) -> list[str]:
 def claim_offer_answered(request: HttpRequest) -> list[str]:
     """The ids offered, now that the question is answered (it is not asked again)."""
     return list(request.session.pop(CLAIM_OFFER_KEY, []))
+
+
+def prefill_sources(request: HttpRequest, assessment: Assessment):
+    """The earlier attempts whose answers may prefill `assessment`: those this browser started
+    and the account's own, never one only opened through a resume link (someone else's, as
+    far as we know). Only for an attempt that is itself this browser's or this account's: a
+    browser holding someone's resume link must not pour its own answers into theirs. None
+    when there is nothing to look at, so a first visit costs no query."""
+    own = started_here(request, assessment) or (
+        request.user.is_authenticated and assessment.owner_id == request.user.pk
+    )
+    others = [pk for pk in session_assessment_ids(request) if pk != str(assessment.pk)]
+    if not own or not (others or request.user.is_authenticated):
+        return None
+    return visible_assessments(request).exclude(pk=assessment.pk)

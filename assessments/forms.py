@@ -49,6 +49,14 @@ class SkillQuestion(NamedTuple):
     link: forms.BoundField
     scenarios: list[forms.BoundField]
     has_evidence: bool
+    prior: Any = None  # `assessments.prefill.PriorRating` of an earlier attempt, if any
+    changed: bool = False  # the level shown differs from that earlier answer
+
+
+class SituationQuestion(NamedTuple):
+    field: forms.BoundField
+    prior: Any = None  # `assessments.prefill.PriorChoice`, if any
+    changed: bool = False
 
 
 EVIDENCE_LINK_INVALID = _("Enter a web address starting with http:// or https://.")
@@ -79,10 +87,25 @@ class EvidenceLinkField(forms.URLField):
 
 
 class QuestionnairePageForm(forms.Form):
-    def __init__(self, *args, page: QuestionnairePage, ask_experience: bool, **kwargs):
+    """`initial` holds this assessment's saved answers; `prefilled` (field name → value) the
+    answers of earlier attempts shown where nothing is saved yet, with `priors` (field name →
+    the earlier answer, for "you said 3 on 12 Nov"). A prefilled value is shown but its
+    baseline stays empty: saving the page in any way saves it as this assessment's answer."""
+
+    def __init__(
+        self,
+        *args,
+        page: QuestionnairePage,
+        ask_experience: bool,
+        prefilled: dict[str, Any] | None = None,
+        priors: dict[str, Any] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.page = page
         self.ask_experience = ask_experience
+        self.prefilled = prefilled or {}
+        self.priors = priors or {}
         if ask_experience:
             self._add_experience_fields()
         level_names = {level: str(name) for level, name in PROFICIENCY_CHOICES}
@@ -169,6 +192,19 @@ class QuestionnairePageForm(forms.Form):
             },
         )
 
+    def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
+        if field_name in self.prefilled:
+            return self.prefilled[field_name]
+        return super().get_initial_for_field(field, field_name)
+
+    @property
+    def has_prefilled(self) -> bool:
+        return bool(self.prefilled)
+
+    def _changed_since_prior(self, name: str, prior_value: Any) -> bool:
+        value = self[name].value()
+        return value not in (None, "") and str(value) != str(prior_value)
+
     @property
     def experience_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in YEARS_FIELDS] if self.ask_experience else []
@@ -179,6 +215,7 @@ class QuestionnairePageForm(forms.Form):
         questions = []
         for skill in self.page.skills:
             note, link = self[note_field(skill)], self[link_field(skill)]
+            prior = self.priors.get(rating_field(skill))
             questions.append(
                 SkillQuestion(
                     skill=skill,
@@ -187,14 +224,33 @@ class QuestionnairePageForm(forms.Form):
                     link=link,
                     scenarios=[],
                     has_evidence=bool(note.value() or link.value()),
+                    prior=prior,
+                    changed=prior is not None
+                    and self._changed_since_prior(rating_field(skill), prior.level),
                 )
             )
         return questions
 
     @property
-    def situations(self) -> list[forms.BoundField]:
+    def situations(self) -> list[SituationQuestion]:
         """The situations page's questions, one per chosen item."""
-        return [self[scenario_field(item)] for item in self.page.scenario_items]
+        questions = []
+        for item in self.page.scenario_items:
+            name = scenario_field(item)
+            prior = self.priors.get(name)
+            slug = (
+                next((o.slug for o in item.options.all() if o.pk == prior.option_id), None)
+                if prior
+                else None
+            )
+            questions.append(
+                SituationQuestion(
+                    field=self[name],
+                    prior=prior,
+                    changed=prior is not None and self._changed_since_prior(name, slug),
+                )
+            )
+        return questions
 
     def page_answers(self) -> PageAnswers:
         """The valid answers as the save service takes them (call after `is_valid()`)."""
@@ -265,6 +321,8 @@ class QuestionnairePageForm(forms.Form):
         )
 
     def _baseline(self, name: str) -> str:
+        if not self.is_bound and name in self.prefilled:
+            return ""  # shown, not saved yet
         if not self.is_bound:
             value = self.fields[name].prepare_value(
                 self.get_initial_for_field(self.fields[name], name)

@@ -226,8 +226,11 @@ def questionnaire_steps(
     review_name: str,
     rated_skill_ids: Set[int],
     answered_item_ids: Set[int],
+    prefilled_skill_ids: Set[int] = frozenset(),
+    prefilled_item_ids: Set[int] = frozenset(),
 ) -> Steps:
-    """The steps object for page `current` (1-based; `len(pages) + 1` is the review)."""
+    """The steps object for page `current` (1-based; `len(pages) + 1` is the review).
+    Prefilled answers not yet confirmed count as unanswered, at a glance's cost."""
     first_question = 1
     for page in pages[: current - 1]:
         first_question += len(page.skills) + len(_expected_items(page))
@@ -236,6 +239,8 @@ def questionnaire_steps(
     left = questionnaire_length(
         [skill for skill in skills if skill.pk not in rated_skill_ids],
         [item for item in items if item.pk not in answered_item_ids],
+        rated_skill_ids=prefilled_skill_ids,
+        answered_item_ids=prefilled_item_ids,
     )
     total = len(skills) + len(items)
     return Steps(

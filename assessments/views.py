@@ -19,6 +19,7 @@ from assessments.access import (
     claim_offer_answered,
     earlier_attempts,
     get_visible_assessment_or_404,
+    prefill_sources,
     remember_resumed,
     remember_started,
     started_here,
@@ -37,6 +38,8 @@ from assessments.fields import (
 )
 from assessments.forms import PublicLinkForm, QuestionnairePageForm, ResumeLinkEmailForm
 from assessments.models import Assessment, PublicLink, Result
+from assessments.prefill import NONE as NO_PRIORS
+from assessments.prefill import levels_shown, page_prefill, prefilled_ids, prior_answers
 from assessments.presenters import public_view, result_context
 from assessments.questionnaire import (
     Steps,
@@ -107,6 +110,13 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         return redirect("assessments:review", assessment.pk)
     if number < 1:
         return redirect("assessments:step", assessment.pk, 1)
+    # Earlier answers are read to show a page, and to post the situations page, whose items
+    # were chosen from the levels shown (prefilled ones included).
+    priors = NO_PRIORS
+    if request.method != "POST" or pages[number - 1].is_situations:
+        priors = prior_answers(prefill_sources(request, assessment))
+        if priors:
+            pages = _pages(assessment, ratings, priors)
     page = pages[number - 1]
 
     if request.method == "POST":
@@ -126,19 +136,28 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
                 return redirect("assessments:review", assessment.pk)
             return redirect("assessments:step", assessment.pk, destination)
         ratings, chosen = _saved_answers(assessment)
-        pages = _pages(assessment, ratings)
+        pages = _pages(assessment, ratings, priors)
     else:
         chosen = _chosen_options(assessment)
+        prefilled, shown = page_prefill(
+            page,
+            priors,
+            saved_ratings=ratings,
+            saved_choices=chosen,
+            assessment=assessment if number == 1 else None,
+        )
         form = QuestionnairePageForm(
             initial=_initial(assessment, page, ratings, chosen),
             page=page,
             ask_experience=number == 1,
+            prefilled=prefilled,
+            priors=shown,
         )
     context = {
         "assessment": assessment,
         "form": form,
         "page": page,
-        "steps": _steps(pages, number, ratings, chosen),
+        "steps": _steps(pages, number, ratings, chosen, priors),
         **_resume_link(request, assessment),
     }
     return render(request, "assessments/step.html", context)
@@ -201,13 +220,18 @@ def _chosen_options(assessment: Assessment) -> dict:
     return dict(assessment.scenario_answers.values_list("item_id", "option_id"))
 
 
-def _steps(pages, number: int, ratings: dict, chosen: dict) -> Steps:
+def _steps(pages, number: int, ratings: dict, chosen: dict, priors=NO_PRIORS) -> Steps:
+    prefilled_skills, prefilled_items = prefilled_ids(
+        pages, priors, saved_ratings=ratings, saved_choices=chosen
+    )
     return questionnaire_steps(
         pages,
         number,
         review_name=_("Review"),
         rated_skill_ids={skill_id for skill_id, r in ratings.items() if r.level is not None},
         answered_item_ids=set(chosen),
+        prefilled_skill_ids=prefilled_skills,
+        prefilled_item_ids=prefilled_items,
     )
 
 
@@ -420,13 +444,14 @@ def _answers(assessment: Assessment):
     return pages, ratings, {answer.item_id: answer.option for answer in chosen}
 
 
-def _pages(assessment: Assessment, ratings: dict):
+def _pages(assessment: Assessment, ratings: dict, priors=NO_PRIORS):
     """The questionnaire's pages — the target's skills and those the rung below adds — its
-    situations chosen from the saved `ratings`."""
+    situations chosen from the saved `ratings`, or where none is saved the prefilled one."""
     target, below = questionnaire_rungs(assessment.role_id, current_revision())
+    saved = {skill_id: r.level for skill_id, r in ratings.items() if r.level is not None}
     return questionnaire_pages(
         target,
         below=below,
         rank=assessment.role.rank,
-        levels={skill_id: r.level for skill_id, r in ratings.items() if r.level is not None},
+        levels=levels_shown((*target, *below), priors, saved) if priors else saved,
     )
