@@ -120,15 +120,21 @@ def claim_offer_answered(request: HttpRequest) -> list[str]:
     return list(request.session.pop(CLAIM_OFFER_KEY, []))
 
 
+def is_own(request: HttpRequest, assessment: Assessment) -> bool:
+    """Started in this browser or owned by the signed-in account: the person's own, not one
+    merely opened through its resume link."""
+    return started_here(request, assessment) or (
+        request.user.is_authenticated and assessment.owner_id == request.user.pk
+    )
+
+
 def prefill_sources(request: HttpRequest, assessment: Assessment):
     """The earlier attempts whose answers may prefill `assessment`: those this browser started
     and the account's own, never one only opened through a resume link (someone else's, as
     far as we know). Only for an attempt that is itself this browser's or this account's: a
     browser holding someone's resume link must not pour its own answers into theirs. None
     when there is nothing to look at, so a first visit costs no query."""
-    own = started_here(request, assessment) or (
-        request.user.is_authenticated and assessment.owner_id == request.user.pk
-    )
+    own = is_own(request, assessment)
     others = [pk for pk in session_assessment_ids(request) if pk != str(assessment.pk)]
     if not own or not (others or request.user.is_authenticated):
         return None

@@ -45,6 +45,46 @@ def assessment_start(*, role: Role, owner=None) -> Assessment:
 
 
 @transaction.atomic
+def assessment_extend(
+    *, source: Assessment, role: Role, owner=None, skill_ids: Collection[int]
+) -> Assessment:
+    """A new attempt at `role` (another rung of the same ladder) that starts with every answer
+    of the finished `source` for the skills it asks (`skill_ids`): ratings, evidence, the
+    situations of those skills and the years, copied as its own answers, so the person
+    answers only what the rung adds. `source` keeps its answers and result."""
+    if not source.is_submitted:
+        raise ValueError("Only a finished assessment can be extended.")
+    if role.track_id != source.role.track_id:
+        raise ValueError("An assessment extends to a rung of its own ladder.")
+    assessment = assessment_start(role=role, owner=owner)
+    assessment.years_experience = source.years_experience
+    assessment.years_leading = source.years_leading
+    assessment.full_clean()
+    assessment.save(update_fields=["years_experience", "years_leading", "updated_at"])
+    ratings = [
+        SkillRating(
+            assessment=assessment,
+            skill_id=rating.skill_id,
+            level=rating.level,
+            evidence_note=rating.evidence_note,
+            evidence_url=rating.evidence_url,
+        )
+        for rating in source.ratings.filter(skill_id__in=skill_ids)
+    ]
+    SkillRating.objects.bulk_create(
+        ratings,
+        update_conflicts=True,  # evidence another app filled in when the attempt started
+        unique_fields=["assessment", "skill"],
+        update_fields=["level", "evidence_note", "evidence_url", "updated_at"],
+    )
+    ScenarioAnswer.objects.bulk_create(
+        ScenarioAnswer(assessment=assessment, item_id=answer.item_id, option_id=answer.option_id)
+        for answer in source.scenario_answers.filter(item__skill_id__in=skill_ids)
+    )
+    return assessment
+
+
+@transaction.atomic
 def answers_save(
     *,
     assessment: Assessment,

@@ -17,6 +17,7 @@ urlpatterns = [
         views.email_resume_link,
         name="resume_link_email",
     ),
+    path("assessments/<uuid:pk>/extend/<slug:slug>/", views.extend, name="extend"),
     path("assessments/<uuid:pk>/result", views.result, name="result"),
     path("assessments/<uuid:pk>/result.json", views.result_json, name="result_json"),
     path("assessments/<uuid:pk>/links/", views.create_public_link, name="public_link_create"),

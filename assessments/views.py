@@ -19,6 +19,7 @@ from assessments.access import (
     claim_offer_answered,
     earlier_attempts,
     get_visible_assessment_or_404,
+    is_own,
     prefill_sources,
     remember_resumed,
     remember_started,
@@ -52,6 +53,7 @@ from assessments.services import (
     AssessmentIncomplete,
     ResumeLinkMailLimit,
     answers_save,
+    assessment_extend,
     assessment_start,
     assessment_submit,
     assessments_claim,
@@ -262,6 +264,46 @@ def _initial(assessment: Assessment, page, ratings: dict, chosen_option_ids: dic
             if chosen_option_ids.get(item.pk) == option.pk:
                 initial[scenario_field(item)] = option.slug
     return initial
+
+
+def extend_url(assessment: Assessment, role_slug: str) -> str:
+    """Where the result's "answer the skills <rung> adds" button posts."""
+    return reverse("assessments:extend", args=[assessment.pk, role_slug])
+
+
+@require_POST
+def extend(request: HttpRequest, pk, slug: str) -> HttpResponse:
+    """A finished assessment, extended to another rung of its ladder: a new attempt holding
+    every answer already given, opened at the first question that rung adds."""
+    source = get_visible_assessment_or_404(request, pk)
+    if not source.is_submitted or not is_own(request, source):
+        raise Http404("Only your own finished assessment can be extended.")
+    role = get_object_or_404(Role, slug=slug, track_id=source.role.track_id)
+    target, below = questionnaire_rungs(role.pk, current_revision())
+    assessment = assessment_extend(
+        source=source,
+        role=role,
+        owner=request.user,
+        skill_ids={requirement.skill.pk for requirement in (*target, *below)},
+    )
+    remember_started(request, assessment)
+    pages, ratings, options = _answers(assessment)
+    rated = {skill_id for skill_id, rating in ratings.items() if rating.level is not None}
+    unanswered = find_unanswered(pages, rated, set(options))
+    messages.info(
+        request,
+        ngettext(
+            "Your answers are carried over: %(count)d more question to see whether you are "
+            "ready for %(role)s.",
+            "Your answers are carried over: %(count)d more questions to see whether you are "
+            "ready for %(role)s.",
+            len(unanswered),
+        )
+        % {"count": len(unanswered), "role": role.title},
+    )
+    if not unanswered:
+        return redirect("assessments:review", assessment.pk)
+    return redirect("assessments:step", assessment.pk, unanswered[0].page_number)
 
 
 @never_cache
