@@ -369,14 +369,21 @@ def questionnaire_length(
     )
 
 
-def first_time_length(requirements: Iterable[Any]) -> LengthEstimate:
+def first_time_length(requirements: Iterable[Any], below: Iterable[Any] = ()) -> LengthEstimate:
     """The estimate a person answering for the first time is given, from questionnaire rows
-    (`Requirement.objects.for_questionnaire`): every rating, and as many situations as the
-    selection may choose (`assessments.selection`, its upper bound: every key skill with a
-    situation is taken to claim its requirement), each a typical situation of its skill
-    (the mean size of the skill's items). The typical situation, not the first, because the
-    role page computes the same figure from sums without loading the items."""
+    (`Requirement.objects.for_questionnaire`; `below`: the rung below's, whose added skills
+    are asked too): every rating, and as many situations as the selection may choose
+    (`assessments.selection`, its upper bound: every key skill with a situation is taken to
+    claim its requirement), each a typical situation of its skill (the mean size of the
+    skill's items). The typical situation, not the first, because the role page computes the
+    same figure from sums without loading the items."""
     rows = [requirement for requirement in requirements if requirement.required_level >= 1]
+    asked = {requirement.skill.pk for requirement in rows}
+    rows += [
+        requirement
+        for requirement in below
+        if requirement.required_level >= 1 and requirement.skill.pk not in asked
+    ]
     sizes = []
     for requirement in rows:
         questions = [scenario_question(item) for item in requirement.skill.scenario_items.all()]
