@@ -139,9 +139,7 @@ def choose_items(
             if item.slug not in by_slug:
                 by_slug[item.slug] = item
                 items.append(
-                    selection.Item(
-                        slug=item.slug, skill=skill.slug, min_rank=getattr(item, "min_rank", 1)
-                    )
+                    selection.Item(slug=item.slug, skill=skill.slug, min_rank=item.min_rank)
                 )
     ratings = {
         requirement.skill.slug: levels[requirement.skill.pk]
