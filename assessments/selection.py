@@ -10,7 +10,9 @@ verdict. The rules, in order:
    no claim (the situations page comes after the ratings).
 3. **Items that fit the rung**: an item names the lowest rank it fits (`Item.min_rank`); one
    above the person's rung ("as team lead, …") is never asked.
-4. **At most one item per skill**, the first that fits in catalog order.
+4. **At most one item per skill**: the one written for the highest rung that still fits
+   (an item written for team leads tells more about a team lead than a generic one), then
+   the first in catalog order.
 5. **At most `MAX_ITEMS` per assessment**: the most important skills first, then catalog
    (skill) order.
 6. **Deterministic**: the same requirements, ratings and items always give the same items,
@@ -65,10 +67,14 @@ def select_items(
     `requirements` are in catalog order, one per skill; `ratings` maps skill slug → self-rated
     level; `items` are in catalog order; `rank` is the person's rung.
     """
-    first_fitting: dict[str, str] = {}
+    best: dict[str, Item] = {}
     for item in items:
-        if item.min_rank <= rank and item.skill not in first_fitting:
-            first_fitting[item.skill] = item.slug
+        if item.min_rank > rank:
+            continue
+        chosen_so_far = best.get(item.skill)
+        if chosen_so_far is None or item.min_rank > chosen_so_far.min_rank:
+            best[item.skill] = item
+    first_fitting = {skill: item.slug for skill, item in best.items()}
     candidates = [
         (index, requirement)
         for index, requirement in enumerate(requirements)

@@ -13,9 +13,14 @@ def test_a_situation_for_team_leads_is_not_asked_on_a_lower_rung(
     team_lead = make_role(track=role.track, slug="team-lead", rank=role.rank + 1)
     make_requirement(role=team_lead, skill=empathy, required_level=3, importance=4)
 
-    junior_page = client.get(step_url(start(role), 2)).content.decode()
+    # Empathy rated at its required level: its situation is asked on the situations page.
+    junior = start(role)
+    client.post(step_url(junior, 2), {"rating-empathy": "3"})
+    junior_page = client.get(step_url(junior, 3)).content.decode()
     assert 'name="scenario-angry-caller"' in junior_page
     assert "scenario-as-team-lead-upset-agent" not in junior_page
 
-    lead_page = client.get(step_url(start(team_lead), 1)).content.decode()
+    lead = start(team_lead)
+    client.post(step_url(lead, 2), {"rating-empathy": "3"})
+    lead_page = client.get(step_url(lead, 3)).content.decode()
     assert 'name="scenario-as-team-lead-upset-agent"' in lead_page

@@ -37,9 +37,18 @@ def test_an_unrated_skill_is_no_claim_unless_counting_the_upper_bound():
 
 
 def test_an_item_written_for_a_higher_rung_is_never_asked():
-    items = [Item("as-team-lead", "empathy", min_rank=3), Item("calm", "empathy")]
+    items = [Item("calm", "empathy"), Item("as-team-lead", "empathy", min_rank=3)]
     assert select_items([key("empathy")], {"empathy": 4}, items, rank=2) == ("calm",)
     assert select_items([key("empathy")], {"empathy": 4}, items, rank=3) == ("as-team-lead",)
+
+
+def test_the_item_written_for_the_highest_rung_that_fits_is_preferred():
+    items = [
+        Item("calm", "empathy"),
+        Item("as-lead", "empathy", 3),
+        Item("as-manager", "empathy", 5),
+    ]
+    assert select_items([key("empathy")], {"empathy": 4}, items, rank=4) == ("as-lead",)
 
 
 def test_one_item_per_skill_the_first_in_catalog_order():
