@@ -30,8 +30,9 @@ class QuestionnairePage:
     category: Any | None
     requirements: list[Any]
     items: tuple[Any, ...] = ()
-    # On the situations page: the most items it may still ask, while ratings are missing
-    # (the selection's upper bound, for the progress line's figures).
+    # On the situations page, while some rating is missing: the most items it may ask (the
+    # selection's upper bound before any rating), so the progress line's total stays put
+    # while the person rates.
     possible_items: tuple[Any, ...] = ()
 
     @property
@@ -100,9 +101,9 @@ def questionnaire_pages(
         category=None,
         requirements=[],
         items=tuple(choose_items(every_row, rank=rank, levels=levels)),
-        possible_items=tuple(
-            choose_items(every_row, rank=rank, levels=levels, claimed_unrated=True)
-        ),
+        possible_items=()
+        if all(row.skill.pk in levels for row in rows)
+        else tuple(choose_items(every_row, rank=rank, levels={}, claimed_unrated=True)),
     )
     return [*pages, situations]
 
@@ -253,11 +254,9 @@ def questionnaire_steps(
 
 
 def _expected_items(page: QuestionnairePage) -> list[Any]:
-    """The items a page counts for progress: those chosen, plus those the missing ratings may
-    still add (the upper bound), so the total does not grow as a person rates."""
-    chosen = list(page.items)
-    slugs = {item.slug for item in chosen}
-    return chosen + [item for item in page.possible_items if item.slug not in slugs]
+    """The items a page counts for progress: the upper bound while ratings are missing, the
+    chosen ones once every skill is rated."""
+    return list(page.possible_items or page.items)
 
 
 def find_unanswered(
