@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import (
     claim_offer_answered,
@@ -45,6 +45,7 @@ from assessments.presenters import public_view, result_context
 from assessments.questionnaire import (
     Steps,
     find_unanswered,
+    questionnaire_length,
     questionnaire_pages,
     questionnaire_steps,
     review_rows,
@@ -267,26 +268,39 @@ def _initial(assessment: Assessment, page, ratings: dict, chosen_option_ids: dic
 
 
 def extend_url(assessment: Assessment, role_slug: str) -> str:
-    """Where the result's "answer the skills <rung> adds" button posts."""
+    """Where the result's "answer them" link for another rung leads."""
     return reverse("assessments:extend", args=[assessment.pk, role_slug])
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def extend(request: HttpRequest, pk, slug: str) -> HttpResponse:
-    """A finished assessment, extended to another rung of its ladder: a new attempt holding
-    every answer already given, opened at the first question that rung adds."""
+    """A finished assessment, extended to another rung of its ladder. GET says what it takes
+    ("6 more skills, about 3 minutes"); POST starts a new attempt holding every answer
+    already given, opened at the first question that rung adds."""
     source = get_visible_assessment_or_404(request, pk)
     if not source.is_submitted or not is_own(request, source):
         raise Http404("Only your own finished assessment can be extended.")
     role = get_object_or_404(Role, slug=slug, track_id=source.role.track_id)
     target, below = questionnaire_rungs(role.pk, current_revision())
+    skill_ids = {requirement.skill.pk for requirement in (*target, *below)}
+    if request.method == "GET":
+        answered = set(source.ratings.filter(level__isnull=False).values_list("skill", flat=True))
+        added = {r.skill.pk: r.skill for r in (*target, *below) if r.skill.pk not in answered}
+        context = {
+            "source": source,
+            "role": role,
+            "added": list(added.values()),
+            "minutes": questionnaire_length(added.values()).minutes,
+        }
+        return render(request, "assessments/extend.html", context)
     assessment = assessment_extend(
-        source=source,
-        role=role,
-        owner=request.user,
-        skill_ids={requirement.skill.pk for requirement in (*target, *below)},
+        source=source, role=role, owner=request.user, skill_ids=skill_ids
     )
     remember_started(request, assessment)
+    return _open_extension(request, assessment, role)
+
+
+def _open_extension(request: HttpRequest, assessment: Assessment, role: Role) -> HttpResponse:
     pages, ratings, options = _answers(assessment)
     rated = {skill_id for skill_id, rating in ratings.items() if rating.level is not None}
     unanswered = find_unanswered(pages, rated, set(options))

@@ -1,5 +1,7 @@
 """A finished assessment extended to another rung: only what that rung adds is asked."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -64,7 +66,6 @@ def test_answering_only_the_added_skill_submits_the_extension(client, finished, 
 
 
 def test_only_the_persons_own_finished_assessment_extends(client, role, finished, lead, start):
-    assert client.get(extend_url(finished, lead.slug)).status_code == 405
     assert Client().post(extend_url(finished, lead.slug)).status_code == 404
     unfinished = start(role)
     assert client.post(extend_url(unfinished, lead.slug)).status_code == 404
@@ -84,9 +85,14 @@ def test_a_role_of_another_ladder_is_not_an_extension(client, finished, make_rol
     assert client.post(extend_url(finished, elsewhere.slug)).status_code == 404
 
 
-def test_the_result_offers_the_extension_for_the_next_rungs_unassessed_skills(
-    client, lead, finished
-):
+def test_the_result_links_the_extension_which_says_what_it_takes(client, lead, finished):
     html = client.get(reverse("assessments:result", args=[finished.pk])).content.decode()
-    assert f'action="{extend_url(finished, lead.slug)}"' in html
-    assert "1 more skill, to see whether you’re ready for Team lead" in html
+    assert f'href="{extend_url(finished, lead.slug)}"' in html
+    offer = client.get(extend_url(finished, lead.slug))
+    assert offer.status_code == 200
+    assert re.search(
+        r"1 more skill, about \d+ minutes?, to see whether you’re ready for Team lead",
+        offer.content.decode(),
+    )
+    assert "Coaching" in offer.content.decode()
+    assert not Assessment.objects.filter(role=lead).exists()  # a GET starts nothing

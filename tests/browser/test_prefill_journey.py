@@ -95,11 +95,12 @@ def test_an_extension_asks_only_the_skills_the_rung_adds(live_server, shipped_ca
     junior = Role.objects.get(slug="junior-customer-service-associate")
     start(phone, live_server, junior)
     finish_first_time(phone, choice=5)
-    offer = phone.get_by_role(
-        "button", name=re.compile(r"more skills, to see whether you’re ready for Senior")
-    )
-    expect(offer).to_be_visible()
-    offer.click()
+    senior = phone.locator("tr", has_text="Senior Customer Service Associate")
+    senior.get_by_role("link", name="answer them").click()
+    expect(
+        phone.get_by_text(re.compile(r"\d+ more skills?, about \d+ minutes?, to see whether"))
+    ).to_be_visible()
+    phone.get_by_role("button", name="Answer them").click()
     expect(phone.get_by_text("Your answers are carried over")).to_be_visible()
     extended = Assessment.objects.in_progress().get()
     carried = extended.ratings.count()
