@@ -39,17 +39,31 @@ def main() -> None:
 
 
 def print_table() -> None:
-    from assessments.questionnaire import questionnaire_length
-    from careers.models import Requirement, Role
+    from assessments.questionnaire import (
+        first_time_length,
+        questionnaire_length,
+        questionnaire_pages,
+    )
+    from careers.models import Role
+    from careers.revision import current_revision, questionnaire_rungs
 
     header = f"{'role':<38} {'':>6} {'questions':>9} {'options':>8} {'words':>7} {'minutes':>8}"
     print(header)
     print("-" * len(header))
     over = []
     for role in Role.objects.select_related("track").order_by("track__name", "rank"):
-        skills = [r.skill for r in Requirement.objects.for_questionnaire(role)]
-        items = [item for skill in skills for item in skill.scenario_items.all()]
-        first = questionnaire_length(skills, items)
+        # The questionnaire covers the target and the rung below; a first-time person is
+        # told the selection's upper bound of situations, as the role page does.
+        target, below = questionnaire_rungs(role.pk, current_revision())
+        first = first_time_length(target, below)
+        # A retake with nothing changed: every answer prefilled and confirmed, the situations
+        # those of claims at the top level (the most the selection chooses).
+        every_row = (*target, *below)
+        pages = questionnaire_pages(
+            target, below=below, rank=role.rank, levels={r.skill.pk: 5 for r in every_row}
+        )
+        skills = [skill for page in pages for skill in page.skills]
+        items = [item for page in pages for item in page.scenario_items]
         retake = questionnaire_length(
             skills,
             items,
