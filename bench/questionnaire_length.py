@@ -54,13 +54,13 @@ def print_table() -> None:
     for role in Role.objects.select_related("track").order_by("track__name", "rank"):
         # The questionnaire covers the target and the rung below; a first-time person is
         # told the selection's upper bound of situations, as the role page does.
-        target, below = questionnaire_rungs(role.pk, current_revision())
-        first = first_time_length(target, below)
+        target_rows, below = questionnaire_rungs(role.pk, current_revision())
+        first = first_time_length(target_rows, below)
         # A retake with nothing changed: every answer prefilled and confirmed, the situations
         # those of claims at the top level (the most the selection chooses).
-        every_row = (*target, *below)
+        every_row = (*target_rows, *below)
         pages = questionnaire_pages(
-            target, below=below, rank=role.rank, levels={r.skill.pk: 5 for r in every_row}
+            target_rows, below=below, rank=role.rank, levels={r.skill.pk: 5 for r in every_row}
         )
         skills = [skill for page in pages for skill in page.skills]
         items = [item for page in pages for item in page.scenario_items]
