@@ -216,6 +216,9 @@ class Extension(TypedDict):
 
     role: str
     skills: list[str]
+    # The extension page (`assessments:extend`): added when result.json is served, never
+    # stored in the snapshot.
+    url: NotRequired[str]
 
 
 class SkillRow(TypedDict):

@@ -1,3 +1,4 @@
+import copy
 import json
 from urllib.parse import urlencode
 
@@ -438,15 +439,35 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def result_json(request: HttpRequest, pk) -> HttpResponse:
-    _, stored = _submitted_result(request, pk, defer=("inputs", "document"))
+    assessment, stored = _submitted_result(request, pk, defer=("inputs", "document"))
     if stored is None:
         raise Http404("This assessment is not finished.")
     key = f"result-json:{stored.pk}"
     body = caches["default"].get(key)
     if body is None:  # the document is loaded only now, and serialised once per result
-        body = json.dumps(stored.document, ensure_ascii=False, cls=DjangoJSONEncoder)
+        document = with_extension_urls(stored.document, assessment)
+        body = json.dumps(document, ensure_ascii=False, cls=DjangoJSONEncoder)
         caches["default"].set(key, body, RESULT_CACHE_SECONDS)
     return HttpResponse(body, content_type="application/json")
+
+
+def with_extension_urls(document: dict, assessment: Assessment) -> dict:
+    """The stored document with a `url` on each "answer them" extension (the role's, each
+    rung's and aiming low's rungs above). A finished assessment's JSON is served only to its
+    own person (a resume link stops opening it once submitted), the one who may extend it.
+    The stored snapshot itself stays as scored."""
+    document = copy.deepcopy(document)
+    ladder = document.get("ladder") or {}
+    aiming_low = (document.get("flags") or {}).get("aiming_low") or {}
+    extensions = [
+        document.get("extension"),
+        *(rung.get("extension") for rung in ladder.get("rungs", [])),
+        *aiming_low.get("extension", []),
+    ]
+    for extension in extensions:
+        if extension:
+            extension["url"] = extend_url(assessment, extension["role"])
+    return document
 
 
 def _submitted_result(

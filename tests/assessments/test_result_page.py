@@ -53,7 +53,11 @@ def owner_result(client, seeker, role, start, resources):
         reverse("assessments:step", args=[assessment.pk, 1]),
         {"rating-crm": "1", "rating-typing": "4", "note-typing": "Typed 90 wpm in a test"},
     )
-    return submit(client, assessment, crm="1", typing="4", empathy="2")
+    # Empathy 5 with the level-1 situation answer: the self-rating and situations disagree (a
+    # situation is asked only of a rating that reaches the requirement).
+    return submit(
+        client, assessment, crm="1", typing="4", empathy="5", scenario="angry-caller-option-1"
+    )
 
 
 def headings(html: str) -> list[str]:

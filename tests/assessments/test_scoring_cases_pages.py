@@ -1,6 +1,8 @@
 """The worked cases of docs/SCORING.md through the pages: start, answer every page with the
 field-name contract, submit on the review page, then read the JSON and the result page."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -15,16 +17,19 @@ from assessments.fields import (
     rating_field,
 )
 from assessments.models import Assessment
-from assessments.questionnaire import build_pages
+from assessments.questionnaire import questionnaire_pages
 from assessments.scoring import Verdict
 from assessments.snapshot import snapshot_inputs
-from careers.models import Requirement, Role, ScenarioOption
+from careers.models import Role, ScenarioOption
+from careers.revision import current_revision, questionnaire_rungs
 from tests.assessments.scoring_cases import CASES, Case
 
 META = {"id": "case", "started_at": "2026-01-01", "submitted_at": "2026-01-01"}
 
 
 def answer_through_the_pages(client, case: Case) -> Assessment:
+    """Rate every skill on the rating pages (the target's and those the rung below adds), then
+    answer the situations page, which must ask exactly the items the case's answers choose."""
     role = Role.objects.get(slug=case.target)
     assert client.post(reverse("assessments:start", args=[role.slug])).status_code == 302
     assessment = Assessment.objects.get(pk=client.session[STARTED_KEY][-1])
@@ -35,20 +40,24 @@ def answer_through_the_pages(client, case: Case) -> Assessment:
         )[::-1]  # the first option at a level wins
     }
     answers = case.answers()
-    pages = build_pages(Requirement.objects.for_questionnaire(role))
+    target, below = questionnaire_rungs(role.pk, current_revision())
+    pages = questionnaire_pages(target, below=below, rank=role.rank, levels={})
     for page in pages:
+        url = reverse("assessments:step", args=[assessment.pk, page.number])
         data = {DIRECTION: Direction.NEXT.value}
         if page.number == 1:
             data[YEARS_EXPERIENCE] = "" if case.years_experience is None else case.years_experience
             data[YEARS_LEADING] = "" if case.years_leading is None else case.years_leading
-        for skill in page.skills:
-            if skill.slug not in answers:
-                continue
-            rating, chosen = answers[skill.slug]
-            data[rating_field(skill)] = rating
-            for item_slug, level in chosen:
+        if page.is_situations:
+            chosen = {item: level for _, items in answers.values() for item, level in items}
+            asked = set(re.findall(r'name="scenario-([\w-]+)"', client.get(url).content.decode()))
+            assert asked == set(chosen), "the page asks the situations the case answers"
+            for item_slug, level in chosen.items():
                 data[f"scenario-{item_slug}"] = options[item_slug, level]
-        response = client.post(reverse("assessments:step", args=[assessment.pk, page.number]), data)
+        for skill in page.skills:
+            if skill.slug in answers:
+                data[rating_field(skill)] = answers[skill.slug][0]
+        response = client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
     return assessment
 
@@ -129,6 +138,49 @@ def test_the_page_counts_skills_checked_by_situations_and_lists_what_is_left(
         page = client.get(result_url(assessment)).content.decode()
     document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
     assert document["confidence"]["text"] in page
-    senior = next(r for r in document["ladder"]["rungs"] if r["rank"] == 3)
-    count = len(senior["not_assessed_skills"])
-    assert count and f"{count} skills not assessed yet — answer them (about " in page
+    # The rung below (Senior) was asked with the target; the rung above still has skills left.
+    lead = next(r for r in document["ladder"]["rungs"] if r["rank"] == 5)
+    count = len(lead["not_assessed_skills"])
+    url = reverse("assessments:extend", args=[assessment.pk, lead["slug"]])
+    assert count and (
+        f'{count} skills not assessed yet — <a href="{url}">answer them</a> (about ' in page
+    )
+
+
+def test_answer_them_links_the_extension_on_the_page_and_in_the_json(client, catalog):
+    """The rung above the target: the page's "answer them" and the JSON's extension lead to
+    the extension page, which lists exactly the skills that rung adds."""
+    (case,) = [c for c in CASES if c.name == "experienced-aiming-one-rung-up"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    lead = next(r for r in document["ladder"]["rungs"] if r["rank"] == 5)
+    url = reverse("assessments:extend", args=[assessment.pk, lead["slug"]])
+    assert lead["extension"] == {
+        "role": lead["slug"],
+        "skills": lead["not_assessed_skills"],
+        "url": url,
+    }
+    page = client.get(result_url(assessment)).content.decode()
+    assert f'<a href="{url}">answer them</a>' in page
+
+    offer = client.get(url).content.decode()
+    count = len(lead["not_assessed_skills"])
+    assert f"{count} more skills, about " in offer
+    listed = set(re.findall(r'<li data-skill="([\w-]+)"', offer))
+    assert listed == set(lead["not_assessed_skills"])
+
+
+def test_aiming_low_links_each_rung_above_to_its_extension(client, catalog):
+    (case,) = [c for c in CASES if c.name == "over-qualified-for-an-entry-role"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    page = client.get(result_url(assessment)).content.decode()
+    extensions = document["flags"]["aiming_low"]["extension"]
+    assert [e["role"] for e in extensions] == list(case.aiming_low_rungs)
+    for extension in extensions:
+        url = reverse("assessments:extend", args=[assessment.pk, extension["role"]])
+        assert extension["url"] == url
+        assert f'<a href="{url}">' in page
+        assert client.get(url).status_code == 200
