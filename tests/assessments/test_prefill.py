@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Assessment
-from careers.models import ProficiencyAnchor
+from careers.models import ProficiencyAnchor, ScenarioItem
 from tests.assessments.conftest import step_url
 
 
@@ -190,3 +190,52 @@ def test_a_new_role_for_the_rung_above_starts_from_the_first(
     assert checked_values(page_one, "rating-crm") == ["3"]
     assert checked_values(page_one, "rating-typing") == ["4"]  # the rung below's skill
     assert checked_values(page_one, "rating-coaching") == []  # new: asked
+
+
+@pytest.mark.parametrize(("extra_skills", "earlier"), [(0, 1), (24, 8)])
+def test_every_page_runs_a_fixed_number_of_queries_whatever_the_skills_and_earlier_attempts(
+    client,
+    role,
+    make_role,
+    make_skill,
+    make_requirement,
+    make_scenario,
+    start,
+    extra_skills,
+    earlier,
+    django_assert_max_num_queries,
+):
+    """A rung above `role`, so the questionnaire also asks what the rung below adds; every
+    extra skill is key and has a situation, so the situations page is as full as it gets."""
+    lead = make_role(track=role.track, slug="team-lead", rank=role.rank + 1)
+    tools = role.requirements.get(skill__slug="crm").skill.category
+    for requirement in role.requirements.all():
+        make_requirement(role=lead, skill=requirement.skill, required_level=3, importance=4)
+    for n in range(extra_skills):
+        skill = make_skill(category=tools, position=10 + n)
+        make_requirement(role=lead if n % 3 else role, skill=skill, importance=4)
+        make_scenario(skill, f"extra-{n}")
+    skills = {
+        requirement.skill.slug
+        for requirement in (*role.requirements.all(), *lead.requirements.all())
+    }
+    ratings = {f"rating-{slug}": "3" for slug in skills}
+    situations = {
+        f"scenario-{item}": f"{item}-option-3"
+        for item in ScenarioItem.objects.values_list("slug", flat=True)
+    }
+    for n in range(earlier):
+        attempt = retake(client, lead) if n else start(lead)
+        for number in (1, 2, 3):
+            client.post(step_url(attempt, number), {**ratings, **situations})
+        assert submit(client, attempt).is_submitted
+    again = retake(client, lead)
+    pages = []
+    for number in (1, 2, 3):
+        with django_assert_max_num_queries(9):
+            pages.append(client.get(step_url(again, number)).content.decode())
+        assert "All still true" in pages[-1]
+    asked = set(re.findall(r'name="rating-([\w-]+)"', pages[0] + pages[1]))
+    assert asked == skills  # the target's skills and those the rung below adds
+    chosen = set(re.findall(r'name="scenario-([\w-]+)"', pages[2]))
+    assert len(chosen) == min(1 + extra_skills, 10)
