@@ -157,7 +157,7 @@ class AnchorInline(admin.TabularInline):
     """Always offers all five levels, so an admin sees at once which one is missing."""
 
     model = ProficiencyAnchor
-    fields = ["level", "description"]
+    fields = ["level", "short_description", "description"]
     max_num = len(PROFICIENCY_LEVELS)
     min_num = len(PROFICIENCY_LEVELS)
     validate_min = True
@@ -299,9 +299,9 @@ class ResourceAdmin(admin.ModelAdmin):
 
 @admin.register(ProficiencyAnchor)
 class ProficiencyAnchorAdmin(admin.ModelAdmin):
-    list_display = ["skill", "level", "description"]
+    list_display = ["skill", "level", "short_description", "description"]
     list_filter = ["level", "skill__category"]
-    search_fields = ["skill__name", "description"]
+    search_fields = ["skill__name", "short_description", "description"]
     autocomplete_fields = ["skill"]
     list_select_related = ["skill"]
 

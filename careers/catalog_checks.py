@@ -1,11 +1,11 @@
 """Consistency rules for the catalog that the database alone cannot enforce.
 
 A catalog can satisfy every constraint and still be unusable: a skill a person cannot rate
-because a level has no description, a ladder with a missing rung, a requirement nobody can
-be told how to reach (every step up to a required level needs a resource that names its
-provider and title), a situation whose worst answer still scores above novice, or one that
-only leaders are asked while a junior rung needs the skill just as much. `check_catalog` runs
-these rules after every edit or import.
+because a level has no description (or no short one, or one too long to read at a glance), a
+ladder with a missing rung, a requirement nobody can be told how to reach (every step up to a
+required level needs a resource that names its provider and title), a situation whose worst
+answer still scores above novice, or one that only leaders are asked while a junior rung needs
+the skill just as much. `check_catalog` runs these rules after every edit or import.
 """
 
 from collections import defaultdict
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_LEVELS, Importance
 from careers.models import (
+    SHORT_ANCHOR_MAX_WORDS,
     CrosswalkLink,
     ProficiencyAnchor,
     Requirement,
@@ -23,6 +24,7 @@ from careers.models import (
     Role,
     ScenarioItem,
     Skill,
+    short_anchor_word_count,
 )
 from careers.steps import uncovered_steps
 
@@ -35,6 +37,7 @@ def find_catalog_problems() -> list[str]:
     """Every inconsistency found, as sentences an admin can act on; empty when clean."""
     return [
         *_skills_without_all_anchors(),
+        *_anchors_without_a_fitting_short_description(),
         *_roles_without_requirements(),
         *_gaps_in_ladders(),
         *_required_levels_without_resources(onet=False),
@@ -67,6 +70,36 @@ def _skills_without_all_anchors() -> list[str]:
                 % {"skill": skill.slug, "levels": ", ".join(str(int(m)) for m in missing)}
             )
     return problems
+
+
+def _anchors_without_a_fitting_short_description() -> list[str]:
+    """The questionnaire labels each level with its short anchor: one missing makes the page
+    fall back to the full description, one too long makes it no quicker to read."""
+    missing: dict[str, list[int]] = defaultdict(list)
+    too_long = []
+    anchors = ProficiencyAnchor.objects.values_list("skill__slug", "level", "short_description")
+    for skill_slug, level, short_description in anchors.order_by("skill__slug", "level"):
+        words = short_anchor_word_count(short_description)
+        if not words:
+            missing[skill_slug].append(level)
+        elif words > SHORT_ANCHOR_MAX_WORDS:
+            too_long.append(
+                _(
+                    "Skill “%(skill)s”, level %(level)d: the short description has %(count)d "
+                    "words; at most %(limit)d."
+                )
+                % {
+                    "skill": skill_slug,
+                    "level": level,
+                    "count": words,
+                    "limit": SHORT_ANCHOR_MAX_WORDS,
+                }
+            )
+    return [
+        _("Skill “%(skill)s” has no short description for level(s) %(levels)s.")
+        % {"skill": skill_slug, "levels": ", ".join(map(str, levels))}
+        for skill_slug, levels in missing.items()
+    ] + too_long
 
 
 def _roles_without_requirements() -> list[str]:

@@ -362,6 +362,27 @@ class Skill(models.Model):
         return (self.slug,)
 
 
+# The questionnaire shows every level of every skill by its short anchor, so a person can pick
+# their level at a glance; ~12 words is one line on a phone and a few seconds' reading.
+SHORT_ANCHOR_MAX_WORDS = 12
+SHORT_ANCHOR_MAX_LENGTH = 120
+SHORT_ANCHOR_TOO_LONG = _("At most %(limit)d words, please: this has %(count)d.")
+
+
+def short_anchor_word_count(text: str) -> int:
+    return len(text.split())
+
+
+def validate_short_anchor(text: str) -> None:
+    count = short_anchor_word_count(text)
+    if count > SHORT_ANCHOR_MAX_WORDS:
+        raise ValidationError(
+            SHORT_ANCHOR_TOO_LONG,
+            code="too_many_words",
+            params={"limit": SHORT_ANCHOR_MAX_WORDS, "count": count},
+        )
+
+
 class AnchorManager(models.Manager):
     def get_by_natural_key(self, skill_slug, level):
         return self.get(skill__slug=skill_slug, level=level)
@@ -379,6 +400,18 @@ class ProficiencyAnchor(models.Model):
         validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
     )
     description = models.TextField(_("what it looks like at this level"))
+    short_description = models.CharField(
+        _("in a few words"),
+        max_length=SHORT_ANCHOR_MAX_LENGTH,
+        blank=True,
+        validators=[validate_short_anchor],
+        help_text=_(
+            "The questionnaire's label for this level: at most %(words)d words, in plain "
+            "language, enough on its own to tell this level from the other four. The full "
+            "description stays one tap away and on the skill page."
+        )
+        % {"words": SHORT_ANCHOR_MAX_WORDS},
+    )
 
     objects = AnchorManager()
 
@@ -400,6 +433,11 @@ class ProficiencyAnchor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} — {self.get_level_display()}"
+
+    @property
+    def short_text(self) -> str:
+        """The short anchor, or the full description while no short one is written yet."""
+        return self.short_description or self.description
 
     def natural_key(self):
         return (_slug_of(self, "skill"), self.level)

@@ -130,7 +130,12 @@ def make_skill(db, make_category):
         )
         if anchors:
             ProficiencyAnchor.objects.bulk_create(
-                ProficiencyAnchor(skill=skill, level=level, description=f"{skill.name} at {level}")
+                ProficiencyAnchor(
+                    skill=skill,
+                    level=level,
+                    description=f"{skill.name} at {level}",
+                    short_description=f"{skill.name} at {level}",
+                )
                 for level in PROFICIENCY_LEVELS
             )
         return skill

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from careers.models import ProficiencyAnchor, Requirement, Role, Skill, SkillCategory, Track
-from careers.onet.mapping import OnetOccupation, OnetRelease
+from careers.onet.mapping import OnetOccupation, OnetRelease, OnetSkill
 from careers.onet.report import (
     OnetImportReport,
     added_line,
@@ -54,10 +54,11 @@ class OnetImportError(Exception):
 def onet_occupations_import(*, release: OnetRelease, track_name: str) -> OnetImportReport:
     """Bring the occupations of `release` into the catalog as roles of the track `track_name`.
 
-    Roles are matched by O*NET-SOC code and skills by element id, so running it again (with
-    the same or a newer release) updates in place. Only O*NET's own requirements of O*NET's
-    own roles are changed: roles written here, and requirements admins added to imported
-    roles, are never touched. Skills are created once and then left to admins.
+        Roles are matched by O*NET-SOC code and skills by element id, so running it again (with
+        the same or a newer release) updates in place. Only O*NET's own requirements of O*NET's
+        own roles are changed: roles written here, and requirements admins added to imported
+        roles, are never touched. Skills are created once and then left to admins (only the short
+    anchors of skills imported before anchors had them are filled in, where still blank).
     """
     report = OnetImportReport(release=release.version, track=str(track_name))
     with transaction.atomic():
@@ -150,13 +151,39 @@ def _onet_skills(
         new_skills.append(skill)
     Skill.objects.bulk_create(new_skills)
     ProficiencyAnchor.objects.bulk_create(
-        ProficiencyAnchor(skill=skill, level=level, description=description)
+        ProficiencyAnchor(
+            skill=skill,
+            level=level,
+            description=description,
+            short_description=_short_anchor(release.skills[skill.onet_element_id], level),
+        )
         for skill in new_skills
         for level, description in enumerate(release.skills[skill.onet_element_id].anchors, start=1)
     )
+    report.anchors_shortened = _fill_short_anchors(release, skills)
     skills.update((skill.onet_element_id, skill) for skill in new_skills)
     report.skills_created = len(new_skills)
     return skills
+
+
+def _short_anchor(skill: OnetSkill, level: int) -> str:
+    return skill.short_anchors[level - 1] if len(skill.short_anchors) >= level else ""
+
+
+def _fill_short_anchors(release: OnetRelease, skills: dict[str, Skill]) -> int:
+    """Skills imported before anchors had short descriptions get them; a short description an
+    admin wrote is kept, like everything else about a skill once it exists."""
+    element_of = {skill.pk: element_id for element_id, skill in skills.items()}
+    blank = list(
+        ProficiencyAnchor.objects.filter(skill_id__in=list(element_of), short_description="")
+    )
+    for anchor in blank:
+        anchor.short_description = _short_anchor(
+            release.skills[element_of[anchor.skill_id]], anchor.level
+        )
+    filled = [anchor for anchor in blank if anchor.short_description]
+    ProficiencyAnchor.objects.bulk_update(filled, ["short_description"], batch_size=BATCH_SIZE)
+    return len(filled)
 
 
 def _unique_slug(text: str) -> str:

@@ -16,6 +16,12 @@ in docs/CATALOG_IMPORT.md:
   O*NET anchor get a sentence built from their neighbours, so every skill has all five:
   "Between “<lower>” and “<higher>”.", "Working towards “<lowest>”." below the lowest anchor,
   "Beyond “<highest>”." above the highest one.
+- **Short anchors** (the questionnaire's labels, at most 12 words): an O*NET example is its own
+  short anchor, or, for the few examples of release 29.0 longer than that, a shorter wording
+  of ours (`SHORTER_EXAMPLES`); levels without an example say which examples they lie between
+  or beyond by level number ("Between the level 1 and level 3 examples."), since the labels of
+  those levels stand beside them. A longer example of a later release stays as it is, and
+  `check_catalog` asks for a shorter one.
 - **Groups**: the skill groups of O*NET's content model become skill categories: 2.A Basic
   Skills, 2.B.1 Social Skills, 2.B.2 Complex Problem Solving, 2.B.3 Technical Skills, 2.B.4
   Systems Skills, 2.B.5 Resource Management Skills; names come from the Content Model Reference
@@ -55,6 +61,39 @@ ABOVE_HIGHEST_ANCHOR = gettext_noop("Beyond “%(anchor)s”.")
 NO_ANCHOR = gettext_noop(
     "%(skill)s at level %(level)d of 5 (O*NET gives no example for this skill)."
 )
+BETWEEN_EXAMPLES = gettext_noop("Between the level %(lower)d and level %(higher)d examples.")
+BELOW_LOWEST_EXAMPLE = gettext_noop("Working towards the level %(level)d example.")
+ABOVE_HIGHEST_EXAMPLE = gettext_noop("Beyond the level %(level)d example.")
+NO_EXAMPLE = gettext_noop("Level %(level)d of 5 (O*NET gives no example).")
+
+# O*NET 29.0's level examples longer than a short anchor may be (12 words), in fewer words of
+# our own; every other example is short enough to be its own label.
+SHORTER_EXAMPLES = {
+    "Monitor a meeting and revise the agenda to ensure important topics are discussed": (
+        "Steer a meeting's agenda so the important topics get covered"
+    ),
+    "Navigate the settings on an office printer to print on both sides of the paper": (
+        "Set an office printer to print on both sides"
+    ),
+    "Adjust the speed of assembly line equipment based on the product being assembled": (
+        "Adjust assembly line speed to suit the product"
+    ),
+    "Control aircraft approach and landing at a large airport during a busy period": (
+        "Guide aircraft landings at a large, busy airport"
+    ),
+    "Determine how loss of a team member will affect the completion of a job": (
+        "Judge how losing a team member affects finishing a job"
+    ),
+    "Determine why estimates for the time to complete a task are overly optimistic": (
+        "Work out why a task's time estimates are too optimistic"
+    ),
+    "Use available funds to buy office supplies and record the amount of the purchase": (
+        "Buy office supplies from a budget and record the cost"
+    ),
+    "Direct the activities of a road repair crew with minimal disruption of traffic flow": (
+        "Direct a road repair crew while keeping traffic moving"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -101,6 +140,8 @@ class OnetSkill:
     position: int
     anchors: tuple[str, ...]
     """Our levels 1–5, in order."""
+    short_anchors: tuple[str, ...] = ()
+    """The same levels in a few words, for the questionnaire's labels."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +247,26 @@ def five_anchors(
     sentences are English unless `translate` (Django's gettext, from `release.py`) says
     otherwise.
     """
+    known = _examples_by_level(onet_anchors)
+    return tuple(
+        _anchor_text(level, known, skill_name, translate)
+        for level in range(MIN_LEVEL, MAX_LEVEL + 1)
+    )
+
+
+def five_short_anchors(
+    onet_anchors: Mapping[Decimal, str], *, translate: Translate = _untranslated
+) -> tuple[str, ...]:
+    """Short labels for our levels 1–5: the level's O*NET example (shortened where
+    `SHORTER_EXAMPLES` has it), or where it lies among the examples other levels show."""
+    known = _examples_by_level(onet_anchors)
+    return tuple(
+        _short_anchor_text(level, known, translate) for level in range(MIN_LEVEL, MAX_LEVEL + 1)
+    )
+
+
+def _examples_by_level(onet_anchors: Mapping[Decimal, str]) -> dict[int, str]:
+    """O*NET's examples at our levels; where two land on one level the nearer one wins."""
     nearest: dict[int, tuple[Decimal, str]] = {}
     for value, description in sorted(onet_anchors.items()):
         level = our_level(value)
@@ -214,11 +275,13 @@ def five_anchors(
         distance = abs(value - level * ONET_MAX_LEVEL / MAX_LEVEL)
         if level not in nearest or distance < nearest[level][0]:
             nearest[level] = (distance, description)
-    known = {level: description for level, (_distance, description) in nearest.items()}
-    return tuple(
-        _anchor_text(level, known, skill_name, translate)
-        for level in range(MIN_LEVEL, MAX_LEVEL + 1)
-    )
+    return {level: description for level, (_distance, description) in nearest.items()}
+
+
+def _neighbours(level: int, known: Mapping[int, str]) -> tuple[int | None, int | None]:
+    lower = max((other for other in known if other < level), default=None)
+    higher = min((other for other in known if other > level), default=None)
+    return lower, higher
 
 
 def _anchor_text(
@@ -226,8 +289,7 @@ def _anchor_text(
 ) -> str:
     if level in known:
         return known[level]
-    lower = max((other for other in known if other < level), default=None)
-    higher = min((other for other in known if other > level), default=None)
+    lower, higher = _neighbours(level, known)
     if lower is not None and higher is not None:
         return translate(BETWEEN_ANCHORS) % {
             "lower": known[lower].rstrip("."),
@@ -238,6 +300,20 @@ def _anchor_text(
     if lower is not None:
         return translate(ABOVE_HIGHEST_ANCHOR) % {"anchor": known[lower].rstrip(".")}
     return translate(NO_ANCHOR) % {"skill": skill_name, "level": level}
+
+
+def _short_anchor_text(level: int, known: Mapping[int, str], translate: Translate) -> str:
+    if level in known:
+        example = known[level].strip()
+        return SHORTER_EXAMPLES.get(example.rstrip("."), example)
+    lower, higher = _neighbours(level, known)
+    if lower is not None and higher is not None:
+        return translate(BETWEEN_EXAMPLES) % {"lower": lower, "higher": higher}
+    if higher is not None:
+        return translate(BELOW_LOWEST_EXAMPLE) % {"level": higher}
+    if lower is not None:
+        return translate(ABOVE_HIGHEST_EXAMPLE) % {"level": lower}
+    return translate(NO_EXAMPLE) % {"level": level}
 
 
 # --- Groups and the skills in them ---------------------------------------------------------
@@ -304,5 +380,6 @@ def rated_skills(
                 group_id=group_id,
                 position=position,
                 anchors=five_anchors(anchors.get(element, {}), name, translate=translate),
+                short_anchors=five_short_anchors(anchors.get(element, {}), translate=translate),
             )
     return skills

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from careers.onet.mapping import NOT_RELEVANT, OnetOccupation, OnetRelease
 
@@ -23,6 +24,8 @@ class OnetImportReport:
     roles_created: int = 0
     roles_updated: int = 0
     skills_created: int = 0
+    anchors_shortened: int = 0
+    """Anchors of skills imported earlier that got their short description now."""
     categories_created: int = 0
     requirements_created: int = 0
     requirements_updated: int = 0
@@ -40,6 +43,7 @@ class OnetImportReport:
             self.roles_created
             or self.roles_updated
             or self.skills_created
+            or self.anchors_shortened
             or self.categories_created
             or self.requirements_created
             or self.requirements_updated
@@ -51,6 +55,14 @@ class OnetImportReport:
         reasons = Counter(item.reason for o in release.occupations for item in o.left_out)
         self.left_out_not_relevant = reasons[NOT_RELEVANT]
         self.left_out_suppressed = sum(reasons.values()) - reasons[NOT_RELEVANT]
+
+
+def anchors_shortened_line(count: int) -> str:
+    return ngettext(
+        "%(count)d anchor of a skill imported earlier given its short description.",
+        "%(count)d anchors of skills imported earlier given their short descriptions.",
+        count,
+    ) % {"count": count}
 
 
 def role_label(code: str, title: str) -> str:

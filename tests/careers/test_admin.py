@@ -50,6 +50,27 @@ def test_skill_change_page_offers_all_five_anchors_inline(admin_client, make_ski
     assert 'name="anchors-TOTAL_FORMS" value="5"' in content
 
 
+def test_skill_change_page_edits_each_anchors_short_description(admin_client, make_skill):
+    skill = make_skill()
+    content = admin_client.get(admin_url(Skill, "change", skill.pk)).content.decode()
+    assert all(f'name="anchors-{n}-short_description"' in content for n in range(5))
+
+
+def test_a_short_description_over_twelve_words_is_a_form_error(admin_client, make_skill):
+    anchor = make_skill().anchors.get(level=3)
+    before = anchor.short_description
+    data = {
+        "skill": anchor.skill.pk,
+        "level": 3,
+        "description": anchor.description,
+        "short_description": "one two three four five six seven eight nine ten eleven twelve 13",
+    }
+    response = admin_client.post(admin_url(ProficiencyAnchor, "change", anchor.pk), data)
+    assert "At most 12 words, please: this has 13." in response.content.decode()
+    anchor.refresh_from_db()
+    assert anchor.short_description == before
+
+
 def test_role_change_page_edits_requirements_inline(admin_client, make_requirement):
     requirement = make_requirement()
     content = admin_client.get(admin_url(Role, "change", requirement.role.pk)).content.decode()

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Min, Q
 
 from careers.catalog_checks import required_steps_without_named_resources
 from careers.models import (
+    SHORT_ANCHOR_MAX_WORDS,
     Industry,
     ProficiencyAnchor,
     Requirement,
@@ -150,6 +151,23 @@ def test_there_are_at_least_35_skills_each_with_five_anchors(catalog):
     skills = Skill.objects.annotate(anchor_count=Count("anchors"))
     assert skills.count() >= 35
     assert {skill.anchor_count for skill in skills} == {5}
+
+
+def test_every_anchor_has_a_short_description_of_at_most_twelve_words(catalog):
+    too_long = [
+        (anchor.skill.slug, anchor.level, anchor.short_description)
+        for anchor in ProficiencyAnchor.objects.select_related("skill")
+        if not 0 < len(anchor.short_description.split()) <= SHORT_ANCHOR_MAX_WORDS
+    ]
+    assert too_long == []
+
+
+def test_short_descriptions_are_shorter_than_the_full_ones_and_differ_between_levels(catalog):
+    shorts_by_skill: dict[str, set[str]] = {}
+    for anchor in ProficiencyAnchor.objects.select_related("skill"):
+        assert len(anchor.short_description) < len(anchor.description), anchor
+        shorts_by_skill.setdefault(anchor.skill.slug, set()).add(anchor.short_description.lower())
+    assert {len(shorts) for shorts in shorts_by_skill.values()} == {5}
 
 
 def test_leadership_skills_start_at_team_lead(catalog):

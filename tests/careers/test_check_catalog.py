@@ -187,3 +187,26 @@ def test_a_key_skill_without_any_scenario_is_not_a_gap(clean_catalog):
     _, skill = clean_catalog
     skill.requirements.update(importance=5)
     assert run_check() == ""
+
+
+def test_it_reports_anchors_without_a_short_description(clean_catalog):
+    _, skill = clean_catalog
+    ProficiencyAnchor.objects.filter(skill=skill, level__in=[1, 3]).update(short_description="")
+    assert "Skill “empathy” has no short description for level(s) 1, 3." in run_check()
+
+
+def test_it_reports_a_short_description_over_the_word_limit(clean_catalog):
+    _, skill = clean_catalog
+    long = "Listens to every customer and repeats back what they said before answering them."
+    ProficiencyAnchor.objects.filter(skill=skill, level=2).update(short_description=long)
+    assert (
+        "Skill “empathy”, level 2: the short description has 13 words; at most 12." in run_check()
+    )
+
+
+def test_a_short_description_of_twelve_words_passes(clean_catalog, capsys):
+    _, skill = clean_catalog
+    twelve = "Listens to every customer and repeats back what they said before answering."
+    ProficiencyAnchor.objects.filter(skill=skill, level=2).update(short_description=twelve)
+    call_command("check_catalog")
+    assert "consistent" in capsys.readouterr().out

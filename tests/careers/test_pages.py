@@ -141,6 +141,17 @@ def test_skill_page_shows_five_levels_and_resources_per_step(client, ladder):
     assert "Junior Associate" in content and "Team Lead" in content
 
 
+def test_skill_page_shows_the_full_anchors_not_the_short_ones(client, ladder):
+    *_, empathy = ladder
+    empathy.anchors.filter(level=3).update(
+        description="Names the customer's feeling, then fixes the problem, every time.",
+        short_description="Names feelings, then fixes things.",
+    )
+    content = client.get(empathy.get_absolute_url()).content.decode()
+    assert "Names the customer&#x27;s feeling, then fixes the problem, every time." in content
+    assert "Names feelings, then fixes things." not in content
+
+
 def test_skill_list_groups_skills_by_category(client, ladder):
     content = client.get(reverse("careers:skill_list")).content.decode()
     assert "Interpersonal" in content and "Empathy" in content

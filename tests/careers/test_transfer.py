@@ -238,3 +238,19 @@ def test_the_lowest_rung_of_a_scenario_travels_with_it(small_catalog, tmp_path):
     import_catalog(tmp_path / "catalog.json")
 
     assert ScenarioItem.objects.get(slug="angry-caller").min_rank == 5
+
+
+def test_an_anchors_short_description_travels_with_it(small_catalog, tmp_path):
+    ProficiencyAnchor.objects.filter(level=3).update(short_description="Handles most cases alone.")
+    objects = json.loads(export(tmp_path / "catalog.json"))
+    anchors = [obj["fields"] for obj in objects if obj["model"] == "careers.proficiencyanchor"]
+    assert {fields["short_description"] for fields in anchors if fields["level"] == 3} == {
+        "Handles most cases alone."
+    }
+    empty_the_catalog()
+
+    import_catalog(tmp_path / "catalog.json")
+
+    assert set(
+        ProficiencyAnchor.objects.filter(level=3).values_list("short_description", flat=True)
+    ) == {"Handles most cases alone."}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from careers.onet.importer import DEFAULT_ONET_TRACK, OnetImportError, onet_occupations_import
 from careers.onet.release import OnetError, read_release
-from careers.onet.report import OnetImportReport
+from careers.onet.report import OnetImportReport, anchors_shortened_line
 
 
 class Command(BaseCommand):
@@ -73,6 +73,8 @@ class Command(BaseCommand):
                 }
             )
         )
+        if report.anchors_shortened:
+            self.stdout.write(anchors_shortened_line(report.anchors_shortened))
         if report.left_out:
             self.stdout.write(
                 _(

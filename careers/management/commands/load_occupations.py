@@ -17,6 +17,7 @@ from careers.occupations.loader import OccupationLoadReport, occupations_load
 from careers.occupations.sources import SHIPPED_ONET, SHIPPED_WAGES, SHIPPED_WAGES_RELEASE
 from careers.onet.importer import DEFAULT_ONET_TRACK, OnetImportError
 from careers.onet.release import OnetError
+from careers.onet.report import anchors_shortened_line
 
 
 class Command(BaseCommand):
@@ -86,6 +87,8 @@ class Command(BaseCommand):
                 }
             )
         )
+        if onet.anchors_shortened:
+            self.stdout.write("  " + anchors_shortened_line(onet.anchors_shortened))
         for table, changes in report.tables.items():
             self.stdout.write(
                 _("  %(table)s: %(created)d created, %(updated)d updated, %(removed)d removed.")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from careers.models import SHORT_ANCHOR_MAX_WORDS
 from careers.occupations.sources import (
     SHIPPED_ONET,
     SHIPPED_WAGES,
@@ -164,3 +165,11 @@ def test_the_shipped_files_are_gzip_without_timestamps():
             header = raw.read(10)
         assert header[4:8] == b"\0\0\0\0", path.name
         assert gzip.decompress(path.read_bytes())
+
+
+def test_every_shipped_skill_has_five_short_anchors_that_tell_its_levels_apart(release):
+    for skill in release.skills.values():
+        assert len(set(skill.short_anchors)) == 5, skill.name
+        assert all(
+            0 < len(short.split()) <= SHORT_ANCHOR_MAX_WORDS for short in skill.short_anchors
+        ), skill.short_anchors

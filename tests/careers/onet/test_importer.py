@@ -69,6 +69,14 @@ def test_imported_skills_keep_their_onet_identity_definition_and_anchors(db):
         4: "Chair a hearing where both sides argue their case",
         5: "Beyond “Chair a hearing where both sides argue their case”.",
     }
+    shorts = dict(skill.anchors.values_list("level", "short_description"))
+    assert shorts == {
+        1: "Take a customer's order correctly",
+        2: "Between the level 1 and level 3 examples.",
+        3: "Answer questions from a room full of people",
+        4: "Chair a hearing where both sides argue their case",
+        5: "Beyond the level 4 example.",
+    }
     categories = SkillCategory.objects.filter(slug__startswith="onet-").order_by("position")
     assert [c.name for c in categories] == [
         "Basic Skills",
@@ -174,3 +182,22 @@ def test_a_track_with_roles_of_its_own_is_refused(db, make_role):
     with pytest.raises(CommandError, match="holds roles that did not come from O\\*NET"):
         import_onet(SAMPLE, CSR, track=own.track.name)
     assert not Role.objects.filter(onet_soc_code=CSR).exists()
+
+
+def test_a_new_import_gives_skills_imported_earlier_their_short_anchors(db):
+    import_onet(SAMPLE, CSR)
+    ProficiencyAnchor.objects.update(short_description="")
+    ProficiencyAnchor.objects.filter(skill__onet_element_id="2.A.1.b", level=1).update(
+        short_description="Takes an order right"
+    )
+
+    out = import_onet(SAMPLE, CSR)
+
+    assert "34 anchors of skills imported earlier given their short descriptions." in out
+    listening = Skill.objects.get(onet_element_id="2.A.1.b")
+    assert listening.anchors.get(level=1).short_description == "Takes an order right"
+    assert listening.anchors.get(level=3).short_description == (
+        "Answer questions from a room full of people"
+    )
+    assert not ProficiencyAnchor.objects.filter(short_description="").exists()
+    assert "short description" not in import_onet(SAMPLE, CSR)  # nothing left to fill

@@ -14,6 +14,7 @@ from careers.onet.mapping import (
     OnetRating,
     element_order,
     five_anchors,
+    five_short_anchors,
     group_of,
     our_importance,
     our_level,
@@ -62,6 +63,26 @@ def test_our_levels_without_an_onet_anchor_are_described_from_their_neighbours()
     assert five_anchors({}, "Writing")[2] == (
         "Writing at level 3 of 5 (O*NET gives no example for this skill)."
     )
+
+
+def test_short_anchors_are_the_examples_and_where_other_levels_lie_among_them():
+    shorts = five_short_anchors({Decimal(0): "Nothing", Decimal(4): "Middle", Decimal(7): "Top"})
+    assert shorts == (
+        "Working towards the level 3 example.",
+        "Working towards the level 3 example.",
+        "Middle",
+        "Between the level 3 and level 5 examples.",
+        "Top",
+    )
+    assert five_short_anchors({Decimal(2): "Low"})[4] == "Beyond the level 1 example."
+    assert five_short_anchors({})[2] == "Level 3 of 5 (O*NET gives no example)."
+
+
+def test_an_example_too_long_for_a_label_gets_our_shorter_wording():
+    long = "Direct the activities of a road repair crew with minimal disruption of traffic flow"
+    shorts = five_short_anchors({Decimal(4): long})
+    assert shorts[2] == "Direct a road repair crew while keeping traffic moving"
+    assert five_anchors({Decimal(4): long}, "X")[2] == long  # the full text stays O*NET's
 
 
 def test_two_anchors_on_one_of_our_levels_keep_the_nearer_one():
