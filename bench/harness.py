@@ -83,18 +83,25 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def database_prepare(env: dict[str, str], *, volume: list[str] | None = None) -> float:
-    """Migrates, loads the catalog, collects static files (the production storage needs its
-    manifest) and — with `volume`, the options of `python -m bench.volume` — fills the database.
-    Returns the seconds the volume took."""
+def database_prepare(
+    env: dict[str, str], *, volume: list[str] | None = None, occupations: bool = False
+) -> float:
+    """Migrates, loads the catalog (with `occupations`, the shipped O*NET occupations too),
+    collects static files (the production storage needs its manifest) and — with `volume`, the
+    options of `python -m bench.volume` — fills the database. Returns the seconds the volume
+    took."""
     manage("migrate", "--noinput", "-v0", env=env)
     manage("loaddata", *CATALOG, "-v0", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
-    if volume is None:
-        return 0.0
-    started = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "bench.volume", *volume], cwd=ROOT, env=env, check=True)
-    return time.perf_counter() - started
+    seconds = 0.0
+    if volume is not None:
+        started = time.perf_counter()
+        subprocess.run([PYTHON, "-m", "bench.volume", *volume], cwd=ROOT, env=env, check=True)
+        seconds = time.perf_counter() - started
+    if occupations:
+        # After the volume, which generates attempts for the ladders' roles only, as before.
+        manage("load_occupations", "-v0", env=env)
+    return seconds
 
 
 def free_port() -> int:
