@@ -104,6 +104,10 @@ def database_prepare(
     return seconds
 
 
+# The gunicorn master of each port that `gunicorn()` serves, to find its workers.
+SERVERS: dict[int, int] = {}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -117,6 +121,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2) -> Iterator[int]:
     port = free_port()
     command = [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     server = subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env)
+    SERVERS[port] = server.pid
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -132,12 +137,59 @@ def gunicorn(env: dict[str, str], *, workers: int = 2) -> Iterator[int]:
             time.sleep(0.2)
         yield port
     finally:
+        SERVERS.pop(port, None)
         server.terminate()
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+# --- Server CPU -------------------------------------------------------------------------------
+
+
+def server_processes(port: int, database_url: str) -> list[int]:
+    """The processes that serve `port`: gunicorn's master and workers, on PostgreSQL the
+    database's backends serving them, and Redis when REDIS_URL names one. The load generator
+    runs on the same cores, so their CPU time says what a request costs better than the wall
+    clock does."""
+    master = SERVERS[port]
+    pids = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(stat.parent.name))
+    if database_url.startswith("postgres"):
+        import psycopg
+
+        name = urlsplit(database_url).path.lstrip("/")
+        with psycopg.connect(database_url, autocommit=True) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            ).fetchall()
+        pids += [pid for (pid,) in rows]
+    if redis_url := os.environ.get("REDIS_URL"):
+        import redis
+
+        pids.append(int(redis.Redis.from_url(redis_url).info()["process_id"]))
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far (those still running)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 # --- HTTP -------------------------------------------------------------------------------------

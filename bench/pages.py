@@ -30,6 +30,7 @@ from bench.harness import (
     PASSWORD_VARIABLE,
     Browser,
     Response,
+    cpu_seconds,
     database_prepare,
     gunicorn,
     machine,
@@ -37,6 +38,7 @@ from bench.harness import (
     percentile,
     replay,
     server_environment,
+    server_processes,
     throwaway_database,
 )
 
@@ -67,6 +69,12 @@ class Measurement:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     client_cpu_seconds: float = 0.0  # what the load generator itself used, of the same cores
+    server_cpu_seconds: float = 0.0  # gunicorn's and the database's, while measuring
+
+    @property
+    def server_ms(self) -> float:
+        """Server CPU per request: gunicorn's processes and the database's backends."""
+        return 1000 * self.server_cpu_seconds / max(self.requests, 1)
 
     @property
     def requests(self) -> int:
@@ -188,7 +196,7 @@ def _run(options: argparse.Namespace, env: dict[str, str], *, build_seconds: flo
         for page in [ping, *pages, Page("/ping (after)", "GET", "/ping", "anonymous")]:
             page = _bound(page, step)
             request = visitors[page.visitor].raw_request(page.method, page.path, page.form)
-            measurements.append(_measure(port, page, request, options))
+            measurements.append(_measure(port, page, request, options, env["DATABASE_URL"]))
             print(f"  {page.name}: {measurements[-1].per_second:,.0f} req/s", flush=True)
     print(
         f"\ngunicorn: {options.workers} sync workers; {options.concurrency} connections at a "
@@ -419,10 +427,14 @@ def _expect(response: Response, status: int) -> Response:
     return response
 
 
-def _measure(port: int, page: Page, request: bytes, options: argparse.Namespace) -> Measurement:
+def _measure(
+    port: int, page: Page, request: bytes, options: argparse.Namespace, database_url: str
+) -> Measurement:
     """Warms up, then sends `request` from `options.concurrency` connections at a time until
     `options.seconds` have passed."""
     _hammer(port, request, page.expected_status, options.warmup, options.concurrency)
+    server = server_processes(port, database_url)
+    server_started = cpu_seconds(server)
     started, cpu_started = time.perf_counter(), time.process_time()
     latencies, errors = _hammer(
         port, request, page.expected_status, options.seconds, options.concurrency
@@ -433,6 +445,7 @@ def _measure(port: int, page: Page, request: bytes, options: argparse.Namespace)
         latencies,
         errors,
         client_cpu_seconds=time.process_time() - cpu_started,
+        server_cpu_seconds=cpu_seconds(server) - server_started,
     )
 
 
@@ -473,6 +486,7 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
     """Prints the figures; returns the number of failed requests."""
     pings = [m for m in measurements if m.page.path == "/ping"]
     baseline = sum(m.per_second for m in pings) / len(pings)
+    ping_ms = sum(m.server_ms for m in pings) / len(pings)
     header = (
         "page",
         "requests",
@@ -483,6 +497,8 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
         "errors",
         "queries",
         "client CPU",
+        "server ms",
+        "× /ping CPU",
         "target",
     )
     rows = [
@@ -496,6 +512,8 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
             str(m.errors),
             str(queries["/ping" if m.page.path == "/ping" else m.page.name]),
             f"{100 * m.client_cpu_seconds / m.seconds:.0f} %",
+            f"{m.server_ms:.2f}",
+            f"{ping_ms / m.server_ms:.2f}" if m.server_ms else "",
             "" if m.page.path == "/ping" else _verdict(m.per_second / baseline, m.page.target),
         )
         for m in measurements
@@ -511,7 +529,10 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
     slow = [m.page.name for m in measurements if m.per_second < m.page.target * baseline]
     print(
         "\nclient CPU: the load generator's own CPU time, in % of one of the cores it shares "
-        "with the server. Target: GET ≥ 0.5 × /ping, POST ≥ 0.25 ×."
+        "with the server. server ms: CPU per request of gunicorn's processes and the "
+        "database's backends; × /ping CPU: /ping's server ms ÷ the page's, the share of /ping's "
+        "rate the page would reach with the cores to itself. "
+        "Target: GET ≥ 0.5 × /ping, POST ≥ 0.25 × (requests/s)."
         f"\nBaseline /ping: {baseline:,.0f} req/s (mean of the two runs). "
         + (f"Below target: {', '.join(slow)}." if slow else "Every page is at or above target.")
     )
