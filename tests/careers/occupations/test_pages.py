@@ -5,9 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careers.models import OccupationWage, RelatedOccupation, Role
+from careers.models import Occupation, OccupationWage, RelatedOccupation, Role
 from tests.careers.occupations.slice import (
     ACTORS,
     CASHIERS,
@@ -77,6 +79,23 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(6):
         assert search(client, "re").status_code == 200
+
+
+def test_a_search_is_read_once_per_catalog_revision_and_an_edit_shows_at_once(client, occupations):
+    """The results of a search are cached under the catalog revision: the same search again
+    asks the database nothing about occupations; a renamed occupation is found at once."""
+    with CaptureQueriesContext(connection) as first:
+        assert "Cashiers" in search(client, "cashier").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "Cashiers" in search(client, "cashier").content.decode()
+    assert len(again) < len(first)
+    assert not [q for q in again.captured_queries if "careers_alternatetitle" in q["sql"]]
+
+    cashiers = Occupation.objects.get(code=CASHIERS)
+    cashiers.title = "Checkout cashiers"
+    cashiers.save()
+
+    assert "Checkout cashiers" in search(client, "cashier").content.decode()
 
 
 def test_occupations_are_browsed_by_major_group_with_bls_names(client, occupations):
