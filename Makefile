@@ -72,7 +72,9 @@ bench-onet: install
 # Requests per second, p50/p95 latency and SQL queries of the main pages next to /ping, on a
 # throw-away database of 10,000 job seekers and 100,000 assessments (SQLite; PostgreSQL with
 # BENCH_DATABASE_URL=$(./scripts/postgres-test-server)). Smaller: BENCH_ARGS="--users 1000
-# --assessments 10000 --counselors 20". See docs/PERFORMANCE.md. Not a test.
+# --assessments 10000 --counselors 20 --seconds 2 --warmup 0.5"; with Redis, as several servers:
+# --redis-url $(./scripts/redis-test-server). Marks each page against its target (GET 0.5 ×
+# /ping, POST 0.25 ×) and prints its server CPU per request. See docs/PERFORMANCE.md. Not a test.
 bench: install
 	$(PY) -m bench.pages $(BENCH_ARGS)
 
