@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CATALOG ?= catalog scenarios
 
-.PHONY: install setup run serve test test-fast lint test-postgres superuser bench bench-onet \
+.PHONY: install setup run serve test test-fast lint test-postgres superuser bench bench-onet bench-rescore \
 	loadtest clean
 
 $(VENV)/.installed: pyproject.toml
@@ -77,6 +77,13 @@ bench-onet: install
 # /ping, POST 0.25 ×) and prints its server CPU per request. See docs/PERFORMANCE.md. Not a test.
 bench: install
 	$(PY) -m bench.pages $(BENCH_ARGS)
+
+# Re-scoring: the same throwaway database, its results marked one scoring version back, then
+# `rescore_results` timed (results per second) and the old version checked kept. PostgreSQL
+# with BENCH_DATABASE_URL=$(./scripts/postgres-test-server); smaller with BENCH_ARGS as above.
+# See docs/PERFORMANCE.md. Not a test.
+bench-rescore: install
+	$(PY) -m bench.rescoring $(BENCH_ARGS)
 
 # 50 job seekers taking an assessment end to end at once, against gunicorn on a fresh
 # PostgreSQL database (scripts/postgres-test-server); then checks every answer was stored.
