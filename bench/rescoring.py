@@ -79,9 +79,11 @@ def _run(env: dict[str, str], *, batch_size: int) -> None:
     print(f"Re-scoring {before[0]:,} results from version {old_version} to {new_version} …")
 
     output = StringIO()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     call_command("rescore_results", f"--batch-size={batch_size}", stdout=output)
     seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
     print(output.getvalue().strip().splitlines()[-1])
 
     kept = _fingerprint(Result.objects.filter(scoring_version=old_version)) == before
@@ -89,14 +91,21 @@ def _run(env: dict[str, str], *, batch_size: int) -> None:
     paired = new.filter(assessment__results__scoring_version=old_version).count()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{database}: {before[0]:,} results in {seconds:.0f} s, "
-        f"{before[0] / seconds:.0f} per second; peak memory of this process {peak_mb:.0f} MB"
+        f"{database}: {before[0]:,} results in {seconds:.0f} s, {before[0] / seconds:.0f} per "
+        f"second; this process's CPU {cpu:.0f} s ({before[0] / cpu:.0f} per CPU second), "
+        f"its peak memory {peak_mb:.0f} MB; load average {os.getloadavg()[0]:.1f}"
     )
     print(f"Version {old_version} kept unchanged: {'yes' if kept else 'NO'}")
     print(f"Version {new_version} written beside each: {paired:,} of {before[0]:,}")
     connections.close_all()  # so the throwaway database can be dropped
     if not kept or paired != before[0]:
         sys.exit(1)
+
+
+def _cpu_seconds() -> float:
+    """This process's CPU time: on a shared machine, steadier than the clock."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _fingerprint(results) -> tuple[int, str]:
