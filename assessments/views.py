@@ -287,10 +287,18 @@ def extend(request: HttpRequest, pk, slug: str) -> HttpResponse:
     if request.method == "GET":
         answered = set(source.ratings.filter(level__isnull=False).values_list("skill", flat=True))
         added = {r.skill.pk: r.skill for r in (*target, *below) if r.skill.pk not in answered}
+        own = {r.skill.pk for r in target}
+        # The result's "N skills not assessed yet" counts the rung's own skills; the new
+        # attempt also asks what the rung below adds (as every questionnaire does), said apart.
+        below_added = [skill for pk, skill in added.items() if pk not in own]
         context = {
             "source": source,
             "role": role,
-            "added": list(added.values()),
+            "added": [skill for pk, skill in added.items() if pk in own],
+            "below_added": below_added,
+            "below_role": Role.objects.filter(track_id=role.track_id, rank=role.rank - 1).first()
+            if below_added
+            else None,
             "minutes": questionnaire_length(added.values()).minutes,
         }
         return render(request, "assessments/extend.html", context)

@@ -184,3 +184,22 @@ def test_aiming_low_links_each_rung_above_to_its_extension(client, catalog):
         assert extension["url"] == url
         assert f'<a href="{url}">' in page
         assert client.get(url).status_code == 200
+
+
+def test_the_extension_says_apart_what_the_rung_below_it_adds(client, catalog):
+    """From Junior (aiming low) to Team Lead: the page's count is Team Lead's own skills not
+    assessed, as the result said; the Specialist skills its questionnaire also asks are
+    listed apart."""
+    (case,) = [c for c in CASES if c.name == "over-qualified-for-an-entry-role"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    lead, specialist = (
+        next(r for r in document["ladder"]["rungs"] if r["rank"] == rank) for rank in (5, 4)
+    )
+    offer = client.get(lead["extension"]["url"]).content.decode()
+    assert f"{len(lead['not_assessed_skills'])} more skills, about " in offer
+    assert set(re.findall(r'<li data-skill="([\w-]+)"', offer)) == set(lead["not_assessed_skills"])
+    below = set(re.findall(r'<li data-below-skill="([\w-]+)"', offer))
+    assert below and below <= set(specialist["not_assessed_skills"])
+    assert "Customer Service Specialist, the rung below, needs too" in offer
