@@ -141,9 +141,11 @@ class QuestionnairePageForm(forms.Form):
             )
 
     def _add_skill_fields(self, skill, level_names: dict[int, str]) -> None:
+        # The options show each level's short anchor; the skill's description and the full
+        # anchors are one tap away beside them (the `level_details` tag), not help text read
+        # out with every option.
         self.fields[rating_field(skill)] = forms.TypedChoiceField(
             label=skill.name,
-            help_text=skill.description,
             required=False,
             coerce=int,
             empty_value=None,

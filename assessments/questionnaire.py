@@ -318,8 +318,8 @@ def level_label(level: int, name: str) -> str:
 
 
 def shown_anchor(anchor: Any) -> str:
-    """The anchor text a rating option shows."""
-    return anchor.description
+    """The anchor text a rating option shows: the short one (the full one is a tap away)."""
+    return anchor.short_text
 
 
 def _level_labels_characters() -> int:
@@ -328,19 +328,23 @@ def _level_labels_characters() -> int:
 
 
 def rating_question(skill: Any, *, prefilled: bool = False) -> Question:
+    """A self-rating as shown: the skill's name, then its levels as an ordered scale (the
+    description and full anchors are folded away, so not counted)."""
     anchors = list(skill.anchors.all())
-    characters = (
-        len(skill.name)
-        + len(skill.description)
-        + _level_labels_characters()
-        + sum(len(shown_anchor(anchor)) for anchor in anchors)
+    return Question(
+        characters=len(skill.name),
+        options=len(anchors),
+        scale_characters=_level_labels_characters()
+        + sum(len(shown_anchor(anchor)) for anchor in anchors),
+        prefilled=prefilled,
     )
-    return Question(characters=characters, options=len(anchors), prefilled=prefilled)
 
 
-def scenario_question(item: Any, *, prefilled: bool = False) -> Question:
+def scenario_question(item: Any, *, skill_name: str, prefilled: bool = False) -> Question:
+    """A situation as shown: the skill it checks, its prompt and every answer, all read (the
+    answers are not in order of merit)."""
     options = list(item.options.all())
-    characters = len(item.prompt) + sum(len(option.text) for option in options)
+    characters = len(skill_name) + len(item.prompt) + sum(len(option.text) for option in options)
     return Question(characters=characters, options=len(options), prefilled=prefilled)
 
 
@@ -360,7 +364,11 @@ def questionnaire_length(
     return estimate(
         [rating_question(skill, prefilled=skill.pk in rated_skill_ids) for skill in skills]
         + [
-            scenario_question(item, prefilled=item.pk in answered_item_ids)
+            scenario_question(
+                item,
+                skill_name=item.skill.name,  # set by the prefetch from its skill: no query
+                prefilled=item.pk in answered_item_ids,
+            )
             for item in scenario_items
         ]
     )
@@ -383,7 +391,10 @@ def first_time_length(requirements: Iterable[Any], below: Iterable[Any] = ()) ->
     ]
     sizes = []
     for requirement in rows:
-        questions = [scenario_question(item) for item in requirement.skill.scenario_items.all()]
+        skill = requirement.skill
+        questions = [
+            scenario_question(item, skill_name=skill.name) for item in skill.scenario_items.all()
+        ]
         sizes.append(
             (
                 len(questions),
@@ -401,15 +412,21 @@ def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
     rows = [requirement for requirement in requirements if requirement.required_level >= 1]
     ratings = [
         Question(
-            characters=len(r.skill.name)
-            + len(r.skill.description)
-            + _level_labels_characters()
-            + (r.anchor_characters or 0),
+            characters=len(r.skill.name),
             options=r.anchor_count,
+            scale_characters=_level_labels_characters() + (r.anchor_characters or 0),
         )
         for r in rows
     ]
-    sizes = [(r.scenario_count, r.scenario_characters or 0, r.scenario_options) for r in rows]
+    sizes = [
+        (
+            r.scenario_count,
+            # Each situation also shows the name of the skill it checks.
+            (r.scenario_characters or 0) + r.scenario_count * len(r.skill.name),
+            r.scenario_options,
+        )
+        for r in rows
+    ]
     return _first_time(rows, ratings, sizes)
 
 

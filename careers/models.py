@@ -34,7 +34,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Coalesce, Length, NullIf, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -504,7 +504,12 @@ def _questionnaire_sizes() -> dict[str, Combinable]:
     options = ScenarioOption.objects.filter(item__min_rank__lte=OuterRef("role__rank"))
     return {
         "anchor_count": per_skill(anchors, "skill", n=Count("pk")),
-        "anchor_characters": per_skill(anchors, "skill", n=Sum(Length("description"))),
+        # What the questionnaire shows for each level (`ProficiencyAnchor.short_text`).
+        "anchor_characters": per_skill(
+            anchors,
+            "skill",
+            n=Sum(Length(Coalesce(NullIf("short_description", Value("")), "description"))),
+        ),
         "scenario_count": per_skill(items, "skill", n=Count("pk")),
         "scenario_options": per_skill(options, "item__skill", n=Count("pk")),
         "scenario_characters": per_skill(items, "skill", n=Sum(Length("prompt")))

@@ -6,12 +6,16 @@ same Bootstrap markup the templates wrote, with the accessibility hooks the brow
 one fieldset per question, its description and error tied to it by `aria-describedby`.
 """
 
+from typing import Any
+
 from django import forms, template
 from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from assessments import fields
+from assessments.questionnaire import level_label
 
 register = template.Library()
 
@@ -78,6 +82,28 @@ def radio_group(field: forms.BoundField, group_class: str = "") -> SafeString:
         help_text,
         options,
         errors,
+    )
+
+
+@register.simple_tag
+def level_details(skill: Any) -> SafeString:
+    """A skill's description and its five full anchors, folded under the rating: one tap away
+    (a native `<details>`, so no script), while the options show the short anchors."""
+    levels = format_html_join(
+        "",
+        "<dt>{}</dt><dd>{}</dd>",
+        (
+            (level_label(anchor.level, anchor.get_level_display()), anchor.description)
+            for anchor in skill.anchors.all()
+        ),
+    )
+    return format_html(
+        '<details class="level-details mb-2"><summary>{}<span class="visually-hidden">: {}'
+        '</span></summary><p class="small mb-2">{}</p><dl class="small mb-0">{}</dl></details>',
+        _("The skill and its levels in full"),
+        skill.name,
+        skill.description,
+        levels,
     )
 
 

@@ -4,25 +4,49 @@ import re
 
 import pytest
 
-from assessments.length import LengthEstimate, Question, estimate
-from assessments.questionnaire import first_time_length, questionnaire_length, role_page_length
-from careers.models import Requirement, Role
+from assessments.length import LengthEstimate, Question, estimate, share_of_scale_read
+from assessments.questionnaire import (
+    first_time_length,
+    questionnaire_length,
+    rating_question,
+    role_page_length,
+)
+from careers.levels import PROFICIENCY_CHOICES
+from careers.models import Requirement, Role, Skill
 
 
-def test_a_question_costs_its_reading_at_200_words_a_minute_plus_six_seconds():
-    # 1,200 characters are 200 standard-length words: one minute of reading.
-    assert estimate([Question(characters=1200, options=5)]) == LengthEstimate(
-        questions=1, options=5, words=200, seconds=66
+def test_a_question_costs_its_reading_at_238_words_a_minute_plus_six_seconds():
+    # 1,428 characters are 238 standard-length words: one minute of reading.
+    assert estimate([Question(characters=1428, options=4)]) == LengthEstimate(
+        questions=1, options=4, words=238, seconds=66
     )
 
 
+def test_a_rating_scale_is_read_down_to_one_past_ones_own_level():
+    # Own level 1..5 equally likely; read 2, 3, 4, 5, 5 of the 5 options: 19 of 25.
+    assert share_of_scale_read(5) == 0.76
+    assert share_of_scale_read(1) == 1
+    assert share_of_scale_read(0) == 0
+    # A 5-level scale of 1,500 characters: 1,140 read, 190 words, 47.9 s + 6 s.
+    length = estimate([Question(characters=0, options=5, scale_characters=1500)])
+    assert (length.words, length.seconds) == (190, pytest.approx(190 / 238 * 60 + 6))
+
+
+def test_the_question_itself_is_read_in_full_beside_its_scale():
+    question = Question(characters=60, options=5, scale_characters=600)
+    assert question.characters_read == 60 + 600 * 0.76
+    assert estimate([question]).words == round((60 + 456) / 6)
+
+
 def test_minutes_are_rounded_up():
-    assert estimate([Question(characters=1200, options=5)]).minutes == 2
+    assert estimate([Question(characters=1428, options=5)]).minutes == 2
     assert estimate([Question(characters=0, options=4)] * 10).minutes == 1  # 60 s exactly
 
 
 def test_a_prefilled_answer_costs_a_two_second_glance_and_no_reading():
-    confirmed = estimate([Question(characters=1200, options=5, prefilled=True)] * 30)
+    confirmed = estimate(
+        [Question(characters=1200, options=5, scale_characters=900, prefilled=True)] * 30
+    )
     assert (confirmed.questions, confirmed.options, confirmed.words) == (30, 150, 0)
     assert confirmed.seconds == 60
     assert confirmed.minutes == 1
@@ -31,6 +55,31 @@ def test_a_prefilled_answer_costs_a_two_second_glance_and_no_reading():
 def test_nothing_to_answer_takes_no_time():
     assert estimate([]) == LengthEstimate(questions=0, options=0, words=0, seconds=0)
     assert estimate([]).minutes == 0
+
+
+def test_a_rating_counts_the_skill_name_and_the_short_anchors_shown_not_what_is_folded(role):
+    crm = next(
+        r.skill for r in Requirement.objects.for_questionnaire(role) if r.skill.slug == "crm"
+    )
+    crm.anchors.update(short_description="Short", description="A much longer full description")
+    crm = Skill.objects.prefetch_related("anchors").get(pk=crm.pk)
+    question = rating_question(crm)
+    level_labels = sum(len(f"{level} · {name}") + 1 for level, name in PROFICIENCY_CHOICES)
+    assert question == Question(
+        characters=len(crm.name), options=5, scale_characters=level_labels + 5 * len("Short")
+    )
+
+
+def test_an_anchor_without_a_short_description_counts_its_full_one(role):
+    crm = role.requirements.get(skill__slug="crm").skill
+    crm.anchors.filter(level=2).update(short_description="")
+    crm = Skill.objects.prefetch_related("anchors").get(pk=crm.pk)
+    shown = sum(len(anchor.short_text) for anchor in crm.anchors.all())
+    assert shown == 4 * len(crm.anchors.get(level=1).short_description) + len(
+        crm.anchors.get(level=2).description
+    )
+    level_labels = sum(len(f"{level} · {name}") + 1 for level, name in PROFICIENCY_CHOICES)
+    assert rating_question(crm).scale_characters == level_labels + shown
 
 
 def test_a_questionnaire_counts_its_ratings_and_situations(role):

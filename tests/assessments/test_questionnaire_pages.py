@@ -47,6 +47,27 @@ def test_each_level_shows_its_anchor_in_a_fieldset(client, role, start):
     assert '<label for="id_rating-crm_2"' in html
 
 
+def test_each_level_is_labelled_by_its_short_anchor_with_the_full_text_a_tap_away(
+    client, role, start
+):
+    crm = role.requirements.get(skill__slug="crm").skill
+    crm.anchors.filter(level=3).update(
+        short_description="Works the CRM fast during calls.",
+        description="Moves through the CRM quickly while the customer is still talking.",
+    )
+    assessment = start(role)
+    html = client.get(step_url(assessment, 1)).content.decode()
+
+    label = re.search(r'<label for="id_rating-crm_2"[^>]*>(.*?)</label>', html, re.S)[1]
+    assert "3 · Competent" in label and "Works the CRM fast during calls." in label
+    assert "Moves through the CRM" not in label
+    details = re.search(r'<details class="level-details[^"]*">(.*?)</details>', html, re.S)[1]
+    assert "<summary>" in details and "CRM software" in details  # named for screen readers
+    assert crm.description in details
+    assert "Moves through the CRM quickly while the customer is still talking." in details
+    assert details.count("<dt>") == 5
+
+
 def test_next_saves_the_page_and_opens_the_next(client, role, start):
     assessment = start(role)
     response = client.post(
