@@ -23,8 +23,9 @@ from assessments.charts import paired_bar_chart
 from assessments.document import ResultDocument, without_comparison
 from assessments.models import Assessment, Result
 from assessments.next_steps import Route, route
-from assessments.questionnaire import questionnaire_length
-from careers.models import Skill
+from assessments.questionnaire import extension_length
+from careers.models import Role
+from careers.revision import current_revision, questionnaire_rungs
 
 
 class ExtensionLink(TypedDict):
@@ -187,9 +188,10 @@ def result_context(
 
 
 def extension_links(assessment: Assessment, document: ResultDocument) -> dict[str, ExtensionLink]:
-    """Per rung slug, the skills it still needs answered, how long they take and where to
-    answer them. Read in four queries whatever the ladder, and only when the cached report is
-    drawn again."""
+    """Per rung slug, the skills it still needs answered, how long the extension takes
+    (`extension_minutes`, the figure its page shows too) and where to answer them. Read only
+    when the cached report is drawn again, in three queries whatever the ladder: the rungs'
+    questionnaire rows come from the questionnaire's own cache."""
     wanted = {
         rung["slug"]: rung["not_assessed_skills"]
         for rung in document["ladder"]["rungs"]
@@ -200,20 +202,33 @@ def extension_links(assessment: Assessment, document: ResultDocument) -> dict[st
         wanted.setdefault(rung["slug"], [])
     if not wanted:
         return {}
-    skills = {
-        skill.slug: skill
-        for skill in Skill.objects.filter(
-            slug__in={slug for slugs in wanted.values() for slug in slugs}
-        ).prefetch_related("anchors", "scenario_items__options")
-    }
+    roles = dict(
+        Role.objects.filter(track__roles=assessment.role_id, slug__in=wanted).values_list(
+            "slug", "pk"
+        )
+    )
+    revision = current_revision()
+    answered = answered_skill_ids(assessment)
     return {
         rung: {
             "count": len(slugs),
-            "minutes": questionnaire_length([skills[s] for s in slugs if s in skills]).minutes,
+            "minutes": extension_minutes(roles[rung], revision, answered) if rung in roles else 0,
             "url": extension_url(assessment, rung),
         }
         for rung, slugs in wanted.items()
     }
+
+
+def answered_skill_ids(assessment: Assessment) -> set[int]:
+    """The skills `assessment` has a rating for: what an extension carries over."""
+    ratings = assessment.ratings.filter(level__isnull=False)
+    return set(ratings.values_list("skill_id", flat=True))
+
+
+def extension_minutes(role_id: int, revision: int, answered: set[int]) -> int:
+    """Minutes to extend an assessment whose answered skills are `answered` to the role:
+    the result's link and the extension page both say this."""
+    return extension_length(*questionnaire_rungs(role_id, revision), answered).minutes
 
 
 def extension_url(assessment: Assessment, role_slug: str) -> str | None:

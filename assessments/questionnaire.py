@@ -405,6 +405,19 @@ def first_time_length(requirements: Iterable[Any], below: Iterable[Any] = ()) ->
     return _first_time(rows, [rating_question(r.skill) for r in rows], sizes)
 
 
+def extension_length(
+    target: Iterable[Any], below: Iterable[Any], answered_skill_ids: Set[int]
+) -> LengthEstimate:
+    """What extending a finished assessment to another rung asks (`assessments:extend`):
+    `first_time_length` over the rung's and the rung below's questionnaire rows whose skills
+    are not answered yet (the rest is carried over). The result's "answer them (about M
+    minutes)" and the extension page both show this figure, so they cannot disagree."""
+    return first_time_length(
+        [row for row in target if row.skill.pk not in answered_skill_ids],
+        [row for row in below if row.skill.pk not in answered_skill_ids],
+    )
+
+
 def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
     """`first_time_length` from a role page's rows (`Requirement.objects.for_role_page`),
     which carry their questionnaire's text lengths as sums, so the page needs no query for

@@ -42,11 +42,15 @@ from assessments.forms import PublicLinkForm, QuestionnairePageForm, ResumeLinkE
 from assessments.models import Assessment, PublicLink, Result
 from assessments.prefill import NONE as NO_PRIORS
 from assessments.prefill import levels_shown, page_prefill, prefilled_ids, prior_answers
-from assessments.presenters import public_view, result_context
+from assessments.presenters import (
+    answered_skill_ids,
+    extension_minutes,
+    public_view,
+    result_context,
+)
 from assessments.questionnaire import (
     Steps,
     find_unanswered,
-    questionnaire_length,
     questionnaire_pages,
     questionnaire_steps,
     review_rows,
@@ -282,10 +286,11 @@ def extend(request: HttpRequest, pk, slug: str) -> HttpResponse:
     if not source.is_submitted or not is_own(request, source):
         raise Http404("Only your own finished assessment can be extended.")
     role = get_object_or_404(Role, slug=slug, track_id=source.role.track_id)
-    target, below = questionnaire_rungs(role.pk, current_revision())
+    revision = current_revision()
+    target, below = questionnaire_rungs(role.pk, revision)
     skill_ids = {requirement.skill.pk for requirement in (*target, *below)}
     if request.method == "GET":
-        answered = set(source.ratings.filter(level__isnull=False).values_list("skill", flat=True))
+        answered = answered_skill_ids(source)
         added = {r.skill.pk: r.skill for r in (*target, *below) if r.skill.pk not in answered}
         own = {r.skill.pk for r in target}
         # The result's "N skills not assessed yet" counts the rung's own skills; the new
@@ -299,7 +304,7 @@ def extend(request: HttpRequest, pk, slug: str) -> HttpResponse:
             "below_role": Role.objects.filter(track_id=role.track_id, rank=role.rank - 1).first()
             if below_added
             else None,
-            "minutes": questionnaire_length(added.values()).minutes,
+            "minutes": extension_minutes(role.pk, revision, answered),
         }
         return render(request, "assessments/extend.html", context)
     assessment = assessment_extend(

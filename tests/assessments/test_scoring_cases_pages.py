@@ -17,7 +17,7 @@ from assessments.fields import (
     rating_field,
 )
 from assessments.models import Assessment
-from assessments.questionnaire import questionnaire_pages
+from assessments.questionnaire import extension_length, questionnaire_pages
 from assessments.scoring import Verdict
 from assessments.snapshot import snapshot_inputs
 from careers.models import Role, ScenarioOption
@@ -203,3 +203,27 @@ def test_the_extension_says_apart_what_the_rung_below_it_adds(client, catalog):
     below = set(re.findall(r'<li data-below-skill="([\w-]+)"', offer))
     assert below and below <= set(specialist["not_assessed_skills"])
     assert "Customer Service Specialist, the rung below, needs too" in offer
+
+
+def test_the_result_and_the_extension_page_give_the_same_minutes(client, catalog):
+    """From Junior (aiming low) to Team Lead: the result's "answer them (about M minutes)"
+    and the extension page's "about M minutes" are one estimate of the same questions: Team
+    Lead's and the Specialist's skills not answered yet, with the situations the selection
+    may ask of them."""
+    (case,) = [c for c in CASES if c.name == "over-qualified-for-an-entry-role"]
+    assessment = answer_through_the_pages(client, case)
+    client.post(reverse("assessments:review", args=[assessment.pk]))
+    document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
+    (lead,) = [r for r in document["ladder"]["rungs"] if r["rank"] == 5]
+    url = lead["extension"]["url"]
+    result = client.get(result_url(assessment)).content.decode()
+    link = rf'<a href="{re.escape(url)}">answer them</a> \(about (\d+) minutes\)'
+    on_result = re.findall(link, result)
+    offer = client.get(url).content.decode()
+    (on_offer,) = re.findall(r"more skills, about (\d+) minutes", offer)
+    role = Role.objects.get(slug=lead["slug"])
+    target, below = questionnaire_rungs(role.pk, current_revision())
+    rated = set(assessment.ratings.exclude(level=None).values_list("skill_id", flat=True))
+    expected = extension_length(target, below, rated)
+    assert on_result and set(on_result) == {on_offer} == {str(expected.minutes)}
+    assert expected.questions > len(lead["not_assessed_skills"])  # the rung below's skills too
