@@ -23,6 +23,22 @@ def new_share_code() -> str:
     return "".join(secrets.choice(SHARE_CODE_ALPHABET) for _ in range(SHARE_CODE_LENGTH))
 
 
+def normalize_share_code(code: str) -> str:
+    """A code as people type or read it aloud ("ab3d-ef 7k") in the form it is stored."""
+    return "".join(code.split()).upper().replace("-", "")
+
+
+class CounselorProfileQuerySet(models.QuerySet):
+    def with_share_code(self, code: str) -> "CounselorProfileQuerySet":
+        """The profile behind a share code, while its user is an active counselor: a code
+        of someone who left the Counselors group or was deactivated shares nothing."""
+        return self.select_related("user").filter(
+            share_code=normalize_share_code(code),
+            user__is_active=True,
+            user__groups__name=COUNSELORS_GROUP,
+        )
+
+
 class CounselorProfile(models.Model):
     """A counselor's share code: what a client types to share results with them."""
 
@@ -36,6 +52,8 @@ class CounselorProfile(models.Model):
         _("share code"), max_length=16, unique=True, default=new_share_code
     )
     organisation = models.CharField(_("organization"), max_length=120, blank=True)
+
+    objects = CounselorProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("counselor profile")

@@ -34,10 +34,6 @@ class AlreadyShared(SharingError):
         self.share = share
 
 
-def normalize_share_code(code: str) -> str:
-    return "".join(code.split()).upper().replace("-", "")
-
-
 @transaction.atomic
 def share_create(
     *, owner, share_code: str, assessment: Assessment, whole_role: bool, client_url: str = ""
@@ -49,12 +45,8 @@ def share_create(
 
     A new share is announced to the counselor by email, with `client_url` (the client's page
     in their workspace), once the share is committed."""
-    profile = (
-        CounselorProfile.objects.select_related("user")
-        .filter(share_code=normalize_share_code(share_code), user__is_active=True)
-        .first()
-    )
-    if profile is None or not profile.user.groups.filter(name=COUNSELORS_GROUP).exists():
+    profile = CounselorProfile.objects.with_share_code(share_code).first()
+    if profile is None:
         raise SharingError(SHARE_CODE_UNKNOWN)
     if profile.user == owner:
         raise SharingError(SHARE_WITH_SELF)

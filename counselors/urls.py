@@ -8,6 +8,7 @@ app_name = "counselors"
 urlpatterns = [
     path("assessments/<uuid:pk>/share/", views.share_create_view, name="share_create"),
     path("shares/<id:share_id>/withdraw/", views.share_withdraw_view, name="share_withdraw"),
+    path("share/<str:code>/", views.invitation, name="invitation"),
     path("counselor/", views.dashboard, name="dashboard"),
     path("counselor/clients/<id:user_id>/", views.client_detail, name="client_detail"),
     path("counselor/results/<uuid:pk>/", views.result_detail, name="result_detail"),

@@ -15,19 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
-from assessments.models import Result
+from assessments.models import Assessment, Result
 from assessments.presenters import counselor_view, result_context
 from assessments.scoring import Verdict
 from common.names import display_name, name_from_parts
 from counselors.access import counselor_required, shared_with
 from counselors.csv_safe import safe_row
-from counselors.forms import NoteForm, ShareForm
+from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
     group_summary,
     latest_per_client_and_role,
     newest_per_client_and_role,
 )
-from counselors.models import Note, Share
+from counselors.models import CounselorProfile, Note, Share
 from counselors.plan_forms import PlanCommentForm, PlanSuggestForm
 from counselors.plans import (
     PlanNotShared,
@@ -63,24 +63,61 @@ def share_create_view(request: HttpRequest, pk) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Enter your counselor's share code to share."))
     else:
-        try:
-            share = share_create(
-                owner=request.user,
-                share_code=form.cleaned_data["share_code"],
-                assessment=assessment,
-                whole_role=form.cleaned_data["scope"] == "role",
-                client_url=request.build_absolute_uri(
-                    reverse("counselors:client_detail", args=[request.user.pk])
-                ),
-            )
-        except AlreadyShared as already:
-            messages.info(request, str(already))
-        except SharingError as error:
-            messages.error(request, str(error))
-        else:
-            name = display_name(share.counselor)
-            messages.success(request, _("Shared with %(name)s.") % {"name": name})
+        _share_and_say(
+            request,
+            assessment,
+            form.cleaned_data["share_code"],
+            whole_role=form.cleaned_data["scope"] == "role",
+        )
     return redirect(f"{assessment.get_absolute_url()}#sharing")
+
+
+def invitation(request: HttpRequest, code: str) -> HttpResponse:
+    """A counselor's invitation link (`/share/<code>/`): the client shares a finished result
+    with them in one step, without typing the code. Anonymous visitors are asked to sign up
+    or log in and come back here."""
+    profile = CounselorProfile.objects.with_share_code(code).first()
+    if profile is None:
+        return render(request, "counselors/invitation_unknown.html", status=404)
+    context = {"profile": profile, "counselor_name": display_name(profile.user)}
+    if not request.user.is_authenticated or profile.user_id == request.user.pk:
+        return render(request, "counselors/invitation.html", context)
+    results = (
+        Assessment.objects.submitted()
+        .filter(owner=request.user)
+        .select_related("role")
+        .with_latest_score()
+        .order_by("-submitted_at")
+    )
+    form = InvitationForm(request.POST or None, results=results)
+    if request.method == "POST" and form.is_valid():
+        assessment = form.cleaned_data["assessment"]
+        _share_and_say(
+            request, assessment, profile.share_code, whole_role=form.cleaned_data["scope"] == "role"
+        )
+        return redirect(f"{assessment.get_absolute_url()}#sharing")
+    return render(request, "counselors/invitation.html", {**context, "form": form})
+
+
+def _share_and_say(request: HttpRequest, assessment: Assessment, code: str, *, whole_role: bool):
+    """Shares through the one sharing service and tells the person what happened."""
+    try:
+        share = share_create(
+            owner=request.user,
+            share_code=code,
+            assessment=assessment,
+            whole_role=whole_role,
+            client_url=request.build_absolute_uri(
+                reverse("counselors:client_detail", args=[request.user.pk])
+            ),
+        )
+    except AlreadyShared as already:
+        messages.info(request, str(already))
+    except SharingError as error:
+        messages.error(request, str(error))
+    else:
+        name = display_name(share.counselor)
+        messages.success(request, _("Shared with %(name)s.") % {"name": name})
 
 
 @login_required
@@ -173,6 +210,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         client.setdefault("rows", []).append(row)
     ordered = sorted(clients.values(), key=lambda client: client["name"].lower())
+    share_code = counselor_profile_for(request.user).share_code
     page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "clients": page.object_list,
@@ -188,7 +226,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": only_overdue,
         },
         "verdicts": VERDICTS,
-        "share_code": counselor_profile_for(request.user).share_code,
+        "share_code": share_code,
+        "invitation_url": request.build_absolute_uri(
+            reverse("counselors:invitation", args=[share_code])
+        ),
     }
     return render(request, "counselors/dashboard.html", context)
 
