@@ -9,6 +9,7 @@ written down here as `TypedDict`s — the inputs (`ScoringInputs`) and the docum
 
 from typing import NotRequired, TypedDict
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, override
 
 from assessments.recommendations import Recommendation, ResourceInput, recommend
@@ -822,15 +823,24 @@ def _reason(role: RoleScore | RungScore, flags: Flags) -> VerdictReason:
     return reason
 
 
-def verdict_reason_text(reason: VerdictReason) -> str:
+def verdict_reason_text(reason: VerdictReason, *, person: str | None = None) -> str:
     """The reason for a verdict in one plain sentence, in the active language: the result
-    page and the JSON's `text` both come from here."""
+    page and the JSON's `text` both come from here. Addressed to the test taker ("you"), or
+    with `person` (a name, "this person") about them, for someone else reading the result."""
     kind = reason["kind"]
     percent = reason["readiness_percent"]
     if kind == "no_skills":
         return gettext("This role lists no skills to assess, so it has no verdict.")
     if kind == "not_assessed":
         count = reason["count"] or 0
+        if person is not None:
+            return ngettext(
+                "%(count)d skill this role needs most was not assessed yet, so it has no verdict "
+                "until it is answered.",
+                "%(count)d skills this role needs most were not assessed yet, so it has no "
+                "verdict until they are answered.",
+                count,
+            ) % {"count": count}
         return ngettext(
             "%(count)d skill this role needs most was not assessed yet, so it has no verdict "
             "until you answer it.",
@@ -839,27 +849,31 @@ def verdict_reason_text(reason: VerdictReason) -> str:
             count,
         ) % {"count": count}
     if kind == "experience":
-        return gettext("Your skills are there; %(years)s.") % {
-            "years": "; ".join(experience_gap_text(gap) for gap in reason["experience_gaps"])
-        }
+        years = "; ".join(
+            experience_gap_text(gap, person=person) for gap in reason["experience_gaps"]
+        )
+        if person is not None:
+            return gettext("The skills are there; %(years)s.") % {"years": years}
+        return gettext("Your skills are there; %(years)s.") % {"years": years}
     if kind == "answer_quality":
-        problems = reason["answer_problems"]
-        if "straight_lining" in problems:
-            why = gettext("you gave every skill the same rating")
-        else:
-            why = gettext(
-                "your answers to the situations sit two levels or more below your own ratings "
-                "on many skills"
-            )
-        return gettext(
-            "Your answers say ready, but %(why)s, so this result stays at nearly ready: ask "
-            "someone who has seen you work."
-        ) % {"why": why}
+        return _answer_quality_text(reason["answer_problems"], person)
     if kind == "ready":
-        return gettext(
-            "You meet %(percent)s%% of what this role asks, with no real gap in its important "
-            "skills."
-        ) % {"percent": _percent(percent)}
+        values = {"percent": _percent(percent), "person": person}
+        if person is not None:
+            return capfirst(
+                gettext(
+                    "%(person)s meets %(percent)s%% of what this role asks, with no real gap in "
+                    "its important skills."
+                )
+                % values
+            )
+        return (
+            gettext(
+                "You meet %(percent)s%% of what this role asks, with no real gap in its important "
+                "skills."
+            )
+            % values
+        )
     if kind == "skill_short":
         levels = reason["levels_short"] or 0
         return ngettext(
@@ -872,36 +886,93 @@ def verdict_reason_text(reason: VerdictReason) -> str:
         return gettext(
             "%(count)d key skills are one level short; ready allows at most %(most)d."
         ) % {"count": count, "most": READY_MAX_KEY_ONE_LEVEL_GAPS}
-    return gettext(
-        "You meet %(percent)s%% of what this role asks; %(verdict)s starts at %(threshold)s%%."
-    ) % {
+    values = {
         "percent": _percent(percent),
         "verdict": (
             Verdict.READY.label if reason["threshold"] == READY_THRESHOLD else Verdict.NEARLY.label
         ).lower(),
         "threshold": _percent(reason["threshold"]),
+        "person": person,
     }
+    if person is not None:
+        return capfirst(
+            gettext(
+                "%(person)s meets %(percent)s%% of what this role asks; %(verdict)s starts at "
+                "%(threshold)s%%."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "You meet %(percent)s%% of what this role asks; %(verdict)s starts at %(threshold)s%%."
+        )
+        % values
+    )
 
 
-def experience_gap_text(gap: ExperienceGapJSON) -> str:
-    """ "this role usually asks for 3–5 years, you have 2" """
+def _answer_quality_text(problems: list[str], person: str | None) -> str:
+    if person is not None:
+        if "straight_lining" in problems:
+            why = gettext("every skill got the same rating")
+        else:
+            why = gettext(
+                "the answers to the situations sit two levels or more below the self-ratings "
+                "on many skills"
+            )
+        return gettext(
+            "The answers say ready, but %(why)s, so this result stays at nearly ready: ask "
+            "someone who has seen %(person)s work."
+        ) % {"why": why, "person": person}
+    if "straight_lining" in problems:
+        why = gettext("you gave every skill the same rating")
+    else:
+        why = gettext(
+            "your answers to the situations sit two levels or more below your own ratings "
+            "on many skills"
+        )
+    return gettext(
+        "Your answers say ready, but %(why)s, so this result stays at nearly ready: ask "
+        "someone who has seen you work."
+    ) % {"why": why}
+
+
+def experience_gap_text(gap: ExperienceGapJSON, *, person: str | None = None) -> str:
+    """ "this role usually asks for 3–5 years, you have 2" (or "…, Sam has 2")."""
     low, high, years = gap["typical_min"], gap["typical_max"], gap["stated_years"]
+    values = {"low": low, "high": high, "years": years, "person": person}
+    if person is not None:
+        if gap["kind"] == YearsKind.LEADING:
+            return (
+                ngettext(
+                    "this role usually asks for %(low)d+ years leading people, %(person)s has "
+                    "%(years)d",
+                    "this role usually asks for %(low)d+ years leading people, %(person)s has "
+                    "%(years)d",
+                    years,
+                )
+                % values
+            )
+        if high is None:
+            return (
+                gettext("this role usually asks for %(low)d+ years, %(person)s has %(years)d")
+                % values
+            )
+        return (
+            gettext("this role usually asks for %(low)d–%(high)d years, %(person)s has %(years)d")
+            % values
+        )
     if gap["kind"] == YearsKind.LEADING:
-        return ngettext(
-            "this role usually asks for %(low)d+ years leading people, you have %(years)d",
-            "this role usually asks for %(low)d+ years leading people, you have %(years)d",
-            years,
-        ) % {"low": low, "years": years}
+        return (
+            ngettext(
+                "this role usually asks for %(low)d+ years leading people, you have %(years)d",
+                "this role usually asks for %(low)d+ years leading people, you have %(years)d",
+                years,
+            )
+            % values
+        )
     if high is None:
-        return gettext("this role usually asks for %(low)d+ years, you have %(years)d") % {
-            "low": low,
-            "years": years,
-        }
-    return gettext("this role usually asks for %(low)d–%(high)d years, you have %(years)d") % {
-        "low": low,
-        "high": high,
-        "years": years,
-    }
+        return gettext("this role usually asks for %(low)d+ years, you have %(years)d") % values
+    return gettext("this role usually asks for %(low)d–%(high)d years, you have %(years)d") % values
 
 
 def _percent(value: float | None) -> str:

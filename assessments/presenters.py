@@ -15,12 +15,22 @@ from typing import TypedDict
 from uuid import UUID
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.charts import paired_bar_chart
-from assessments.document import ResultDocument, without_comparison
+from assessments.document import (
+    ExperienceGapJSON,
+    PreviousAttempt,
+    ResultDocument,
+    VerdictReason,
+    experience_gap_text,
+    verdict_reason_text,
+    without_comparison,
+)
 from assessments.models import Assessment, Result
 from assessments.next_steps import Route, route
 from assessments.questionnaire import extension_length
@@ -93,9 +103,138 @@ class ResultView:
             else _("Where the answers disagree")
         )
 
+    # The rest of the report's sentences that speak about the test taker. Each names them as
+    # "you" for the owner and by `subject` for everyone else.
+
+    @property
+    def _person(self) -> str | None:
+        return None if self.second_person else self.subject
+
+    def reason(self, reason: VerdictReason) -> str:
+        return verdict_reason_text(reason, person=self._person)
+
+    def experience_gap(self, gap: ExperienceGapJSON) -> str:
+        return experience_gap_text(gap, person=self._person)
+
+    def previous_change(self, previous: PreviousAttempt) -> str:
+        values = {
+            "change": signed(previous["readiness_change"]),
+            "previous": f"{previous['readiness_percent']:.0f}",
+        }
+        if self.second_person:
+            return _("%(change)s points since your previous attempt (%(previous)s%%)") % values
+        return _("%(change)s points since the previous attempt (%(previous)s%%)") % values
+
+    @property
+    def aiming_low(self) -> str:
+        if self.second_person:
+            return _("You may be aiming low.")
+        return capfirst(_("%(person)s may be aiming low.") % {"person": self.subject})
+
+    def years_above_typical(self, years: int, high: int) -> str:
+        values = {"years": years, "high": high, "person": self.subject}
+        if self.second_person:
+            return _("You have %(years)s years; this role usually asks for at most %(high)s.") % (
+                values
+            )
+        return capfirst(
+            _("%(person)s has %(years)s years; this role usually asks for at most %(high)s.")
+            % values
+        )
+
+    @property
+    def answer_quality_limit(self) -> str:
+        if self.second_person:
+            return _("answers that cannot be trusted — ask someone who has seen you work")
+        return _("answers that cannot be trusted — ask someone who has seen %(person)s work") % {
+            "person": self.subject
+        }
+
+    def ready_now(self, rung: str) -> SafeString:
+        if self.second_person:
+            text = _("On skills, you are ready now for %(rung)s.")
+        else:
+            text = _("On skills, %(person)s is ready now for %(rung)s.")
+        return _with_rung(text, self.subject, rung)
+
+    def closest_rung(self, rung: str) -> SafeString:
+        if self.second_person:
+            text = _("You are not yet ready for any rung of this ladder; the closest is %(rung)s:")
+        else:
+            text = _(
+                "%(person)s is not yet ready for any rung of this ladder; the closest is %(rung)s:"
+            )
+        return _with_rung(text, self.subject, rung)
+
+    def stated_years(self, experience: int, leading: int | None) -> str:
+        years = ngettext(
+            "%(years)d year in customer-facing work",
+            "%(years)d years in customer-facing work",
+            experience,
+        ) % {"years": experience}
+        if leading is not None:
+            years = _("%(experience)s and %(leading)s") % {
+                "experience": years,
+                "leading": ngettext(
+                    "%(years)d year leading people", "%(years)d years leading people", leading
+                )
+                % {"years": leading},
+            }
+        if self.second_person:
+            return _("You told us %(years)s.") % {"years": years}
+        return _("Stated experience: %(years)s.") % {"years": years}
+
+    @property
+    def skills_met_experience_short(self) -> str:
+        if self.second_person:
+            return _(
+                "Your skills are there, but your experience is shorter than this rung usually "
+                "asks for."
+            )
+        return _(
+            "The skills are there, but the experience stated is shorter than this rung usually "
+            "asks for."
+        )
+
+    @property
+    def more_experience_badge(self) -> str:
+        return _("more than you have") if self.second_person else _("more than stated")
+
+    def next_rung_gap(self, required: int, measured: int | None) -> str:
+        values = {"required": required, "measured": measured}
+        if self.second_person:
+            return _("level %(required)s (you: %(measured)s)") % values
+        return _("level %(required)s (measured: %(measured)s)") % values
+
+    @property
+    def next_rung_more_experience(self) -> str:
+        if self.second_person:
+            return _("It also usually asks for more experience than you have told us about.")
+        return _("It also usually asks for more experience than was stated.")
+
     @property
     def cache_key(self) -> str:
         return f"{self.viewer}:{int(self.show_evidence)}:{int(self.show_answer_quality)}"
+
+
+def _with_rung(text: str, person: str, rung: str) -> SafeString:
+    """A translated sentence with the person and the rung's name (in bold) put in, escaped."""
+    sentence = text % {
+        "person": conditional_escape(person),
+        "rung": format_html("<strong>{}</strong>", rung),
+    }
+    return mark_safe(capfirst(sentence))  # the translation is ours, the values are escaped
+
+
+def signed(number: float | int | None) -> str:
+    """+2, −1, 0: a change shown with its direction."""
+    if number is None:
+        return ""
+    if number > 0:
+        return f"+{number:g}"
+    if number < 0:
+        return f"−{abs(number):g}"
+    return "0"
 
 
 def owner_view() -> ResultView:
@@ -137,6 +276,41 @@ def verdict_reason(document: ResultDocument, view: ResultView) -> str:
     return _("%(meets)s; %(below)s.") % {"meets": meets, "below": below}
 
 
+def ladder_summary(document: ResultDocument, view: ResultView) -> SafeString:
+    """Where the person stands on the ladder, what is next and the years they gave: the
+    sentences above the ladder's table."""
+    ladder = document["ladder"]
+    rungs = {rung["slug"]: rung for rung in ladder["rungs"]}
+    parts: list[str] = []
+    if ladder["highest_ready"] in rungs:
+        parts.append(view.ready_now(rungs[ladder["highest_ready"]]["title"]))
+    elif (closest := ladder.get("closest")) in rungs:
+        rung = rungs[closest]
+        reason = rung.get("reason")
+        parts.append(view.closest_rung(rung["title"]))
+        if reason:
+            parts.append(conditional_escape(view.reason(reason)))
+    else:
+        parts.append(
+            conditional_escape(
+                _(
+                    "No rung of this ladder has a verdict yet: answer the skills not assessed to "
+                    "get one."
+                )
+            )
+        )
+    if ladder["next"] in rungs:
+        parts.append(
+            _with_rung(_("Next rung: %(rung)s."), view.subject, rungs[ladder["next"]]["title"])
+        )
+    years = document["assessment"]["years_experience"]
+    if years is not None:
+        parts.append(
+            conditional_escape(view.stated_years(years, document["assessment"]["years_leading"]))
+        )
+    return mark_safe(" ".join(parts))  # every part is escaped or built escaped
+
+
 class ResultPage(TypedDict):
     assessment: Assessment
     result: ResultDocument
@@ -144,6 +318,8 @@ class ResultPage(TypedDict):
     page_heading: str
     page_title: str
     verdict_reason: str
+    previous_change: str
+    ladder_summary: SafeString
     next_steps: Route
     chart: Callable[[], SafeString]
     extensions: Callable[[], dict[str, ExtensionLink]]
@@ -179,6 +355,8 @@ def result_context(
         "page_heading": view.heading(role),
         "page_title": view.tab_title(role),
         "verdict_reason": verdict_reason(document, view),
+        "previous_change": view.previous_change(shown) if (shown := document["previous"]) else "",
+        "ladder_summary": ladder_summary(document, view),
         "next_steps": route(document["recommendations"]),
         "chart": functools.cache(lambda: paired_bar_chart(skills)),
         "result_cache_key": (

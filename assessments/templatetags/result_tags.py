@@ -3,8 +3,8 @@
 from django import template
 
 from assessments.document import confidence_text as _confidence_text
-from assessments.document import experience_gap_text as _experience_gap_text
-from assessments.document import verdict_reason_text
+from assessments.presenters import ResultView, owner_view
+from assessments.presenters import signed as _signed
 from assessments.scoring import Verdict
 from careers.levels import Level
 
@@ -25,20 +25,17 @@ def verdict_label(verdict: str) -> str:
 @register.filter
 def signed(number: float | int | None) -> str:
     """+2, −1, 0: a change shown with its direction."""
-    if number is None:
-        return ""
-    if number > 0:
-        return f"+{number:g}"
-    if number < 0:
-        return f"−{abs(number):g}"
-    return "0"
+    return _signed(number)
 
 
 @register.filter
-def reason_text(reason: dict | None) -> str:
-    """A verdict's reason in one sentence, in the reader's language (the JSON's `text` is the
-    same sentence in English); empty for a document scored before version 2."""
-    return verdict_reason_text(reason) if reason else ""  # type: ignore[arg-type]
+def reason_text(reason: dict | None, view: ResultView | None = None) -> str:
+    """A verdict's reason in one sentence, in the reader's language and worded for whoever
+    reads it (the JSON's `text` is the owner's sentence in English); empty for a document
+    scored before version 2."""
+    if not reason:
+        return ""
+    return (view or owner_view()).reason(reason)  # type: ignore[arg-type]
 
 
 @register.filter
@@ -47,8 +44,18 @@ def confidence_text(confidence: dict | None) -> str:
 
 
 @register.filter
-def experience_gap_text(gap: dict) -> str:
-    return _experience_gap_text(gap)  # type: ignore[arg-type]
+def experience_gap_text(gap: dict, view: ResultView | None = None) -> str:
+    return (view or owner_view()).experience_gap(gap)  # type: ignore[arg-type]
+
+
+@register.filter
+def years_above_typical(aiming_low: dict, view: ResultView) -> str:
+    return view.years_above_typical(aiming_low["stated_years"], aiming_low["typical_max"])
+
+
+@register.filter
+def next_rung_gap(gap: dict, view: ResultView) -> str:
+    return view.next_rung_gap(gap["required_level"], gap["measured_level"])
 
 
 @register.filter
