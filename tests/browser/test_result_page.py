@@ -59,9 +59,14 @@ def test_the_first_screen_says_what_to_do_next(
     )
     page.screenshot(path=str(SCREENSHOTS / f"result-first-screen-{size_name}.png"))
     screenshot(page, f"result-{size_name}")
+    assert inside_first_screen(page, ".readiness-number", size["height"])
     assert inside_first_screen(page, ".verdict-reason", size["height"])
     assert inside_first_screen(page, ".top-gaps", size["height"])
     expect(page.locator(".top-gap")).to_have_count(3)
+    # The one primary action comes with them, not below the fold.
+    plan = page.get_by_role("link", name="Make this my plan")
+    expect(plan).to_be_visible()
+    assert inside_first_screen(page, "a:text-is('Make this my plan')", size["height"])
     context.close()
 
 
