@@ -31,6 +31,7 @@ from assessments.fields import (
 from assessments.models import MAX_YEARS
 from assessments.questionnaire import PageAnswers, QuestionnairePage, level_label, shown_anchor
 from careers.levels import PROFICIENCY_CHOICES
+from careers.models import Industry
 
 
 class WholeYearsField(forms.IntegerField):
@@ -333,6 +334,16 @@ class QuestionnairePageForm(forms.Form):
         if name in self.data and name not in self.errors:
             return self.data[name]
         return self.data.get(self.add_initial_prefix(name), "")
+
+
+class IndustryForm(forms.Form):
+    industry = forms.ChoiceField(
+        label=_("Your industry"),
+        choices=[("", _("Any industry")), *Industry.choices],
+        required=False,
+        help_text=_("Courses and licenses that only one industry needs are shown for it alone."),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
 
 class PublicLinkForm(forms.Form):

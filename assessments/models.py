@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.document import CatalogInputs, ResultDocument
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES
-from careers.models import Role, ScenarioItem, ScenarioOption, Skill
+from careers.models import Industry, Role, ScenarioItem, ScenarioOption, Skill
 
 MAX_YEARS = 50
 
@@ -96,6 +96,16 @@ class Assessment(models.Model):
     )
     years_leading = models.PositiveSmallIntegerField(
         _("years leading people"), null=True, blank=True, validators=[MaxValueValidator(MAX_YEARS)]
+    )
+    industry = models.CharField(
+        _("industry"),
+        max_length=20,
+        choices=Industry.choices,
+        blank=True,
+        help_text=_(
+            "The industry the person chose on the result: resources specific to another "
+            "industry are left out of its next steps. Empty: every resource, marked."
+        ),
     )
     last_step = models.PositiveSmallIntegerField(
         _("last page visited"), default=1, help_text=_("Where a resumed assessment reopens.")

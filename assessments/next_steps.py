@@ -87,3 +87,30 @@ def route(recommendations: Sequence[RecommendationRow]) -> Route:
     """Every recommended gap's plan, in the document's order, and the whole route's total."""
     gaps = tuple(gap_plan(rec) for rec in recommendations)
     return Route(gaps=gaps, total=sum((g.total for g in gaps), start=Effort(0, 0)))
+
+
+def for_industry(
+    recommendations: Sequence[RecommendationRow], industry: str
+) -> list[RecommendationRow]:
+    """The recommendations without the resources specific to another industry than the one
+    chosen. With none chosen ("") every resource stays, and the page marks the specific ones
+    ("for insurance roles"). A step left without a resource says so, as any such step."""
+    if not industry:
+        return list(recommendations)
+    return [
+        {
+            **recommendation,
+            "steps": [
+                {
+                    **step,
+                    "resources": [
+                        resource
+                        for resource in step["resources"]
+                        if resource.get("industry", "") in ("", industry)
+                    ],
+                }
+                for step in recommendation["steps"]
+            ],
+        }
+        for recommendation in recommendations
+    ]

@@ -32,7 +32,7 @@ from assessments.document import (
     without_comparison,
 )
 from assessments.models import Assessment, Result
-from assessments.next_steps import Route, route
+from assessments.next_steps import Route, for_industry, route
 from assessments.questionnaire import extension_length
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
@@ -338,13 +338,21 @@ def result_context(
     are dropped, so a share of one result never reveals the score of another.
 
     A stored result never changes, so the template caches the rendered report under
-    `result_cache_key`, which names the result, whether the comparison is shown and what
-    the viewer sees; the chart is drawn only when that cache misses."""
+    `result_cache_key`, which names the result, whether the comparison is shown, what the
+    viewer sees and the industry chosen; the chart is drawn only when that cache misses."""
     view = view or owner_view()
     document: ResultDocument = stored.document
     previous = document.get("previous")
     if shown_ids is not None and previous and previous["assessment"] not in map(str, shown_ids):
         document = without_comparison(document)
+    # The person's industry leaves out the resources of other industries, for every viewer:
+    # it is their choice, and what a counselor sees should match what they see.
+    industry = assessment.industry
+    if industry:
+        document = {
+            **document,
+            "recommendations": for_industry(document["recommendations"], industry),
+        }
     skills = document["skills"]
     role = document["assessment"]["role"]["title"]
     return {
@@ -361,6 +369,7 @@ def result_context(
         "chart": functools.cache(lambda: paired_bar_chart(skills)),
         "result_cache_key": (
             f"{stored.pk}:{int(document.get('previous') is not None)}:{view.cache_key}"
+            f":{industry or '-'}"
         ),
     }
 

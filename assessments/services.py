@@ -228,6 +228,18 @@ def assessments_claim(*, user, assessment_ids: list[str]) -> int:
     return count
 
 
+@transaction.atomic
+def assessment_industry_set(*, assessment: Assessment, industry: str) -> Assessment:
+    """Records the industry whose resources the result's next steps show ("" for any). A
+    display choice, not an answer: the stored result and its score never change, and the
+    attempt's "last saved" (which keeps a resume link alive) stays as it was."""
+    assessment.industry = industry
+    others = {field.name for field in Assessment._meta.fields} - {"industry"}
+    assessment.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    assessment.save(update_fields=["industry"])
+    return assessment
+
+
 def public_link_create(
     *,
     assessment: Assessment,

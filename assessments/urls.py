@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessments/<uuid:pk>/extend/<slug:slug>/", views.extend, name="extend"),
     path("assessments/<uuid:pk>/result", views.result, name="result"),
     path("assessments/<uuid:pk>/result.json", views.result_json, name="result_json"),
+    path("assessments/<uuid:pk>/industry/", views.set_industry, name="industry"),
     path("assessments/<uuid:pk>/links/", views.create_public_link, name="public_link_create"),
     path(
         "assessments/links/<id:link_id>/revoke/",

@@ -38,7 +38,12 @@ from assessments.fields import (
     rating_field,
     scenario_field,
 )
-from assessments.forms import PublicLinkForm, QuestionnairePageForm, ResumeLinkEmailForm
+from assessments.forms import (
+    IndustryForm,
+    PublicLinkForm,
+    QuestionnairePageForm,
+    ResumeLinkEmailForm,
+)
 from assessments.models import Assessment, PublicLink, Result
 from assessments.prefill import NONE as NO_PRIORS
 from assessments.prefill import levels_shown, page_prefill, prefilled_ids, prior_answers
@@ -60,6 +65,7 @@ from assessments.services import (
     ResumeLinkMailLimit,
     answers_save,
     assessment_extend,
+    assessment_industry_set,
     assessment_start,
     assessment_submit,
     assessments_claim,
@@ -385,6 +391,7 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     context = {
         **result_context(assessment, stored),
         "json_url": reverse("assessments:result_json", args=[assessment.pk]),
+        "industry_form": IndustryForm(initial={"industry": assessment.industry}),
     }
     if request.user.is_authenticated and assessment.owner_id == request.user.pk:
         context.update(
@@ -394,6 +401,20 @@ def result(request: HttpRequest, pk) -> HttpResponse:
             new_link_id=request.GET.get("new_link", ""),
         )
     return render(request, "assessments/result.html", context)
+
+
+@require_POST
+def set_industry(request: HttpRequest, pk) -> HttpResponse:
+    """The industry whose resources the next steps show; whoever may read the result may
+    choose it, an anonymous attempt's browser too."""
+    assessment = get_visible_assessment_or_404(request, pk)
+    form = IndustryForm(request.POST)
+    if form.is_valid():
+        assessment_industry_set(assessment=assessment, industry=form.cleaned_data["industry"])
+        messages.success(request, _("The next steps now show the resources for your industry."))
+    else:
+        messages.error(request, _("Choose an industry from the list."))
+    return redirect(f"{assessment.get_absolute_url()}#next-steps-heading")
 
 
 @require_POST

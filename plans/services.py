@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.document import ResultDocument
 from assessments.models import Assessment
+from assessments.next_steps import for_industry
 from plans.models import Plan, PlanComment, PlanEvent, PlanStep
 from plans.schedule import target_dates
 
@@ -74,11 +75,12 @@ def _check_skill(plan: Plan, skill: str, field: str = "skill") -> None:
         raise ValidationError({field: SKILL_NOT_IN_ROLE}, code="skill")
 
 
-def steps_from_document(document: ResultDocument) -> list[dict[str, Any]]:
+def steps_from_document(document: ResultDocument, industry: str = "") -> list[dict[str, Any]]:
     """The result's next steps as plan steps: one per level step of each recommended skill,
-    with the first resource offered for it (copied: a plan never follows catalog edits)."""
+    with the first resource offered for it (copied: a plan never follows catalog edits) that
+    fits the industry the person chose, as the result page shows them."""
     steps = []
-    for recommendation in document["recommendations"]:
+    for recommendation in for_industry(document["recommendations"], industry):
         for level_step in recommendation["steps"]:
             resources = level_step["resources"]
             fields: dict[str, Any] = {
@@ -149,7 +151,7 @@ def plan_create_from_result(
             plan.save()
     except IntegrityError:  # another request made it first
         raise PlanExists(Plan.objects.get(source=assessment)) from None
-    fields = steps_from_document(document)
+    fields = steps_from_document(document, assessment.industry)
     dates = target_dates(
         efforts=[step.get("effort_hours", 0) for step in fields],
         hours_per_week=hours_per_week,

@@ -58,3 +58,36 @@ def test_the_route_adds_every_gap_and_shows_the_top_three():
     whole = route(gaps)
     assert [g.skill for g in whole.top] == ["s0", "s1", "s2"]
     assert (whole.total.hours, whole.total.cost) == (5, 50)
+
+
+def test_an_industry_leaves_out_only_the_resources_of_other_industries():
+    from assessments.next_steps import for_industry
+
+    def resource(title: str, industry: str = "") -> dict:
+        return {"title": title, "industry": industry, "cost": 0, "effort_hours": 1}
+
+    recommendations = [
+        {
+            "skill": "crm",
+            "steps": [
+                {
+                    "from_level": 1,
+                    "to_level": 2,
+                    "resources": [
+                        resource("Any"),
+                        resource("Insurers", "insurance"),
+                        resource("Shops", "retail"),
+                        {"title": "Stored before industries", "cost": 0, "effort_hours": 1},
+                    ],
+                }
+            ],
+        }
+    ]
+    kept = for_industry(recommendations, "retail")  # type: ignore[arg-type]
+    assert [r["title"] for r in kept[0]["steps"][0]["resources"]] == [
+        "Any",
+        "Shops",
+        "Stored before industries",
+    ]
+    assert for_industry(recommendations, "") == recommendations  # type: ignore[arg-type]
+    assert len(recommendations[0]["steps"][0]["resources"]) == 4  # the document is untouched
