@@ -25,7 +25,7 @@ def site(transactional_db, make_submitted):
     users = get_user_model().objects
     seeker = users.create_user("samira-k", password="a-long-passphrase-42", first_name="Samira")
     counselor = users.create_user("casey", password="a-long-passphrase-42", first_name="Casey")
-    counselor_make(user=counselor)
+    invitation = f"/share/{counselor_make(user=counselor).share_code}/"
     role = Role.objects.get(slug="customer-service-associate")
     first = make_submitted(role, owner=seeker, level=2)
     result = make_submitted(role, owner=seeker, level=3, previous=first)
@@ -49,6 +49,8 @@ def site(transactional_db, make_submitted):
             "/account/password-reset/",
             "/assessments/",
             "/roles/no-such-role/",
+            invitation,
+            "/share/NO-SUCH-CODE/",
         ],
         seeker: [
             f"/assessments/{unfinished.pk}/step/1/",
@@ -62,6 +64,7 @@ def site(transactional_db, make_submitted):
             f"/plans/{plan.pk}/steps/{step.pk}/",
             f"/plans/{plan.pk}/steps/{step.pk}/done/",
             "/plans/",
+            invitation,
         ],
         counselor: [
             "/counselor/",
