@@ -99,7 +99,9 @@ def invitation(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "counselors/invitation.html", {**context, "form": form})
 
 
-def _share_and_say(request: HttpRequest, assessment: Assessment, code: str, *, whole_role: bool):
+def _share_and_say(
+    request: HttpRequest, assessment: Assessment, code: str, *, whole_role: bool
+) -> None:
     """Shares through the one sharing service and tells the person what happened."""
     try:
         share = share_create(
