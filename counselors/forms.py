@@ -32,7 +32,7 @@ class ResultChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Assessment) -> str:
         label = _gettext("%(role)s, %(date)s") % {
             "role": obj.role.title,
-            "date": date_format(obj.submitted_at, "DATE_FORMAT"),
+            "date": date_format(obj.submitted_at or obj.started_at, "DATE_FORMAT"),
         }
         readiness = getattr(obj, "readiness_percent", None)
         if readiness is None:
