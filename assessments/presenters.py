@@ -363,7 +363,9 @@ def result_context(
         "page_heading": view.heading(role),
         "page_title": view.tab_title(role),
         "verdict_reason": verdict_reason(document, view),
-        "previous_change": view.previous_change(shown) if (shown := document["previous"]) else "",
+        "previous_change": view.previous_change(shown)
+        if (shown := document.get("previous"))
+        else "",
         "ladder_summary": ladder_summary(document, view),
         "next_steps": route(document["recommendations"]),
         "chart": functools.cache(lambda: paired_bar_chart(skills)),
