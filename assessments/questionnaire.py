@@ -382,13 +382,7 @@ def first_time_length(requirements: Iterable[Any], below: Iterable[Any] = ()) ->
     claim its requirement), each a typical situation of its skill (the mean size of the
     skill's items). The typical situation, not the first, because the role page computes the
     same figure from sums without loading the items."""
-    rows = [requirement for requirement in requirements if requirement.required_level >= 1]
-    asked = {requirement.skill.pk for requirement in rows}
-    rows += [
-        requirement
-        for requirement in below
-        if requirement.required_level >= 1 and requirement.skill.pk not in asked
-    ]
+    rows = _rows_asked(requirements, below)
     sizes = []
     for requirement in rows:
         skill = requirement.skill
@@ -418,11 +412,11 @@ def extension_length(
     )
 
 
-def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
-    """`first_time_length` from a role page's rows (`Requirement.objects.for_role_page`),
-    which carry their questionnaire's text lengths as sums, so the page needs no query for
-    it."""
-    rows = [requirement for requirement in requirements if requirement.required_level >= 1]
+def role_page_length(requirements: Iterable[Any], below: Iterable[Any] = ()) -> LengthEstimate:
+    """`first_time_length` from a role page's rows (`Requirement.objects.for_role_page`,
+    `below` those of the rung below, read in the same query with `with_rung_below`), which
+    carry their questionnaire's text lengths as sums, so the page needs no query for it."""
+    rows = _rows_asked(requirements, below)
     ratings = [
         Question(
             characters=len(r.skill.name),
@@ -441,6 +435,18 @@ def role_page_length(requirements: Iterable[Any]) -> LengthEstimate:
         for r in rows
     ]
     return _first_time(rows, ratings, sizes)
+
+
+def _rows_asked(requirements: Iterable[Any], below: Iterable[Any]) -> list[Any]:
+    """The rows a first questionnaire asks about: the target's required skills, then the
+    skills the rung below adds (a skill both require is asked once, at the target's row)."""
+    rows = [requirement for requirement in requirements if requirement.required_level >= 1]
+    asked = {requirement.skill.pk for requirement in rows}
+    return rows + [
+        requirement
+        for requirement in below
+        if requirement.required_level >= 1 and requirement.skill.pk not in asked
+    ]
 
 
 def _first_time(

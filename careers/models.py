@@ -447,16 +447,22 @@ class ProficiencyAnchor(models.Model):
 
 
 class RequirementQuerySet(models.QuerySet):
-    def for_role_page(self, role: Role) -> "RequirementQuerySet":
+    def for_role_page(self, role: Role, *, with_rung_below: bool = False) -> "RequirementQuerySet":
         """A role's requirements in catalog order, each with the anchor of its required level.
 
         The anchor comes from a subquery so the page costs one query however many skills.
+        With `with_rung_below`, the same query also reads the rows of the rung below on the
+        role's ladder (tell them apart by `role_id`): an assessment asks the skills that rung
+        adds too (`careers.revision.questionnaire_rungs`), and the page says how long it takes.
         """
         anchor = ProficiencyAnchor.objects.filter(
             skill=OuterRef("skill"), level=OuterRef("required_level")
         ).values("description")[:1]
+        rungs = Q(role=role)
+        if with_rung_below:
+            rungs |= Q(role__track_id=role.track_id, role__rank=role.rank - 1)
         return (
-            self.filter(role=role)
+            self.filter(rungs)
             .select_related("skill__category")
             .annotate(required_anchor=Subquery(anchor), **_questionnaire_sizes())
             .order_by("skill__category__position", "skill__position", "skill__name")

@@ -4,6 +4,7 @@ functions, which templates call only when a fragment is built (even building a q
 costs), and what varies per visitor stays outside the fragments."""
 
 import functools
+from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -62,11 +63,23 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "role": role,
         # National pay of the role's SOC code (BLS), beside the figures the catalog carries.
         "wage": lambda: OccupationWage.objects.newest_for(role.soc_code),
-        # Read at most once, by whichever of the cached fragments and the start button's
-        # length estimate misses its cache first.
-        "requirements": functools.cache(lambda: list(Requirement.objects.for_role_page(role))),
+        **_requirements_with_rung_below(role),
     }
     return _render_catalog(request, "careers/role_detail.html", context)
+
+
+def _requirements_with_rung_below(role: Role) -> dict[str, Callable[[], list[Requirement]]]:
+    """A role's requirements for the page, and those of the rung below for the start button's
+    length estimate (the questionnaire asks the skills that rung adds too): one query, read
+    at most once, by whichever of the cached fragments and the estimate misses its cache
+    first."""
+    rows = functools.cache(
+        lambda: list(Requirement.objects.for_role_page(role, with_rung_below=True))
+    )
+    return {
+        "requirements": lambda: [row for row in rows() if row.role_id == role.pk],
+        "requirements_below": lambda: [row for row in rows() if row.role_id != role.pk],
+    }
 
 
 def skill_list(request: HttpRequest) -> HttpResponse:
@@ -126,7 +139,7 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "occupation": occupation,
         "role": role,
-        "requirements": lambda: list(Requirement.objects.for_role_page(role)) if role else [],
+        **(_requirements_with_rung_below(role) if role else {"requirements": lambda: []}),
         "tasks": lambda: occupation.tasks.all(),
         "alternate_titles": lambda: occupation.alternate_titles.order_by("title")[:12],
         "related": lambda: (

@@ -23,16 +23,18 @@ def assessment_start(context: template.Context, role: Role) -> dict[str, Any]:
     page's cached fragments: it differs from one visitor to the next.
 
     A first visit also says how long the questionnaire takes, estimated from the role page's
-    `requirements` rows: a function in the page's context, called only when the estimate is
-    not cached for the current catalog revision (a template variable would call it always).
+    `requirements` rows and `requirements_below`, the rung below's (the questionnaire asks the
+    skills it adds too): functions in the page's context, called only when the estimate is
+    not cached for the current catalog revision (a template variable would call them always).
     """
     unfinished = unfinished_assessment(context["request"], role)
     requirements: Callable[[], Iterable[Any]] | None = context.get("requirements")
+    below: Callable[[], Iterable[Any]] | None = context.get("requirements_below")
     minutes = None
     if not unfinished and callable(requirements):
         key = f"questionnaire-minutes:{role.pk}:{context.get('catalog_revision')}:{get_language()}"
         minutes = cache.get(key)
         if minutes is None:
-            minutes = role_page_length(requirements()).minutes
+            minutes = role_page_length(requirements(), below() if callable(below) else ()).minutes
             cache.set(key, minutes, LENGTH_CACHE_SECONDS)
     return {"role": role, "unfinished_assessment": unfinished, "minutes": minutes}

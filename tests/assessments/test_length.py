@@ -13,6 +13,7 @@ from assessments.questionnaire import (
 )
 from careers.levels import PROFICIENCY_CHOICES
 from careers.models import Requirement, Role, Skill
+from careers.revision import current_revision, questionnaire_rungs
 
 
 def test_a_question_costs_its_reading_at_238_words_a_minute_plus_six_seconds():
@@ -149,3 +150,30 @@ def test_the_role_page_leaves_out_situations_written_for_a_higher_rung(role, mak
     on_role_page = role_page_length(Requirement.objects.for_role_page(role))
     assert on_role_page == questionnaire_length(skills)
     assert on_role_page.questions == 3 + 1
+
+
+def test_the_role_page_tells_every_shipped_role_the_questionnaires_minutes(client, catalog):
+    """The questionnaire also asks the skills the rung below adds; the role page counts them."""
+    for role in Role.objects.all():
+        minutes = first_time_length(*questionnaire_rungs(role.pk, current_revision())).minutes
+        html = client.get(role.get_absolute_url()).content.decode()
+        assert re.search(rf"About {minutes} minutes?\.", html), role.slug
+
+
+def test_the_role_page_counts_a_skill_the_rung_below_adds_once(
+    role, make_role, make_skill, make_requirement
+):
+    above = make_role(track=role.track, rank=role.rank + 1, slug="lead")
+    shared = role.requirements.get(skill__slug="crm").skill
+    make_requirement(role=above, skill=shared, required_level=4, importance=5)
+    make_requirement(role=above, skill=make_skill(slug="coaching"), required_level=3)
+    rows = Requirement.objects.for_role_page(above, with_rung_below=True)
+    target = [row for row in rows if row.role_id == above.pk]
+    below = [row for row in rows if row.role_id != above.pk]
+    on_role_page = role_page_length(target, below)
+    assert on_role_page == pytest.approx(
+        first_time_length(*questionnaire_rungs(above.pk, current_revision()))
+    )
+    # CRM and coaching, then typing and empathy from the rung below (CRM once), and empathy's
+    # situation
+    assert on_role_page.questions == 4 + 1
