@@ -167,7 +167,8 @@ def required_steps_without_named_resources(*, imported: bool = False) -> list[Un
     roles = (
         Role.objects.exclude(onet_soc_code="")
         if imported
-        else Role.objects.filter(onet_soc_code="")
+        # The skills profile is no job anyone is told how to reach: it needs no resources.
+        else Role.objects.filter(onet_soc_code="").jobs()
     )
     role_slugs = dict(roles.values_list("pk", "slug"))
     skill_slugs = dict(Skill.objects.values_list("pk", "slug"))

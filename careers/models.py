@@ -75,6 +75,10 @@ class TrackQuerySet(models.QuerySet):
             imported_role_count=Count("roles", filter=~Q(roles__onet_soc_code=""), distinct=True),
         )
 
+    def listed(self) -> "TrackQuerySet":
+        """The tracks of jobs: not the one that holds the skills profile."""
+        return self.exclude(roles__is_skills_profile=True)
+
 
 _TrackManagerBase = SlugManager.from_queryset(TrackQuerySet)
 
@@ -116,6 +120,10 @@ class RoleQuerySet(models.QuerySet):
     def on_ladder(self, track: Track) -> "RoleQuerySet":
         """The rungs of one track, lowest first, each with how many skills it requires."""
         return self.filter(track=track).annotate_skill_count().order_by("rank")
+
+    def jobs(self) -> "RoleQuerySet":
+        """Every role but the skills profile, which is a questionnaire, not a job."""
+        return self.filter(is_skills_profile=False)
 
 
 # Named before use: mypy's Django plugin follows `from_queryset` in an assignment only.
@@ -199,6 +207,16 @@ class Role(models.Model):
         help_text=_(
             "The Standard Occupational Classification code (e.g. 43-4051) whose national "
             "employment and wages (BLS) show beside the role; several rungs may share one."
+        ),
+    )
+    is_skills_profile = models.BooleanField(
+        _("skills profile"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Not a job: the questionnaire of “Which careers fit me?”, which rates every O*NET "
+            "skill once so that every role can be ranked by the answers. Kept in step with the "
+            "O*NET skills by load_occupations; never listed or ranked as a role."
         ),
     )
 

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from careers.forms import OccupationSearchForm
 from careers.models import (
@@ -32,8 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
         # The ~900 occupations imported from O*NET are not drawn as rungs here: their tracks
         # are linked with a count, and only the catalog's own ladders are listed in full.
         rungs = Role.objects.filter(onet_soc_code="").annotate_skill_count().order_by("rank")
-        return Track.objects.annotate_role_counts().prefetch_related(
-            Prefetch("roles", queryset=rungs)
+        return (
+            Track.objects.listed()
+            .annotate_role_counts()
+            .prefetch_related(Prefetch("roles", queryset=rungs))
         )
 
     return _render_catalog(request, "careers/home.html", {"tracks": tracks})
@@ -47,7 +49,7 @@ SEARCH_RESULTS = 50
 
 
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    track = get_object_or_404(Track.objects.annotate_role_counts(), slug=slug)
+    track = get_object_or_404(Track.objects.listed().annotate_role_counts(), slug=slug)
     roles = Paginator(Role.objects.on_ladder(track), ROLES_PER_PAGE)
     # Counted with the track, so the page costs no count query and its rungs are read only
     # when the cached fragment is missing (`count` is a cached property: this sets it).
@@ -59,6 +61,8 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = get_object_or_404(Role.objects.select_related("track"), slug=slug)
+    if role.is_skills_profile:  # not a job: its page is "Which careers fit me?"
+        return redirect("assessments:explore")
     context = {
         "role": role,
         # National pay of the role's SOC code (BLS), beside the figures the catalog carries.
@@ -93,7 +97,7 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "skill": skill,
         "steps": lambda: level_steps(skill.resources.all()),
         "requirements": lambda: (
-            skill.requirements.filter(required_level__gt=0)
+            skill.requirements.filter(required_level__gt=0, role__is_skills_profile=False)
             .select_related("role__track")
             .order_by("role__track__name", "role__rank")
         ),

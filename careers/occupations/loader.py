@@ -30,6 +30,7 @@ from careers.onet.importer import DEFAULT_ONET_TRACK, onet_occupations_import
 from careers.onet.release import read_release
 from careers.onet.report import OnetImportReport
 from careers.revision import bump_revision
+from careers.skills_profile import skills_profile_sync
 
 BATCH_SIZE = 500
 DETAILED_OCCUPATION = 3  # BLS display level of a detailed SOC occupation
@@ -60,10 +61,17 @@ class OccupationLoadReport:
     """SOC codes of detailed BLS occupations that no O*NET occupation carries."""
     occupations_without_wages: list[str] = field(default_factory=list)
     """O*NET-SOC codes whose SOC code has no wage row in this release."""
+    skills_profile_changed: bool = False
+    """The questionnaire of "Which careers fit me?" was created or given other skills."""
 
     @property
     def changed(self) -> bool:
-        return self.onet.changed or any(self.tables.values()) or bool(self.roles_given_soc_code)
+        return (
+            self.onet.changed
+            or any(self.tables.values())
+            or bool(self.roles_given_soc_code)
+            or self.skills_profile_changed
+        )
 
 
 def occupations_load(
@@ -94,6 +102,7 @@ def occupations_load(
             .update(soc_code=Substr("onet_soc_code", 1, 7))
         )
         _compare_codes(facts, wages, report)
+        report.skills_profile_changed = skills_profile_sync()
         if any(report.tables.values()):
             bump_revision()  # bulk writes send no signals
     return report
