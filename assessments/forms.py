@@ -378,3 +378,68 @@ class ResumeLinkEmailForm(forms.Form):
             attrs={"class": "form-control form-control-sm", "autocomplete": "email"}
         ),
     )
+
+
+KEYWORD_MIN_LENGTH = 2
+KEYWORD_MAX_LENGTH = 100
+MAX_PAY = 10_000_000
+
+
+class PayField(forms.IntegerField):
+    """Dollars a year as people type them: "45000", "45,000", "$45,000"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("$", "").replace(" ", "")
+        return super().to_python(value)
+
+
+class RankingFilterForm(forms.Form):
+    """The ranking page's filters and the person's current occupation, sent by GET. Every
+    field is optional; a bad value is a message on its field and the ranking is shown
+    without that filter."""
+
+    q = forms.CharField(
+        label=_("Keyword"),
+        required=False,
+        min_length=KEYWORD_MIN_LENGTH,
+        max_length=KEYWORD_MAX_LENGTH,
+        error_messages={
+            "min_length": _("Type at least %(limit_value)d characters of a job title."),
+            "max_length": _("A job title has at most %(limit_value)d characters; shorten it."),
+        },
+    )
+    job_zone = forms.TypedChoiceField(
+        label=_("Job Zone"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any"))] + [(zone, str(zone)) for zone in range(1, 6)],
+        error_messages={"invalid_choice": _("Choose a Job Zone from 1 to 5.")},
+    )
+    min_pay = PayField(
+        label=_("Pay at least ($/year)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PAY,
+        error_messages={
+            key: _("Enter dollars a year as a whole number, such as 40000.")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+    current = forms.CharField(
+        label=_("Your current occupation"),
+        required=False,
+        min_length=KEYWORD_MIN_LENGTH,
+        max_length=KEYWORD_MAX_LENGTH,
+        help_text=_("Moves that keep at least 75 % of its median pay are marked “desirable”."),
+        error_messages={
+            "min_length": _("Type at least %(limit_value)d characters of a job title."),
+            "max_length": _("A job title has at most %(limit_value)d characters; shorten it."),
+        },
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """The valid values (call after `is_valid()`); a field with an error is left out."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) for name in self.fields if name not in self.errors}

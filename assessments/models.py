@@ -107,6 +107,18 @@ class Assessment(models.Model):
             "industry are left out of its next steps. Empty: every resource, marked."
         ),
     )
+    profile = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gap_reports",
+        verbose_name=_("from skills profile"),
+        help_text=_(
+            "The “Which careers fit me?” answers this attempt was filled in from, to show the "
+            "gap report of one role of the ranking."
+        ),
+    )
     last_step = models.PositiveSmallIntegerField(
         _("last page visited"), default=1, help_text=_("Where a resumed assessment reopens.")
     )
@@ -137,6 +149,8 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.is_submitted:
+            if self.role.is_skills_profile:  # its result is every role ranked
+                return reverse("assessments:explore_ranking", args=[self.pk])
             return reverse("assessments:result", args=[self.pk])
         return reverse("assessments:step", args=[self.pk, self.last_step])
 

@@ -1,7 +1,7 @@
 """The requirement matrix the ranking runs over (`assessments.ranking`), read from the catalog:
-every role with requirements, its requirements of level 1 or more in catalog order, its Job
-Zone and its national median pay. Built in four queries and kept in this process for as long
-as the catalog stays at one revision."""
+every role with requirements (not the skills profile, which is no job), its requirements of
+level 1 or more in catalog order, its Job Zone and its national median pay. Built in four
+queries and kept in this process for as long as the catalog stays at one revision."""
 
 from functools import lru_cache
 
@@ -13,7 +13,7 @@ from careers.models import Occupation, OccupationWage, Requirement, Role
 def requirement_matrix(revision: int) -> tuple[MatrixRole, ...]:
     """`revision` is the cache key (`careers.revision.current_revision()`)."""
     rows = (
-        Requirement.objects.filter(required_level__gt=0)
+        Requirement.objects.filter(required_level__gt=0, role__is_skills_profile=False)
         .order_by("role_id", "skill__category__position", "skill__position", "skill__name")
         .values_list("role_id", "skill__slug", "skill__name", "required_level", "importance")
     )

@@ -26,7 +26,7 @@ from assessments.questionnaire import (
 from assessments.scoring import SCORING_VERSION
 from assessments.signals import assessment_started
 from assessments.snapshot import inputs_store, snapshot_inputs
-from careers.models import Role
+from careers.models import Requirement, Role
 
 
 class AssessmentIncomplete(Exception):
@@ -167,9 +167,46 @@ def assessment_submit(
         locked.submitted_at = timezone.now()
         locked.retire_resume_token()
         locked.save(update_fields=["status", "submitted_at", "resume_token", "updated_at"])
-        asked = {item.pk for page in pages for item in page.scenario_items}
-        result_create(assessment=locked, previous=previous, scenario_item_ids=asked)
+        # A skills profile is no job to be scored against: its answers rank every role.
+        if not assessment.role.is_skills_profile:
+            asked = {item.pk for page in pages for item in page.scenario_items}
+            result_create(assessment=locked, previous=previous, scenario_item_ids=asked)
         return locked
+
+
+@transaction.atomic
+def gap_report_create(*, profile: Assessment, role: Role) -> Assessment:
+    """The gap report of `role` for a submitted skills profile ("Which careers fit me?"): an
+    attempt at the role, owned as the profile is, holding the profile's answers to the
+    skills the role requires, submitted and scored like any other (skills the profile did not
+    rate stay not assessed). Asked again for the same profile and role, the same attempt."""
+    if not profile.is_submitted or not profile.role.is_skills_profile:
+        raise ValueError("Gap reports are made from a submitted skills profile.")
+    # Locked, so that two clicks at once make one report.
+    Assessment.objects.select_for_update().filter(pk=profile.pk).first()
+    existing = profile.gap_reports.filter(role=role).first()
+    if existing is not None:
+        return existing
+    report = Assessment.objects.create(
+        role=role,
+        owner=profile.owner,
+        profile=profile,
+        status=Assessment.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    required = Requirement.objects.filter(role=role, required_level__gt=0).values("skill_id")
+    SkillRating.objects.bulk_create(
+        SkillRating(
+            assessment=report,
+            skill_id=rating.skill_id,
+            level=rating.level,
+            evidence_note=rating.evidence_note,
+            evidence_url=rating.evidence_url,
+        )
+        for rating in profile.ratings.filter(skill_id__in=required, level__isnull=False)
+    )
+    result_create(assessment=report)
+    return report
 
 
 def result_create(

@@ -67,9 +67,11 @@ def _rungs(role: Role) -> list[RungJSON]:
     requirements = Requirement.objects.select_related("skill__category").order_by(
         "skill__category__position", "skill__position", "skill__name"
     )
-    rungs = Role.objects.filter(track_id=role.track_id).prefetch_related(
-        Prefetch("requirements", queryset=requirements)
-    )
+    # The occupations imported from O*NET share a track but are no ladder (their ranks are
+    # only an order): an occupation is scored on its own, not beside ~900 others.
+    same_ladder = {"pk": role.pk} if role.is_from_onet else {"track_id": role.track_id}
+    ladder = Role.objects.filter(**same_ladder)
+    rungs = ladder.prefetch_related(Prefetch("requirements", queryset=requirements))
     return [
         {
             "slug": rung.slug,

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import common.converters  # noqa: F401  (registers <token:…> and <id:…>)
-from assessments import views
+from assessments import explore, views
 
 app_name = "assessments"
 
@@ -28,4 +28,11 @@ urlpatterns = [
         name="public_link_revoke",
     ),
     path("r/<token:token>", views.public_result, name="public_result"),
+    path("careers-fit/", explore.start, name="explore"),
+    path("careers-fit/<uuid:pk>/", explore.ranking, name="explore_ranking"),
+    path(
+        "careers-fit/<uuid:pk>/roles/<slug:slug>/gap-report/",
+        explore.gap_report,
+        name="explore_gap_report",
+    ),
 ]

@@ -135,7 +135,9 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
 
     if request.method == "POST":
         saved = {skill.pk: ratings[skill.pk] for skill in page.skills if skill.pk in ratings}
-        form = QuestionnairePageForm(request.POST, page=page, ask_experience=number == 1)
+        form = QuestionnairePageForm(
+            request.POST, page=page, ask_experience=_asks_experience(assessment, number)
+        )
         form.is_valid()
         destination = _destination(Direction.parse(request.POST.get(DIRECTION)), number, len(pages))
         answers_save(
@@ -163,7 +165,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         form = QuestionnairePageForm(
             initial=_initial(assessment, page, ratings, chosen),
             page=page,
-            ask_experience=number == 1,
+            ask_experience=_asks_experience(assessment, number),
             prefilled=prefilled,
             priors=shown,
         )
@@ -175,6 +177,12 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         **_resume_link(request, assessment),
     }
     return render(request, "assessments/step.html", context)
+
+
+def _asks_experience(assessment: Assessment, number: int) -> bool:
+    """Years in customer-facing work and leading people, on the first page; never for the
+    skills profile, whose answers rank every kind of work."""
+    return number == 1 and not assessment.role.is_skills_profile
 
 
 def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:

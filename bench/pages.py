@@ -94,6 +94,7 @@ class Subjects:
 
     role_slug: str
     occupation_code: str
+    skills_profile_id: str | None  # the seeker's "Which careers fit me?" answers
     seeker: str
     result_id: str
     planner: str
@@ -220,9 +221,9 @@ def _subjects() -> Subjects:
     from plans.models import Plan, PlanStep
 
     role = (
-        Role.objects.annotate(
-            skills=Count("requirements", filter=Q(requirements__required_level__gt=0))
-        )
+        Role.objects.jobs()
+        .filter(onet_soc_code="")  # the largest of the catalog's own ladders
+        .annotate(skills=Count("requirements", filter=Q(requirements__required_level__gt=0)))
         .order_by("-skills", "rank")
         .first()
     )
@@ -260,6 +261,7 @@ def _subjects() -> Subjects:
     return Subjects(
         role_slug=role.slug,
         occupation_code=occupation.code if occupation else "",
+        skills_profile_id=_skills_profile(retake.owner),
         seeker=retake.owner.username,
         result_id=str(retake.pk),
         planner=plan.owner.username,
@@ -280,6 +282,29 @@ def _subjects() -> Subjects:
     )
 
 
+def _skills_profile(owner) -> str | None:
+    """The id of a submitted "Which careers fit me?" profile of `owner`, every O*NET skill
+    rated (levels 1–5 in turn), made the first time; None without the O*NET occupations."""
+    from django.utils import timezone
+
+    from assessments.models import Assessment, SkillRating
+    from careers.skills_profile import skills_profile
+
+    role = skills_profile()
+    if role is None:
+        return None
+    profile = Assessment.objects.submitted().filter(role=role, owner=owner).first()
+    if profile is None:
+        profile = Assessment.objects.create(
+            role=role, owner=owner, status="submitted", submitted_at=timezone.now()
+        )
+        SkillRating.objects.bulk_create(
+            SkillRating(assessment=profile, skill_id=requirement.skill_id, level=1 + n % 5)
+            for n, requirement in enumerate(role.requirements.order_by("skill_id"))
+        )
+    return str(profile.pk)
+
+
 def _pages(subjects: Subjects) -> list[Page]:
     """The step pages get their path once a browser has started an assessment."""
     result = f"/assessments/{subjects.result_id}"
@@ -291,6 +316,8 @@ def _pages(subjects: Subjects) -> list[Page]:
                 "occupation page", "GET", f"/occupations/{subjects.occupation_code}/", "anonymous"
             ),
         ]
+    # The whole ranking with the desirable marks against a current occupation.
+    ranking = f"/careers-fit/{subjects.skills_profile_id}/?current=Cashiers"
     return [
         Page("ladder /", "GET", "/", "anonymous"),
         Page("role page", "GET", f"/roles/{subjects.role_slug}/", "anonymous"),
@@ -302,6 +329,7 @@ def _pages(subjects: Subjects) -> list[Page]:
         Page("plan page", "GET", f"/plans/{subjects.plan_id}/", "planner"),
         Page("plan JSON", "GET", f"/plans/{subjects.plan_id}.json", "planner"),
         Page("counselor dashboard", "GET", "/counselor/", "counselor"),
+        *([Page("ranking page", "GET", ranking, "seeker")] if subjects.skills_profile_id else []),
     ]
 
 

@@ -14,6 +14,7 @@ from hypothesis import settings
 from assessments.access import STARTED_KEY
 from assessments.models import Assessment
 from assessments.questionnaire import questionnaire_pages
+from assessments.ranking_matrix import requirement_matrix
 from assessments.services import assessment_submit
 from careers.levels import PROFICIENCY_LEVELS
 from careers.models import (
@@ -49,6 +50,7 @@ def empty_caches():
     cache.clear()
     questionnaire_requirements.cache_clear()
     questionnaire_rungs.cache_clear()
+    requirement_matrix.cache_clear()
 
 
 @pytest.fixture

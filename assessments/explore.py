@@ -1,0 +1,185 @@
+"""“Which careers fit me?”: the start page, every role ranked for a person's answers, and the
+gap report of one role of the ranking.
+
+The questionnaire is an assessment of the skills profile (`careers.skills_profile`), so it is
+saved, resumed, owned and protected exactly as any other; once it is submitted its answers
+rank every role (`assessments.ranking.rank` over the matrix cached per catalog revision).
+A row's gap report is an ordinary attempt at that role filled in from those answers
+(`services.gap_report_create`): its result page and "Make this my plan" are the usual ones.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from assessments.access import (
+    get_visible_assessment_or_404,
+    remember_resumed,
+    remember_started,
+    session_assessment_ids,
+    started_here,
+    unfinished_assessment,
+    visible_assessments,
+)
+from assessments.forms import RankingFilterForm
+from assessments.models import Assessment
+from assessments.questionnaire import questionnaire_length
+from assessments.ranking import Ranked, rank
+from assessments.ranking_matrix import requirement_matrix
+from assessments.services import gap_report_create
+from careers.models import Occupation, Role
+from careers.revision import current_revision, questionnaire_requirements
+from careers.skills_profile import skills_profile
+
+RANKS_PER_PAGE = 25
+# How many occupations "Which one do you mean?" offers for a current occupation typed in part.
+CURRENT_CANDIDATES = 8
+LENGTH_CACHE_SECONDS = 24 * 60 * 60
+ONET_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """What it is and how long it takes, and the button that starts (or continues) it."""
+    role = skills_profile()
+    context: dict[str, Any] = {"role": role}
+    if role is not None:
+        revision = current_revision()
+        key = f"skills-profile-minutes:{role.pk}:{revision}:{get_language()}"
+        minutes = cache.get(key)
+        if minutes is None:
+            rows = questionnaire_requirements(role.pk, revision)
+            minutes = questionnaire_length(row.skill for row in rows).minutes
+            cache.set(key, minutes, LENGTH_CACHE_SECONDS)
+        context |= {
+            "minutes": minutes,
+            "skill_count": len(questionnaire_requirements(role.pk, revision)),
+            "unfinished_assessment": unfinished_assessment(request, role),
+            "latest": _latest_profile(request, role),
+        }
+    return render(request, "assessments/explore_start.html", context)
+
+
+def _latest_profile(request: HttpRequest, role: Role) -> Assessment | None:
+    if not request.user.is_authenticated and not session_assessment_ids(request):
+        return None  # a first-time visitor has none, and costs no query
+    return (
+        visible_assessments(request)
+        .submitted()
+        .filter(role=role)
+        .select_related("role")
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CurrentOccupation:
+    """The occupation the person named as theirs, or the ones their words could mean."""
+
+    text: str
+    occupation: Occupation | None = None
+    candidates: tuple[Occupation, ...] = ()
+
+    @property
+    def median_pay(self) -> int | None:
+        # Annotated by `with_listing_facts`: the newest national median, or None.
+        return getattr(self.occupation, "annual_median", None)
+
+
+def current_occupation(text: str | None) -> CurrentOccupation | None:
+    """The occupation `text` names — an O*NET-SOC code (as "Which one do you mean?" links
+    send it), a title, or words only one title or alternate title contains — with its median
+    pay; otherwise the first few it could mean. One query."""
+    if not text:
+        return None
+    occupations = Occupation.objects.with_listing_facts()
+    if ONET_CODE.match(text):
+        found = list(occupations.filter(code=text)[:1])
+        return CurrentOccupation(text, occupation=found[0] if found else None)
+    found = list(Occupation.objects.matching(text).with_listing_facts()[:CURRENT_CANDIDATES])
+    exact = [o for o in found if o.title.casefold() == text.casefold()]
+    if exact or len(found) == 1:
+        return CurrentOccupation(text, occupation=(exact or found)[0])
+    return CurrentOccupation(text, candidates=tuple(found))
+
+
+def _filtered(ranked: list[Ranked], filters: dict[str, Any]) -> list[Ranked]:
+    keyword, zone, min_pay = filters.get("q"), filters.get("job_zone"), filters.get("min_pay")
+    if keyword:
+        # Titles and O*NET's alternate titles ("help desk"), as the occupation search finds them.
+        codes = set(Occupation.objects.matching(keyword).values_list("code", flat=True))
+        folded = keyword.casefold()
+        ranked = [
+            r for r in ranked if r.role.onet_code in codes or folded in r.role.title.casefold()
+        ]
+    if zone is not None:
+        ranked = [r for r in ranked if r.role.job_zone == zone]
+    if min_pay is not None:  # a pay BLS does not publish is not known to reach it
+        ranked = [r for r in ranked if _pay(r) >= min_pay]
+    return ranked
+
+
+def _pay(row: Ranked) -> int:
+    return -1 if row.role.median_pay is None else row.role.median_pay
+
+
+def _profile_or_404(request: HttpRequest, pk) -> Assessment:
+    profile = get_visible_assessment_or_404(request, pk)
+    if not profile.role.is_skills_profile:
+        raise Http404("Not a skills profile.")
+    return profile
+
+
+@never_cache
+def ranking(request: HttpRequest, pk) -> HttpResponse:
+    profile = _profile_or_404(request, pk)
+    if not profile.is_submitted:
+        return redirect(profile)
+    form = RankingFilterForm(request.GET)
+    form.is_valid()
+    filters = form.filters()
+    current = current_occupation(filters.get("current"))
+    rated = profile.ratings.filter(level__isnull=False).values_list("skill__slug", "level")
+    levels = {slug: level for slug, level in rated if level is not None}
+    ranked = rank(
+        requirement_matrix(current_revision()),
+        levels,
+        current_median_pay=current.median_pay if current else None,
+    )
+    shown = _filtered(ranked, filters)
+    context = {
+        "profile": profile,
+        "form": form,
+        "current": current,
+        "total": len(ranked),
+        "filtered": len(shown) != len(ranked),
+        "page_obj": Paginator(shown, RANKS_PER_PAGE).get_page(request.GET.get("page")),
+        "onet_release": profile.role.onet_release,
+    }
+    return render(request, "assessments/explore_ranking.html", context)
+
+
+@require_POST
+def gap_report(request: HttpRequest, pk, slug: str) -> HttpResponse:
+    """Opens the gap report of one role of the ranking: the attempt at that role filled in
+    from the profile's answers, made the first time it is asked for."""
+    profile = _profile_or_404(request, pk)
+    if not profile.is_submitted:
+        return redirect(profile)
+    role = get_object_or_404(Role.objects.jobs(), slug=slug)
+    report = gap_report_create(profile=profile, role=role)
+    # The browser reaches the report as it reaches the profile: as the browser that started
+    # it (so signing up offers both), or through the link it was opened by.
+    if started_here(request, profile):
+        remember_started(request, report)
+    elif not (request.user.is_authenticated and report.owner_id == request.user.pk):
+        remember_resumed(request, report)
+    return redirect(report)
