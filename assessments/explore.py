@@ -9,6 +9,7 @@ A row's gap report is an ordinary attempt at that role filled in from those answ
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from assessments.access import (
 from assessments.forms import RankingFilterForm
 from assessments.models import Assessment
 from assessments.questionnaire import questionnaire_length
-from assessments.ranking import Ranked, rank
+from assessments.ranking import MatrixRole, Ranked, rank
 from assessments.ranking_matrix import requirement_matrix
 from assessments.services import gap_report_create
 from careers.models import Occupation, Role
@@ -85,29 +86,39 @@ class CurrentOccupation:
     """The occupation the person named as theirs, or the ones their words could mean."""
 
     text: str
-    occupation: Occupation | None = None
+    title: str = ""
+    median_pay: int | None = None
     candidates: tuple[Occupation, ...] = ()
 
     @property
-    def median_pay(self) -> int | None:
-        # Annotated by `with_listing_facts`: the newest national median, or None.
-        return getattr(self.occupation, "annual_median", None)
+    def found(self) -> bool:
+        return bool(self.title)
 
 
-def current_occupation(text: str | None) -> CurrentOccupation | None:
+def current_occupation(text: str | None, matrix: Sequence[MatrixRole]) -> CurrentOccupation | None:
     """The occupation `text` names — an O*NET-SOC code (as "Which one do you mean?" links
     send it), a title, or words only one title or alternate title contains — with its median
-    pay; otherwise the first few it could mean. One query."""
+    pay; otherwise the first few it could mean. A code or title of a ranked occupation is
+    found in the matrix, with no query (the page keeps the title in its form, so every further
+    page of the ranking finds it so); anything else costs one."""
     if not text:
         return None
+    folded = text.casefold()
+    for role in matrix:
+        if role.onet_code and (role.onet_code == text or role.title.casefold() == folded):
+            return CurrentOccupation(text, title=role.title, median_pay=role.median_pay)
     occupations = Occupation.objects.with_listing_facts()
     if ONET_CODE.match(text):
         found = list(occupations.filter(code=text)[:1])
-        return CurrentOccupation(text, occupation=found[0] if found else None)
-    found = list(Occupation.objects.matching(text).with_listing_facts()[:CURRENT_CANDIDATES])
-    exact = [o for o in found if o.title.casefold() == text.casefold()]
-    if exact or len(found) == 1:
-        return CurrentOccupation(text, occupation=(exact or found)[0])
+    else:
+        found = list(Occupation.objects.matching(text).with_listing_facts()[:CURRENT_CANDIDATES])
+        exact = [o for o in found if o.title.casefold() == folded]
+        found = exact or found
+    if len(found) == 1:
+        # Annotated by `with_listing_facts`: the newest national median, or None.
+        return CurrentOccupation(
+            text, title=found[0].title, median_pay=getattr(found[0], "annual_median", None)
+        )
     return CurrentOccupation(text, candidates=tuple(found))
 
 
@@ -146,14 +157,11 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     form = RankingFilterForm(request.GET)
     form.is_valid()
     filters = form.filters()
-    current = current_occupation(filters.get("current"))
+    matrix = requirement_matrix(current_revision())
+    current = current_occupation(filters.get("current"), matrix)
     rated = profile.ratings.filter(level__isnull=False).values_list("skill__slug", "level")
     levels = {slug: level for slug, level in rated if level is not None}
-    ranked = rank(
-        requirement_matrix(current_revision()),
-        levels,
-        current_median_pay=current.median_pay if current else None,
-    )
+    ranked = rank(matrix, levels, current_median_pay=current.median_pay if current else None)
     shown = _filtered(ranked, filters)
     context = {
         "profile": profile,
