@@ -6,6 +6,7 @@ import re
 from io import StringIO
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -19,6 +20,15 @@ RATE_EVERY_SKILL = """level => {
     document.querySelector(`input[name="${name}"][value="${level}"]`).click();
   }
 }"""
+
+
+def serious_violations(page) -> list[str]:
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{page.url}: {violation['id']} {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in violations
+        if violation["impact"] in {"serious", "critical"}
+    ]
 
 
 @pytest.fixture
@@ -39,7 +49,9 @@ def test_cashier_to_ranking_with_pay_desirable_moves_and_a_gap_report(
     expect(page.get_by_role("heading", name="Cashiers")).to_be_visible()
     page.get_by_role("main").get_by_role("link", name="Which careers fit me?").click()
     expect(page.get_by_text(re.compile(r"About \d+ minutes"))).to_be_visible()
+    problems = serious_violations(page)
     page.get_by_role("button", name="Rate my skills").click()
+    problems += serious_violations(page)
 
     while "/review/" not in page.url:
         expect(page.get_by_text(re.compile(r"Question \d+ of \d+"))).to_be_visible()
@@ -56,6 +68,8 @@ def test_cashier_to_ranking_with_pay_desirable_moves_and_a_gap_report(
     expect(page.get_by_text("Your current occupation:")).to_be_visible()
     expect(page.locator(".desirable").first).to_be_visible()
     screenshot(page, "explore-ranking-desktop")
+    problems += serious_violations(page)
+    assert problems == [], "\n".join(problems)
 
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     phone.add_cookies(context.cookies())
