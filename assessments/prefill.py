@@ -8,11 +8,19 @@ true" or any other button), so every assessment still holds its own answers.
 
 Three queries however many earlier attempts; rows are read newest first and the first one
 per skill or item wins, so the work grows with the answers, never the queries.
+
+Across the crosswalk (`careers.crosswalk`): a skill never answered itself takes the level the
+crosswalk gives it from the skills that were — "Which careers fit me?" starts from a person's
+customer-service answers (verbal communication → Speaking), and a customer-service assessment
+from their O*NET answers. Only from answers given directly, never from another translation,
+and never over an answer given to the skill itself. The links are read once per process and
+catalog revision.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -27,6 +35,9 @@ from assessments.fields import (
 )
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
 from assessments.questionnaire import QuestionnairePage
+from careers.crosswalk import Link, profile_across
+from careers.models import CrosswalkLink
+from careers.revision import current_revision
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,8 @@ class PriorRating:
     evidence_note: str
     evidence_url: str
     given_at: datetime
+    # Through the crosswalk: the names of the skills answered that gave this level.
+    via: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,8 @@ class PriorChoice:
 @dataclass(frozen=True)
 class PriorAnswers:
     ratings: dict[int, PriorRating] = field(default_factory=dict)  # by skill id
+    # Levels the crosswalk gives skills not answered themselves, by skill slug.
+    crosswalked: dict[str, PriorRating] = field(default_factory=dict)
     choices: dict[int, PriorChoice] = field(default_factory=dict)  # by item id
     years_experience: int | None = None
     years_leading: int | None = None
@@ -54,23 +69,44 @@ class PriorAnswers:
     def __bool__(self) -> bool:
         return bool(self.ratings or self.choices or self.years_given_at)
 
+    def rating_for(self, skill: Any) -> PriorRating | None:
+        """The skill's own latest answer, else what the crosswalk gives it."""
+        return self.ratings.get(skill.pk) or self.crosswalked.get(skill.slug)
+
 
 NONE = PriorAnswers()
 
 
-def prior_answers(attempts: QuerySet[Assessment] | None) -> PriorAnswers:
-    """The latest answer per skill and per item over `attempts` (None: nothing to read)."""
+def prior_answers(
+    attempts: QuerySet[Assessment] | None, *, revision: int | None = None
+) -> PriorAnswers:
+    """The latest answer per skill and per item over `attempts` (None: nothing to read), and
+    what the crosswalk of catalog `revision` (default: the current one) makes of them."""
     if attempts is None:
         return NONE
     ratings: dict[int, PriorRating] = {}
+    measured: dict[str, tuple[PriorRating, str]] = {}  # slug → (answer, skill name)
     rows = (
         SkillRating.objects.filter(assessment__in=attempts)
         .order_by("-updated_at", "-pk")
-        .values_list("skill_id", "level", "evidence_note", "evidence_url", "updated_at")
+        .values_list(
+            "skill_id",
+            "skill__slug",
+            "skill__name",
+            "level",
+            "evidence_note",
+            "evidence_url",
+            "updated_at",
+        )
     )
-    for skill_id, level, note, url, given_at in rows:
+    for skill_id, slug, name, level, note, url, given_at in rows:
         if skill_id not in ratings:
             ratings[skill_id] = PriorRating(level, note, url, given_at)
+            if level is not None:
+                measured[slug] = (ratings[skill_id], name)
+    crosswalked = across_crosswalk(
+        measured, crosswalk_links(current_revision() if revision is None else revision)
+    )
     choices: dict[int, PriorChoice] = {}
     answers = (
         ScenarioAnswer.objects.filter(assessment__in=attempts)
@@ -88,11 +124,51 @@ def prior_answers(attempts: QuerySet[Assessment] | None) -> PriorAnswers:
     experience, leading, years_at = years if years else (None, None, None)
     return PriorAnswers(
         ratings=ratings,
+        crosswalked=crosswalked,
         choices=choices,
         years_experience=experience,
         years_leading=leading,
         years_given_at=years_at,
     )
+
+
+@lru_cache(maxsize=4)
+def crosswalk_links(revision: int) -> tuple[Link, ...]:
+    """The crosswalk's links at `revision` (the cache key): one query per process and
+    catalog revision."""
+    return tuple(CrosswalkLink.objects.as_links())
+
+
+def across_crosswalk(
+    measured: Mapping[str, tuple[PriorRating, str]], links: Sequence[Link]
+) -> dict[str, PriorRating]:
+    """The ratings the crosswalk's `links` give skills from the `measured` answers (skill slug
+    → the answer and the skill's name), by slug: each dated by the newest answer it came from
+    and naming those answers' skills. A skill answered itself is left alone."""
+    if not measured or not links:
+        return {}
+    levels = {slug: prior.level for slug, (prior, _name) in measured.items() if prior.level}
+    translated: dict[str, PriorRating] = {}
+    for slug, level in profile_across(levels, links).items():
+        if slug in measured:
+            continue
+        # The answers of the strongest links measured, as `careers.crosswalk` combines them.
+        linked = [
+            (link.weight, other)
+            for link in links
+            for other in (link.ours, link.onet)
+            if slug in (link.ours, link.onet) and other != slug and other in measured
+        ]
+        strongest = max(weight for weight, _other in linked)
+        sources = [other for weight, other in linked if weight == strongest]
+        translated[slug] = PriorRating(
+            level=level,
+            evidence_note="",
+            evidence_url="",
+            given_at=max(measured[source][0].given_at for source in sources),
+            via=tuple(sorted({measured[source][1] for source in sources})),
+        )
+    return translated
 
 
 def _usable_level(skill: Any, prior: PriorRating | None) -> int | None:
@@ -123,7 +199,7 @@ def page_prefill(
     prefilled: dict[str, Any] = {}
     shown: dict[str, Any] = {}
     for skill in page.skills:
-        prior = priors.ratings.get(skill.pk)
+        prior = priors.rating_for(skill)
         if prior is None:
             continue
         saved = saved_ratings.get(skill.pk)
@@ -168,7 +244,7 @@ def prefilled_ids(
         skill.pk
         for page in pages
         for skill in page.skills
-        if _usable_level(skill, priors.ratings.get(skill.pk)) is not None
+        if _usable_level(skill, priors.rating_for(skill)) is not None
         and getattr(saved_ratings.get(skill.pk), "level", None) is None
     }
     items = {
@@ -190,7 +266,7 @@ def levels_shown(
     for requirement in requirements:
         skill = requirement.skill
         if skill.pk not in levels:
-            level = _usable_level(skill, priors.ratings.get(skill.pk))
+            level = _usable_level(skill, priors.rating_for(skill))
             if level is not None:
                 levels[skill.pk] = level
     return levels

@@ -119,7 +119,8 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             messages.info(request, _("This assessment is already submitted; nothing was changed."))
         return redirect(assessment)
     ratings = _saved_ratings(assessment)
-    pages = _pages(assessment, ratings)
+    revision = current_revision()  # read once for the questionnaire and the crosswalk
+    pages = _pages(assessment, ratings, revision=revision)
     if number > len(pages):
         return redirect("assessments:review", assessment.pk)
     if number < 1:
@@ -128,9 +129,9 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     # were chosen from the levels shown (prefilled ones included).
     priors = NO_PRIORS
     if request.method != "POST" or pages[number - 1].is_situations:
-        priors = prior_answers(prefill_sources(request, assessment))
+        priors = prior_answers(prefill_sources(request, assessment), revision=revision)
         if priors:
-            pages = _pages(assessment, ratings, priors)
+            pages = _pages(assessment, ratings, priors, revision=revision)
     page = pages[number - 1]
 
     if request.method == "POST":
@@ -152,7 +153,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
                 return redirect("assessments:review", assessment.pk)
             return redirect("assessments:step", assessment.pk, destination)
         ratings, chosen = _saved_answers(assessment)
-        pages = _pages(assessment, ratings, priors)
+        pages = _pages(assessment, ratings, priors, revision=revision)
     else:
         chosen = _chosen_options(assessment)
         prefilled, shown = page_prefill(
@@ -563,10 +564,12 @@ def _answers(assessment: Assessment):
     return pages, ratings, {answer.item_id: answer.option for answer in chosen}
 
 
-def _pages(assessment: Assessment, ratings: dict, priors=NO_PRIORS):
+def _pages(assessment: Assessment, ratings: dict, priors=NO_PRIORS, revision: int | None = None):
     """The questionnaire's pages — the target's skills and those the rung below adds — its
     situations chosen from the saved `ratings`, or where none is saved the prefilled one."""
-    target, below = questionnaire_rungs(assessment.role_id, current_revision())
+    if revision is None:
+        revision = current_revision()
+    target, below = questionnaire_rungs(assessment.role_id, revision)
     saved = {skill_id: r.level for skill_id, r in ratings.items() if r.level is not None}
     return questionnaire_pages(
         target,

@@ -13,6 +13,7 @@ from hypothesis import settings
 
 from assessments.access import STARTED_KEY
 from assessments.models import Assessment
+from assessments.prefill import crosswalk_links
 from assessments.questionnaire import questionnaire_pages
 from assessments.ranking_matrix import requirement_matrix
 from assessments.services import assessment_submit
@@ -51,6 +52,7 @@ def empty_caches():
     questionnaire_requirements.cache_clear()
     questionnaire_rungs.cache_clear()
     requirement_matrix.cache_clear()
+    crosswalk_links.cache_clear()
 
 
 @pytest.fixture
