@@ -110,13 +110,12 @@ def test_the_home_page_the_navigation_and_occupation_pages_link_to_it(client, oc
     assert f'href="{url}"' in occupation.content.decode()
 
 
-def test_a_page_rates_onet_skills_against_onets_examples_only(client, profile_role):
+def test_a_page_rates_onet_skills_against_their_levels_without_asking_years(client, profile_role):
     client.post(reverse("assessments:start", args=[profile_role.slug]))
     profile = Assessment.objects.get(pk=client.session[STARTED_KEY][-1])
     page = client.get(reverse("assessments:step", args=[profile.pk, 1])).content.decode()
     assert 'name="rating-onet-reading-comprehension"' in page
     assert "Read step-by-step instructions for completing a form" in page
-    assert "Between “" not in page  # the written in-between sentences are not shown
     assert "Years in customer-facing work" not in page
     assert ATTRIBUTION in page
 
