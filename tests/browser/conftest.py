@@ -6,6 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Playwright waits 5 s for an expectation by default; on CI's two busy cores an autosave's
+# round trip can take longer than that without anything being wrong.
+expect.set_options(timeout=15_000)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
