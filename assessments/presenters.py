@@ -32,8 +32,10 @@ from assessments.document import (
     without_comparison,
 )
 from assessments.models import Assessment, Result
+from assessments.moves import Move
 from assessments.next_steps import Route, for_industry, route
 from assessments.questionnaire import extension_length
+from assessments.ranking_matrix import moves_for_profile
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
 
@@ -213,6 +215,24 @@ class ResultView:
         return _("It also usually asks for more experience than was stated.")
 
     @property
+    def moves_heading(self) -> str:
+        if self.second_person:
+            return _("Roles you could move to")
+        return _("Roles %(person)s could move to") % {"person": self.subject}
+
+    @property
+    def moves_intro(self) -> str:
+        if self.second_person:
+            return _(
+                "Across every track and occupation, the roles your measured skills fit best, "
+                "besides this one."
+            )
+        return _(
+            "Across every track and occupation, the roles these measured skills fit best, "
+            "besides this one."
+        )
+
+    @property
     def cache_key(self) -> str:
         return f"{self.viewer}:{int(self.show_evidence)}:{int(self.show_answer_quality)}"
 
@@ -323,6 +343,8 @@ class ResultPage(TypedDict):
     next_steps: Route
     chart: Callable[[], SafeString]
     extensions: Callable[[], dict[str, ExtensionLink]]
+    moves: Callable[[], list[Move]]
+    catalog_revision: Callable[[], int]
     result_cache_key: str
 
 
@@ -339,7 +361,9 @@ def result_context(
 
     A stored result never changes, so the template caches the rendered report under
     `result_cache_key`, which names the result, whether the comparison is shown, what the
-    viewer sees and the industry chosen; the chart is drawn only when that cache misses."""
+    viewer sees and the industry chosen; the chart is drawn only when that cache misses. The
+    roles the person could move to depend on the catalog too, so their fragment also varies
+    on `catalog_revision` (read once per page) and is ranked only when that cache misses."""
     view = view or owner_view()
     document: ResultDocument = stored.document
     previous = document.get("previous")
@@ -355,6 +379,9 @@ def result_context(
         }
     skills = document["skills"]
     role = document["assessment"]["role"]["title"]
+    revision = functools.cache(current_revision)
+    measured = {s["skill"]: s["measured_level"] for s in skills if s["measured_level"]}
+    role_slug = document["assessment"]["role"]["slug"]
     return {
         "assessment": assessment,
         "result": document,
@@ -369,6 +396,10 @@ def result_context(
         "ladder_summary": ladder_summary(document, view),
         "next_steps": route(document["recommendations"]),
         "chart": functools.cache(lambda: paired_bar_chart(skills)),
+        "moves": functools.cache(
+            lambda: moves_for_profile(measured, role_slug, revision=revision())
+        ),
+        "catalog_revision": revision,
         "result_cache_key": (
             f"{stored.pk}:{int(document.get('previous') is not None)}:{view.cache_key}"
             f":{industry or '-'}"

@@ -72,6 +72,7 @@ class MatrixRole:
     job_zone: int | None
     median_pay: int | None  # national annual median (BLS), None when not published
     requirements: tuple[MatrixRequirement, ...]
+    onet_release: str = ""  # the O*NET release its requirements come from, for the credit
     # (skill slug, required level, importance) per requirement: the loop reads plain tuples.
     cells: tuple[tuple[str, int, int], ...] = field(init=False, repr=False, compare=False)
     total_importance: int = field(init=False, repr=False, compare=False)

@@ -3,10 +3,20 @@ every role with requirements (not the skills profile, which is no job), its requ
 level 1 or more in catalog order, its Job Zone and its national median pay. Built in four
 queries and kept in this process for as long as the catalog stays at one revision."""
 
+from collections.abc import Mapping
 from functools import lru_cache
 
+from assessments.moves import Move, Origin, moves, related_tiers
 from assessments.ranking import MatrixRequirement, MatrixRole
-from careers.models import Occupation, OccupationWage, Requirement, Role
+from careers.crosswalk import Link, profile_across
+from careers.models import (
+    CrosswalkLink,
+    Occupation,
+    OccupationWage,
+    RelatedOccupation,
+    Requirement,
+    Role,
+)
 
 
 @lru_cache(maxsize=4)
@@ -35,6 +45,56 @@ def requirement_matrix(revision: int) -> tuple[MatrixRole, ...]:
             job_zone=job_zones.get(role.onet_soc_code),
             median_pay=pay.get(role.soc_code),
             requirements=tuple(requirements[role.pk]),
+            onet_release=role.onet_release,
         )
-        for role in roles.only("slug", "title", "onet_soc_code", "soc_code")
+        for role in roles.only("slug", "title", "onet_soc_code", "soc_code", "onet_release")
     )
+
+
+@lru_cache(maxsize=4)
+def crosswalk_links(revision: int) -> tuple[Link, ...]:
+    """The crosswalk (`careers.crosswalk`) at `revision`, read in one query."""
+    return tuple(CrosswalkLink.objects.as_links())
+
+
+def moves_for_profile(
+    measured: Mapping[str, int], origin_slug: str, *, revision: int, relatedness: bool = True
+) -> list[Move]:
+    """The roles a person with `measured` levels (skill slug → level) could move to from the
+    role `origin_slug` (`assessments.moves`). At most one query once the matrix and the
+    crosswalk of `revision` are read: O*NET's related occupations of the origin (none
+    without `relatedness`, and none is then named)."""
+    matrix = requirement_matrix(revision)
+    origin = _origin(matrix, origin_slug)
+    return moves(
+        matrix,
+        profile_across(measured, crosswalk_links(revision)),
+        origin=origin,
+        related=related_tiers(_related_rows(origin)) if relatedness else {},
+    )
+
+
+def moves_near_role(role_slug: str, *, revision: int) -> list[Move]:
+    """The roles closest to a role: those someone who meets exactly its required levels would
+    match best."""
+    matrix = requirement_matrix(revision)
+    required = next((row.requirements for row in matrix if row.slug == role_slug), ())
+    levels = {r.skill_slug: r.required_level for r in required}
+    return moves_for_profile(levels, role_slug, revision=revision)
+
+
+def _origin(matrix: tuple[MatrixRole, ...], slug: str) -> Origin:
+    row = next((row for row in matrix if row.slug == slug), None)
+    return Origin(slug, row.onet_code, row.soc_code) if row else Origin(slug, "", "")
+
+
+def _related_rows(origin: Origin) -> list[tuple[str, str, int]]:
+    """O*NET's related occupations of the origin's occupation: by its own O*NET-SOC code, or
+    of every occupation under its SOC code (a role written for this catalog)."""
+    if origin.onet_code:
+        rows = RelatedOccupation.objects.filter(occupation__code=origin.onet_code)
+    elif origin.soc_code:
+        rows = RelatedOccupation.objects.filter(occupation__code__startswith=f"{origin.soc_code}.")
+    else:
+        return []
+    return list(rows.values_list("related__code", "tier", "position"))

@@ -15,6 +15,7 @@ from assessments.access import STARTED_KEY
 from assessments.models import Assessment
 from assessments.prefill import crosswalk_links
 from assessments.questionnaire import questionnaire_pages
+from assessments.ranking_matrix import crosswalk_links as ranking_crosswalk_links
 from assessments.ranking_matrix import requirement_matrix
 from assessments.services import assessment_submit
 from careers.levels import PROFICIENCY_LEVELS
@@ -38,8 +39,9 @@ from counselors.services import counselor_make
 settings.register_profile("project", deadline=None, derandomize=bool(os.environ.get("CI")))
 settings.load_profile("project")
 
-# The plan fixtures (a result with next steps, a plan, a share) serve plans' and counselors' tests.
-pytest_plugins = ["tests.plans.fixtures"]
+# The plan fixtures (a result with next steps, a plan, a share) serve plans' and counselors' tests;
+# the roles-to-move-to catalog serves assessments' and counselors'.
+pytest_plugins = ["tests.plans.fixtures", "tests.assessments.moves_world"]
 
 _sequence = itertools.count(1)
 
@@ -53,6 +55,7 @@ def empty_caches():
     questionnaire_rungs.cache_clear()
     requirement_matrix.cache_clear()
     crosswalk_links.cache_clear()
+    ranking_crosswalk_links.cache_clear()
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from assessments.ranking_matrix import crosswalk_links, requirement_matrix
 from careers.models import Resource
+from careers.revision import current_revision
 from tests.html import without_csrf
 
 
@@ -180,6 +182,10 @@ def test_role_page_runs_a_fixed_number_of_queries(
 ):
     _, junior, *_ = ladder
     add_skills(junior, extra_skills, make_skill, make_requirement, make_resource)
+    # "Roles close to this one" ranks over the catalog's requirement matrix, read once per
+    # process and catalog revision (tests/assessments/test_moves_pages.py counts it cold).
+    revision = current_revision()
+    requirement_matrix(revision), crosswalk_links(revision)
     with django_assert_max_num_queries(4):
         response = client.get(junior.get_absolute_url())
     assert response.content.decode().count('scope="row"') == 1 + extra_skills
