@@ -1,11 +1,17 @@
 """The counselor's group view: over the latest shared result of each client for each role,
-how many are ready, and which skills are most often lacking and by how much."""
+how many are ready, which skills are most often lacking and by how much, and which
+occupations most clients are closest to."""
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.cache import cache
+
+from assessments.moves import MOVES_SHOWN
+from assessments.ranking import MatrixRole
+from assessments.ranking_matrix import moves_for_profile, requirement_matrix
 from assessments.scoring import Verdict
 
 T = TypeVar("T")
@@ -86,3 +92,74 @@ def group_summary(rows: list[SharedRow], top: int = 10) -> dict:
         "roles": sorted(by_role.values(), key=lambda s: (s.role.track_id, s.role.rank)),
         "lacking": lacking[:top],
     }
+
+
+@dataclass(frozen=True)
+class CloseOccupation:
+    role: MatrixRole
+    clients: int  # clients for whom it is among the roles they could move to
+    share_percent: float  # of all clients
+    average_match: float  # over those clients
+
+
+MOVES_CACHE_SECONDS = 24 * 60 * 60
+
+
+def closest_occupations(
+    rows: list[SharedRow], *, revision: int, top: int = MOVES_SHOWN
+) -> list[CloseOccupation]:
+    """The O*NET occupations that come up most often among the roles each client could move
+    to (`assessments.moves`, from each latest result; a client with results for several roles
+    counts once per occupation, with the best match). Most clients first, then the best
+    average match.
+
+    Ranking is per result and catalog revision, so it is cached under both and a group view
+    costs one cache read however many clients: ranking ~900 occupations for each of hundreds
+    of clients on every visit would take seconds."""
+    keys = {f"client-moves:{row.result.pk}:{revision}": row for row in rows}
+    found: dict[str, list[tuple[str, float]]] = cache.get_many(list(keys))
+    missing = {}
+    for key, row in keys.items():
+        if key not in found:
+            measured = {
+                s["skill"]: s["measured_level"]
+                for s in row.document["skills"]
+                if s["measured_level"]
+            }
+            slug = row.document["assessment"]["role"]["slug"]
+            found[key] = missing[key] = [
+                (move.role.slug, move.ranked.match_percent or 0.0)
+                for move in moves_for_profile(measured, slug, revision=revision, relatedness=False)
+            ]
+    cache.set_many(missing, MOVES_CACHE_SECONDS)
+    best: dict[Hashable, dict[str, float]] = defaultdict(dict)  # client → slug → best match
+    for key, row in keys.items():
+        per_client = best[row.assessment.owner_id]
+        for slug, match in found[key]:
+            per_client[slug] = max(match, per_client.get(slug, 0.0))
+    return summarize_closest(list(best.values()), requirement_matrix(revision), top=top)
+
+
+def summarize_closest(
+    per_client: list[dict[str, float]], matrix: Iterable[MatrixRole], *, top: int
+) -> list[CloseOccupation]:
+    """Per client (role slug → match), the occupations most clients share."""
+    occupations = {role.slug: role for role in matrix if role.onet_code}
+    matches: dict[str, list[float]] = defaultdict(list)
+    for client in per_client:
+        for slug, match in client.items():
+            if slug in occupations:
+                matches[slug].append(match)
+    ranked = sorted(
+        matches.items(),
+        key=lambda item: (-len(item[1]), -sum(item[1]) / len(item[1]), occupations[item[0]].title),
+    )
+    return [
+        CloseOccupation(
+            role=occupations[slug],
+            clients=len(values),
+            share_percent=round(100 * len(values) / len(per_client), 1),
+            average_match=round(sum(values) / len(values), 1),
+        )
+        for slug, values in ranked[:top]
+    ]

@@ -18,11 +18,13 @@ from assessments.access import get_visible_assessment_or_404
 from assessments.models import Assessment, Result
 from assessments.presenters import counselor_view, result_context
 from assessments.scoring import Verdict
+from careers.revision import current_revision
 from common.names import display_name, name_from_parts
 from counselors.access import counselor_required, shared_with
 from counselors.csv_safe import safe_row
 from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
+    closest_occupations,
     group_summary,
     latest_per_client_and_role,
     newest_per_client_and_role,
@@ -299,7 +301,11 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
 @counselor_required
 def group(request: HttpRequest) -> HttpResponse:
     rows = latest_per_client_and_role(list(_shared_results(request.user)))
-    context = {"summary": group_summary(rows), "verdicts": VERDICTS}
+    context = {
+        "summary": group_summary(rows),
+        "verdicts": VERDICTS,
+        "closest": closest_occupations(rows, revision=current_revision()) if rows else [],
+    }
     return render(request, "counselors/group.html", context)
 
 

@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Result
+from assessments.ranking_matrix import crosswalk_links, requirement_matrix
+from careers.revision import current_revision
 from counselors.models import Note, Share
 from counselors.services import counselor_make
 
@@ -198,6 +200,10 @@ def test_dashboard_and_group_run_a_fixed_number_of_queries(
         for level in (2, 3):
             result = make_submitted(role, owner=user, level=level)
         Share.objects.create(owner=user, counselor=counselor, role=role)
+    # The group view ranks roles over the catalog's requirement matrix, read once per process
+    # and catalog revision (tests/counselors/test_group_moves.py counts the cold page).
+    revision = current_revision()
+    requirement_matrix(revision), crosswalk_links(revision)
     for url in ("counselors:dashboard", "counselors:group", "counselors:export_csv"):
         with django_assert_max_num_queries(8):
             assert counselor_client.get(reverse(url)).status_code == 200
