@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.document import CatalogInputs, ResultDocument
 from careers.levels import MAX_LEVEL, MIN_LEVEL, PROFICIENCY_CHOICES
-from careers.models import Industry, Role, ScenarioItem, ScenarioOption, Skill
+from careers.models import CatalogRevision, Industry, Role, ScenarioItem, ScenarioOption, Skill
+from careers.revision import REVISION_ID
 
 MAX_YEARS = 50
 
@@ -275,6 +276,13 @@ class ScoringCatalog(models.Model):
 
 
 class ResultQuerySet(models.QuerySet["Result"]):
+    def with_catalog_revision(self: "ResultQuerySet") -> "ResultQuerySet":
+        """Each result with the catalog's current revision (`catalog_revision`), read in the
+        same query: the result page caches what depends on the catalog (the roles to move to)
+        under it, and this spares the page a query of its own on every visit."""
+        revision = CatalogRevision.objects.filter(pk=REVISION_ID).values("number")[:1]
+        return self.annotate(catalog_revision=Subquery(revision))
+
     # `self` named: for a queryset used with as_manager(), mypy's Django plugin would leave
     # its model unbound, and bulk_create would not take Result instances.
     def bulk_insert(self: "ResultQuerySet", results: list["Result"], batch_size: int = 50) -> None:

@@ -363,7 +363,8 @@ def result_context(
     `result_cache_key`, which names the result, whether the comparison is shown, what the
     viewer sees and the industry chosen; the chart is drawn only when that cache misses. The
     roles the person could move to depend on the catalog too, so their fragment also varies
-    on `catalog_revision` (read once per page) and is ranked only when that cache misses."""
+    on `catalog_revision` (read with the result when it was fetched `with_catalog_revision()`,
+    else once per page) and is ranked only when that cache misses."""
     view = view or owner_view()
     document: ResultDocument = stored.document
     previous = document.get("previous")
@@ -379,7 +380,9 @@ def result_context(
         }
     skills = document["skills"]
     role = document["assessment"]["role"]["title"]
-    revision = functools.cache(current_revision)
+    # Read with the result where its query asked for it (`with_catalog_revision`).
+    known = getattr(stored, "catalog_revision", None)
+    revision = functools.cache(lambda: current_revision() if known is None else known)
     measured = {s["skill"]: s["measured_level"] for s in skills if s["measured_level"]}
     role_slug = document["assessment"]["role"]["slug"]
     return {

@@ -465,7 +465,9 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
     stored = get_object_or_404(
-        link.assessment.results.defer("inputs").order_by("-scoring_version")[:1]
+        link.assessment.results.defer("inputs")
+        .with_catalog_revision()
+        .order_by("-scoring_version")[:1]
     )
     view = public_view(
         show_evidence=link.show_evidence, show_answer_quality=link.show_answer_quality
@@ -521,7 +523,7 @@ def _submitted_result(
     assessment = get_visible_assessment_or_404(request, pk)
     if not assessment.is_submitted:
         return assessment, None
-    return assessment, assessment.results.defer(*defer).first()
+    return assessment, assessment.results.defer(*defer).with_catalog_revision().first()
 
 
 @login_required

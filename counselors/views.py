@@ -148,7 +148,7 @@ def _shared_results(counselor, *, documents: bool = True):
     verdict): enough for lists, and it spares reading every result's JSON."""
     latest = Result.objects.order_by("assessment_id", "-scoring_version")
     if documents:
-        latest = latest.defer("inputs")
+        latest = latest.defer("inputs").with_catalog_revision()
     else:
         latest = latest.only("assessment_id", "scoring_version", "readiness_percent", "verdict")
     return (
