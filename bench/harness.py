@@ -86,7 +86,8 @@ def manage(*args: str, env: dict[str, str]) -> None:
 def database_prepare(
     env: dict[str, str], *, volume: list[str] | None = None, occupations: bool = False
 ) -> float:
-    """Migrates, loads the catalog (with `occupations`, the shipped O*NET occupations too),
+    """Migrates, loads the catalog (with `occupations`, the shipped O*NET occupations and the
+    crosswalk too),
     collects static files (the production storage needs its manifest) and — with `volume`, the
     options of `python -m bench.volume` — fills the database. Returns the seconds the volume
     took."""
@@ -101,6 +102,7 @@ def database_prepare(
     if occupations:
         # After the volume, which generates attempts for the ladders' roles only, as before.
         manage("load_occupations", "-v0", env=env)
+        manage("load_crosswalk", "-v0", env=env)  # as `make setup`: results reach occupations
     return seconds
 
 
