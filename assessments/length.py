@@ -35,6 +35,15 @@ The model, in plain words:
 - **Minutes** are rounded up to whole minutes ("about 8 minutes"), and an estimate with
   anything left to answer is never below one minute.
 
+**Situations fill what is left of fifteen minutes** (`situations_that_fit`): a first
+assessment is meant to take at most `FIRST_TIME_BUDGET_MINUTES`. The ratings are asked in
+full; the situations page asks as many items as fit in the time the ratings leave, by this
+same estimate (each a typical situation of the questionnaire), never more than
+`MOST_SITUATIONS` (past ten, one more check adds little the others have not said) and never
+fewer than `FEWEST_SITUATIONS` (fewer would leave the strongest claims unchecked, so a long
+questionnaire runs over rather than checks nothing). The cap depends only on what the
+questionnaire asks, never on the answers or on what is prefilled, so a retake asks the same.
+
 Until this model, the estimate counted every character of a rating (description and five full
 anchors) at 200 words a minute; docs/PERFORMANCE.md keeps the figures of both.
 
@@ -44,12 +53,15 @@ skill's sums may split them over that skill's questions without changing the res
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CHARACTERS_PER_WORD = 6
 WORDS_PER_MINUTE = 238
 SECONDS_PER_ANSWER = 6
 SECONDS_PER_CONFIRMED_ANSWER = 2
+FIRST_TIME_BUDGET_MINUTES = 15
+FEWEST_SITUATIONS = 5
+MOST_SITUATIONS = 10
 
 
 def share_of_scale_read(options: int) -> float:
@@ -110,3 +122,19 @@ def estimate(questions: Iterable[Question]) -> LengthEstimate:
         + prefilled * SECONDS_PER_CONFIRMED_ANSWER
     )
     return LengthEstimate(questions=count, options=options, words=round(read), seconds=seconds)
+
+
+def situations_that_fit(
+    ratings: Iterable[Question],
+    situation: Question,
+    *,
+    budget_minutes: int = FIRST_TIME_BUDGET_MINUTES,
+) -> int:
+    """How many situations a questionnaire asks: as many `situation`s (a typical one) as fit
+    in the `budget_minutes` the self-ratings leave, answered for the first time, within
+    `FEWEST_SITUATIONS`..`MOST_SITUATIONS`. More ratings never mean more situations."""
+    first_time = [replace(rating, prefilled=False) for rating in ratings]
+    left = budget_minutes * 60 - estimate(first_time).seconds
+    each = estimate([replace(situation, prefilled=False)]).seconds
+    fit = math.floor(left / each) if left > 0 else 0
+    return max(FEWEST_SITUATIONS, min(MOST_SITUATIONS, fit))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import selection
 from assessments.fields import rating_field, scenario_field
-from assessments.length import LengthEstimate, Question, estimate
+from assessments.length import LengthEstimate, Question, estimate, situations_that_fit
 from careers.levels import PROFICIENCY_CHOICES
 
 SITUATIONS_TITLE = _("Situations")
@@ -80,32 +80,92 @@ def questionnaire_pages(
     """The rating pages, then the situations page with the items chosen from `levels` (the
     self-rated level by skill id).
 
-    `below` are the rows of the rung below the target: their skills the target does not
-    require are asked too, in catalog order, so one assessment says where the person stands
-    on both rungs (what was answered already is prefilled, so it costs a glance).
+    `below` are the rows of the rung below the target: its key skills the target does not
+    require are asked too (`asked_rows`), in catalog order, so one assessment says where the
+    person stands on both rungs (what was answered already is prefilled, so it costs a
+    glance).
 
-    The situations page is there whenever some key skill has an item that fits the rung,
+    The situations page asks at most the situations that fit in the time the ratings leave
+    (`situations_cap`). It is there whenever some key skill has an item that fits the rung,
     even before anything is rated, so the page count never changes under a person's feet;
     items it no longer asks keep their answers, unshown."""
     target = list(requirements)
     below = list(below)
-    asked = {requirement.skill.pk for requirement in target}
-    added = [requirement for requirement in below if requirement.skill.pk not in asked]
-    rows = sorted(target + added, key=_catalog_order) if added else target
+    rows = asked_rows(target, below)
     pages = build_pages(rows)
-    every_row = target + below
-    if not choose_items(every_row, rank=rank, levels={}, claimed_unrated=True):
+    limit = situations_cap(rows)
+    # Both rungs' rows of every skill asked: a shared skill's claim is checked from the
+    # lowest level a rung where it is key requires (`selection.merge_rungs`).
+    asked = {row.skill.pk for row in rows}
+    every_row = [row for row in (*target, *below) if row.skill.pk in asked]
+    possible = choose_items(every_row, rank=rank, levels={}, claimed_unrated=True, limit=limit)
+    if not possible:
         return pages
     situations = QuestionnairePage(
         number=len(pages) + 1,
         category=None,
         requirements=[],
-        items=tuple(choose_items(every_row, rank=rank, levels=levels)),
-        possible_items=()
-        if all(row.skill.pk in levels for row in rows)
-        else tuple(choose_items(every_row, rank=rank, levels={}, claimed_unrated=True)),
+        items=tuple(choose_items(every_row, rank=rank, levels=levels, limit=limit)),
+        possible_items=() if all(row.skill.pk in levels for row in rows) else tuple(possible),
     )
     return [*pages, situations]
+
+
+def asked_rows(target: Iterable[Any], below: Iterable[Any] = ()) -> list[Any]:
+    """The rows a questionnaire asks, in catalog order: every row of the target, and the key
+    rows of the rung below whose skill the target does not require (`selection.from_rung_below`;
+    its minor skills are not asked). Rows without a required level are never asked."""
+    rows = [requirement for requirement in target if requirement.required_level >= 1]
+    asked = {requirement.skill.pk for requirement in rows}
+    added = [
+        requirement
+        for requirement in below
+        if requirement.required_level >= 1
+        and requirement.skill.pk not in asked
+        and selection.from_rung_below(_selection_requirement(requirement))
+    ]
+    return sorted(rows + added, key=_catalog_order) if added else rows
+
+
+def _selection_requirement(requirement: Any) -> selection.Requirement:
+    return selection.Requirement(
+        skill=requirement.skill.slug,
+        required_level=requirement.required_level,
+        importance=requirement.importance,
+    )
+
+
+def situations_cap(rows: Sequence[Any]) -> int:
+    """The most situations the questionnaire of `rows` (questionnaire rows, as asked) asks:
+    `length.situations_that_fit` after rating every row, each situation a typical one of the
+    questionnaire (the mean size of its skills' items)."""
+    return _cap(
+        [rating_question(row.skill) for row in rows],
+        [_situations_size(row.skill) for row in rows],
+    )
+
+
+def _situations_size(skill: Any) -> tuple[int, int, int]:
+    """A skill's situations' count, characters and options, as the page shows them."""
+    questions = [
+        scenario_question(item, skill_name=skill.name) for item in skill.scenario_items.all()
+    ]
+    return (
+        len(questions),
+        sum(question.characters for question in questions),
+        sum(question.options for question in questions),
+    )
+
+
+def _cap(ratings: list[Question], sizes: Sequence[tuple[int, int, int]]) -> int:
+    count = sum(size[0] for size in sizes)
+    if not count:
+        return selection.MAX_ITEMS
+    typical = Question(
+        characters=round(sum(size[1] for size in sizes) / count),
+        options=round(sum(size[2] for size in sizes) / count),
+    )
+    return situations_that_fit(ratings, typical)
 
 
 def _catalog_order(requirement: Any) -> tuple[int, int, int, str]:
@@ -119,6 +179,7 @@ def choose_items(
     rank: int,
     levels: Mapping[int, int],
     claimed_unrated: bool = False,
+    limit: int = selection.MAX_ITEMS,
 ) -> list[Any]:
     """`selection.select_items` over catalog rows: the chosen scenario items, in order.
 
@@ -129,13 +190,7 @@ def choose_items(
     items = []
     for requirement in requirements:
         skill = requirement.skill
-        rows.append(
-            selection.Requirement(
-                skill=skill.slug,
-                required_level=requirement.required_level,
-                importance=requirement.importance,
-            )
-        )
+        rows.append(_selection_requirement(requirement))
         for item in skill.scenario_items.all():
             if item.slug not in by_slug:
                 by_slug[item.slug] = item
@@ -148,7 +203,12 @@ def choose_items(
         if requirement.skill.pk in levels
     }
     chosen = selection.select_items(
-        selection.merge_rungs(rows), ratings, items, rank, claimed_unrated=claimed_unrated
+        selection.merge_rungs(rows),
+        ratings,
+        items,
+        rank,
+        claimed_unrated=claimed_unrated,
+        limit=limit,
     )
     return [by_slug[slug] for slug in chosen]
 
@@ -376,26 +436,14 @@ def questionnaire_length(
 
 def first_time_length(requirements: Iterable[Any], below: Iterable[Any] = ()) -> LengthEstimate:
     """The estimate a person answering for the first time is given, from questionnaire rows
-    (`Requirement.objects.for_questionnaire`; `below`: the rung below's, whose added skills
-    are asked too): every rating, and as many situations as the selection may choose
-    (`assessments.selection`, its upper bound: every key skill with a situation is taken to
-    claim its requirement), each a typical situation of its skill (the mean size of the
-    skill's items). The typical situation, not the first, because the role page computes the
-    same figure from sums without loading the items."""
-    rows = _rows_asked(requirements, below)
-    sizes = []
-    for requirement in rows:
-        skill = requirement.skill
-        questions = [
-            scenario_question(item, skill_name=skill.name) for item in skill.scenario_items.all()
-        ]
-        sizes.append(
-            (
-                len(questions),
-                sum(question.characters for question in questions),
-                sum(question.options for question in questions),
-            )
-        )
+    (`Requirement.objects.for_questionnaire`; `below`: the rung below's, whose added key
+    skills are asked too): every rating, and as many situations as the selection may choose
+    (`assessments.selection`, its upper bound under the questionnaire's cap: every key skill
+    with a situation is taken to claim its requirement), each a typical situation of its
+    skill (the mean size of the skill's items). The typical situation, not the first,
+    because the role page computes the same figure from sums without loading the items."""
+    rows = asked_rows(requirements, below)
+    sizes = [_situations_size(requirement.skill) for requirement in rows]
     return _first_time(rows, [rating_question(r.skill) for r in rows], sizes)
 
 
@@ -403,12 +451,20 @@ def extension_length(
     target: Iterable[Any], below: Iterable[Any], answered_skill_ids: Set[int]
 ) -> LengthEstimate:
     """What extending a finished assessment to another rung asks (`assessments:extend`):
-    `first_time_length` over the rung's and the rung below's questionnaire rows whose skills
-    are not answered yet (the rest is carried over). The result's "answer them (about M
+    `first_time_length` over the rows its questionnaire asks (`asked_rows`) whose skills are
+    not answered yet (the rest is carried over), under the whole questionnaire's cap of
+    situations. The result's "answer them (about M
     minutes)" and the extension page both show this figure, so they cannot disagree."""
-    return first_time_length(
-        [row for row in target if row.skill.pk not in answered_skill_ids],
-        [row for row in below if row.skill.pk not in answered_skill_ids],
+    target, below = list(target), list(below)
+    rows = [row for row in asked_rows(target, below) if row.skill.pk not in answered_skill_ids]
+    sizes = [_situations_size(row.skill) for row in rows]
+    # The situations page of the extended questionnaire asks at most that questionnaire's
+    # cap, which counts every rating it holds, the carried-over ones too.
+    return _first_time(
+        rows,
+        [rating_question(row.skill) for row in rows],
+        sizes,
+        limit=situations_cap(asked_rows(target, below)),
     )
 
 
@@ -416,7 +472,7 @@ def role_page_length(requirements: Iterable[Any], below: Iterable[Any] = ()) -> 
     """`first_time_length` from a role page's rows (`Requirement.objects.for_role_page`,
     `below` those of the rung below, read in the same query with `with_rung_below`), which
     carry their questionnaire's text lengths as sums, so the page needs no query for it."""
-    rows = _rows_asked(requirements, below)
+    rows = asked_rows(requirements, below)
     ratings = [
         Question(
             characters=len(r.skill.name),
@@ -437,22 +493,17 @@ def role_page_length(requirements: Iterable[Any], below: Iterable[Any] = ()) -> 
     return _first_time(rows, ratings, sizes)
 
 
-def _rows_asked(requirements: Iterable[Any], below: Iterable[Any]) -> list[Any]:
-    """The rows a first questionnaire asks about: the target's required skills, then the
-    skills the rung below adds (a skill both require is asked once, at the target's row)."""
-    rows = [requirement for requirement in requirements if requirement.required_level >= 1]
-    asked = {requirement.skill.pk for requirement in rows}
-    return rows + [
-        requirement
-        for requirement in below
-        if requirement.required_level >= 1 and requirement.skill.pk not in asked
-    ]
-
-
 def _first_time(
-    rows: Sequence[Any], ratings: list[Question], sizes: Sequence[tuple[int, int, int]]
+    rows: Sequence[Any],
+    ratings: list[Question],
+    sizes: Sequence[tuple[int, int, int]],
+    *,
+    limit: int | None = None,
 ) -> LengthEstimate:
-    """`sizes`: per row, its skill's situations' count, characters and options."""
+    """`sizes`: per row, its skill's situations' count, characters and options; `limit`: the
+    questionnaire's cap of situations, by default that of these rows."""
+    if limit is None:
+        limit = _cap(ratings, sizes)
     upper_bound = set(
         selection.select_items(
             [
@@ -469,6 +520,7 @@ def _first_time(
             ],
             rank=1,
             claimed_unrated=True,
+            limit=limit,
         )
     )
     typical = [

@@ -13,12 +13,22 @@ verdict. The rules, in order:
 4. **At most one item per skill**: the one written for the highest rung that still fits
    (an item written for team leads tells more about a team lead than a generic one), then
    the first in catalog order.
-5. **At most `MAX_ITEMS` per assessment**: the most important skills first, then catalog
-   (skill) order.
+5. **As many as fit in fifteen minutes**: a questionnaire asks at most `limit` items, the
+   situations that fit in the time its self-ratings leave of a first assessment's fifteen
+   minutes (`assessments.length.situations_that_fit`: 5 to `MAX_ITEMS`, the same for every
+   person and every attempt of that questionnaire); the most important skills first, then
+   catalog (skill) order.
 6. **Deterministic**: the same requirements, ratings and items always give the same items,
    returned in questionnaire (skill) order.
 
 Skills without a chosen item are "self-rated only"; scoring already treats them so.
+
+What a questionnaire covering the target and the rung below asks: every skill the target
+requires, and of the rung below only its key skills (`from_rung_below`). The shared skills are
+asked once; the rung below's minor skills (importance ≤ 3) are not asked, because a rung's
+verdict needs only its key skills assessed (scoring's rule 1): the rung below still gets a
+verdict, its coverage under 100 %. An extension to another rung asks everything that rung
+adds.
 
 For the length estimate before the ratings are given, `claimed_unrated=True` counts every
 unrated key skill as a claim: the most items the selection can still choose (its upper
@@ -30,8 +40,10 @@ Pure: plain data in, plain data out, no ORM.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assessments.length import MOST_SITUATIONS
+
 KEY_IMPORTANCE = 4
-MAX_ITEMS = 10
+MAX_ITEMS = MOST_SITUATIONS
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,12 @@ def is_key(requirement: Requirement) -> bool:
     return requirement.importance >= KEY_IMPORTANCE
 
 
+def from_rung_below(requirement: Requirement) -> bool:
+    """Whether a questionnaire asks a skill of the rung below that the target does not
+    require: only a key one."""
+    return is_key(requirement)
+
+
 def select_items(
     requirements: Sequence[Requirement],
     ratings: Mapping[str, int],
@@ -61,11 +79,13 @@ def select_items(
     rank: int,
     *,
     claimed_unrated: bool = False,
+    limit: int = MAX_ITEMS,
 ) -> tuple[str, ...]:
     """The slugs of the items to ask, in the order of `requirements` (questionnaire order).
 
     `requirements` are in catalog order, one per skill; `ratings` maps skill slug → self-rated
-    level; `items` are in catalog order; `rank` is the person's rung.
+    level; `items` are in catalog order; `rank` is the person's rung; `limit` the most items
+    this questionnaire asks (never above `MAX_ITEMS`).
     """
     best: dict[str, Item] = {}
     for item in items:
@@ -83,7 +103,7 @@ def select_items(
         and _claims(requirement, ratings, claimed_unrated=claimed_unrated)
     ]
     by_priority = sorted(candidates, key=lambda pair: (-pair[1].importance, pair[0]))
-    chosen = sorted(by_priority[:MAX_ITEMS], key=lambda pair: pair[0])
+    chosen = sorted(by_priority[: min(limit, MAX_ITEMS)], key=lambda pair: pair[0])
     return tuple(first_fitting[requirement.skill] for _, requirement in chosen)
 
 

@@ -55,6 +55,7 @@ from assessments.presenters import (
 )
 from assessments.questionnaire import (
     Steps,
+    asked_rows,
     find_unanswered,
     questionnaire_pages,
     questionnaire_steps,
@@ -303,13 +304,15 @@ def extend(request: HttpRequest, pk, slug: str) -> HttpResponse:
     role = get_object_or_404(Role, slug=slug, track_id=source.role.track_id)
     revision = current_revision()
     target, below = questionnaire_rungs(role.pk, revision)
-    skill_ids = {requirement.skill.pk for requirement in (*target, *below)}
+    rows = asked_rows(target, below)
+    skill_ids = {requirement.skill.pk for requirement in rows}
     if request.method == "GET":
         answered = answered_skill_ids(source)
-        added = {r.skill.pk: r.skill for r in (*target, *below) if r.skill.pk not in answered}
+        added = {r.skill.pk: r.skill for r in rows if r.skill.pk not in answered}
         own = {r.skill.pk for r in target}
         # The result's "N skills not assessed yet" counts the rung's own skills; the new
-        # attempt also asks what the rung below adds (as every questionnaire does), said apart.
+        # attempt also asks the key skills the rung below adds (as every questionnaire does),
+        # said apart.
         below_added = [skill for pk, skill in added.items() if pk not in own]
         context = {
             "source": source,
@@ -577,5 +580,5 @@ def _pages(assessment: Assessment, ratings: dict, priors=NO_PRIORS, revision: in
         target,
         below=below,
         rank=assessment.role.rank,
-        levels=levels_shown((*target, *below), priors, saved) if priors else saved,
+        levels=levels_shown(asked_rows(target, below), priors, saved) if priors else saved,
     )

@@ -4,7 +4,8 @@ must say. Built straight from the fixture files, so the pure tests need no datab
 test can submit the same answers through the questionnaire.
 
 The answers are those the questionnaire asks: a self-rating for every skill of the target and
-of the rung below, then the situations `assessments.selection` chooses from those ratings.
+every key skill of the rung below, then the situations `assessments.selection` chooses from
+those ratings, at most the questionnaire's cap (`SITUATIONS_ASKED`).
 """
 
 import json
@@ -18,6 +19,20 @@ from assessments import selection
 from assessments.scoring import AnswerInput, ExperienceInput, RequirementInput, RungInput
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+# The most situations each role's questionnaire asks: what fits in the fifteen minutes its
+# ratings leave (`assessments.questionnaire.situations_cap`, which needs the texts, so the
+# database; test_scoring_cases_pages checks these figures against it).
+SITUATIONS_ASKED = {
+    "junior-customer-service-associate": 9,
+    "customer-service-associate": 8,
+    "senior-customer-service-associate": 8,
+    "customer-service-specialist": 7,
+    "customer-service-team-lead": 6,
+    "customer-service-manager": 5,
+    "director-of-customer-service": 6,
+    "vp-of-customer-experience": 10,
+}
 
 # rate(skill, required_level at the target) → self-rating, or None to leave it unanswered
 Rate = Callable[[str, int], int | None]
@@ -119,12 +134,24 @@ class Case:
 
     def answers(self) -> dict[str, tuple[int | None, list[tuple[str, int]]]]:
         """skill → (self-rating, [(scenario item, chosen level)]) as the questionnaire asks them:
-        the target's skills and those the rung below adds are rated, then the situations the
-        selection chooses from those ratings are answered; a skill left unanswered is absent."""
+        the target's skills and the key skills the rung below adds are rated, then the
+        situations the selection chooses from those ratings are answered; a skill left
+        unanswered is absent."""
         shop = catalog()
         target = shop.rung(self.target)
         below = shop.rung_below(target)
-        rows = [*target.requirements, *(below.requirements if below else ())]
+        own = {r.skill_slug for r in target.requirements}
+        rows = [
+            *target.requirements,
+            *(
+                r
+                for r in (below.requirements if below else ())
+                if r.skill_slug not in own
+                and selection.from_rung_below(
+                    selection.Requirement(r.skill_slug, r.required_level, r.importance)
+                )
+            ),
+        ]
         required: dict[str, int] = {}
         for requirement in rows:  # the target's level wins for a skill both rungs require
             required.setdefault(requirement.skill_slug, requirement.required_level)
@@ -140,6 +167,7 @@ class Case:
                         [
                             selection.Requirement(r.skill_slug, r.required_level, r.importance)
                             for r in rung.requirements
+                            if r.skill_slug in required
                         ]
                         for rung in (target, below)
                         if rung is not None
@@ -152,6 +180,7 @@ class Case:
                     for item, _ in shop.items.get(slug, [])
                 ],
                 target.rank,
+                limit=SITUATIONS_ASKED[self.target],
             )
         )
         return {
@@ -257,13 +286,15 @@ CASES = (
         choose=best,
         # The situations check only claims that reach a requirement, so most of her one-level
         # under-claims stand unchecked: nearly ready for Associate on her word, ready for Junior.
+        # Eight situations fit in fifteen minutes, so the tools she would have shown strong in
+        # a situation (help desk, telephony) stay one-level gaps on her word.
         verdict="nearly",
         highest_ready="junior-customer-service-associate",
         next_rung=ASSOCIATE,
         top_gaps=(
             "reliability-and-schedule-adherence",
-            "email-and-live-chat-support",
-            "knowledge-base-use-and-authoring",
+            "help-desk-and-ticketing-systems",
+            "telephony-and-contact-center-systems",
         ),
         flags=("calibration",),
     ),

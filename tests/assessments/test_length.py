@@ -3,8 +3,18 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from assessments.length import LengthEstimate, Question, estimate, share_of_scale_read
+from assessments.length import (
+    FEWEST_SITUATIONS,
+    MOST_SITUATIONS,
+    LengthEstimate,
+    Question,
+    estimate,
+    share_of_scale_read,
+    situations_that_fit,
+)
 from assessments.questionnaire import (
     first_time_length,
     questionnaire_length,
@@ -177,3 +187,49 @@ def test_the_role_page_counts_a_skill_the_rung_below_adds_once(
     # CRM and coaching, then typing and empathy from the rung below (CRM once), and empathy's
     # situation
     assert on_role_page.questions == 4 + 1
+
+
+# A rating and a situation of 19 s and 33 s, as the shipped catalog's typical ones.
+RATING = Question(characters=int(13 * 238 / 60 * 6), options=5)  # 13 s read + 6 s
+SITUATION = Question(characters=int(27 * 238 / 60 * 6), options=4)  # 27 s read + 6 s
+
+
+def test_situations_fill_what_the_ratings_leave_of_fifteen_minutes():
+    each_rating = estimate([RATING]).seconds
+    each_situation = estimate([SITUATION]).seconds
+    ratings = 35
+    expected = (15 * 60 - ratings * each_rating) // each_situation
+    assert FEWEST_SITUATIONS < expected < MOST_SITUATIONS
+    assert situations_that_fit([RATING] * ratings, SITUATION) == expected
+    assert estimate([RATING] * ratings + [SITUATION] * int(expected)).minutes <= 15
+
+
+def test_situations_are_never_more_than_ten_nor_fewer_than_five():
+    assert situations_that_fit([], SITUATION) == MOST_SITUATIONS == 10
+    assert situations_that_fit([RATING] * 200, SITUATION) == FEWEST_SITUATIONS == 5
+
+
+def test_a_prefilled_rating_counts_as_a_first_time_one_so_a_retake_asks_as_many():
+    prefilled = Question(characters=RATING.characters, options=5, prefilled=True)
+    assert situations_that_fit([prefilled] * 30, SITUATION) == situations_that_fit(
+        [RATING] * 30, SITUATION
+    )
+
+
+questions = st.builds(
+    Question,
+    characters=st.integers(0, 3000),
+    options=st.integers(1, 6),
+    scale_characters=st.integers(0, 3000),
+    prefilled=st.booleans(),
+)
+
+
+@given(st.lists(questions, max_size=60), questions, questions)
+def test_the_situations_that_fit_stay_within_five_to_ten_and_never_grow_with_more_ratings(
+    ratings, one_more, situation
+):
+    fit = situations_that_fit(ratings, situation)
+    assert FEWEST_SITUATIONS <= fit <= MOST_SITUATIONS
+    assert situations_that_fit([*ratings, one_more], situation) <= fit
+    assert situations_that_fit(list(ratings), situation) == fit  # deterministic

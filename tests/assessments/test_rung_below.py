@@ -56,3 +56,22 @@ def test_submitting_needs_the_rung_belows_skills_and_scores_both(client, lead, s
     assert assessment.is_submitted
     answers = assessment.results.get().inputs["answers"]
     assert set(answers) == {"crm", "typing", "coaching", "empathy"}
+
+
+def test_a_minor_skill_only_the_rung_below_requires_is_not_asked(
+    client, role, lead, start, make_skill, make_requirement
+):
+    empathy = role.requirements.get(skill__slug="empathy").skill
+    filing = make_skill(category=empathy.category, name="Filing", slug="filing", position=9)
+    make_requirement(role=role, skill=filing, required_level=2, importance=3)
+    assessment = start(lead)
+    pages = "".join(client.get(step_url(assessment, number)).content.decode() for number in (1, 2))
+    assert 'name="rating-empathy"' in pages  # key on the rung below: asked
+    assert 'name="rating-filing"' not in pages
+    client.post(
+        step_url(assessment, 1), {"rating-crm": "4", "rating-typing": "3", "rating-coaching": "3"}
+    )
+    client.post(step_url(assessment, 2), {"rating-empathy": "2"})
+    client.post(f"/assessments/{assessment.pk}/review/")
+    assessment.refresh_from_db()
+    assert assessment.is_submitted  # the minor skill is not needed to submit

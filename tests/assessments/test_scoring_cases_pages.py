@@ -17,12 +17,17 @@ from assessments.fields import (
     rating_field,
 )
 from assessments.models import Assessment
-from assessments.questionnaire import extension_length, questionnaire_pages
+from assessments.questionnaire import (
+    asked_rows,
+    extension_length,
+    questionnaire_pages,
+    situations_cap,
+)
 from assessments.scoring import Verdict
 from assessments.snapshot import snapshot_inputs
 from careers.models import Role, ScenarioOption
 from careers.revision import current_revision, questionnaire_rungs
-from tests.assessments.scoring_cases import CASES, Case
+from tests.assessments.scoring_cases import CASES, SITUATIONS_ASKED, Case
 
 META = {"id": "case", "started_at": "2026-01-01", "submitted_at": "2026-01-01"}
 
@@ -188,33 +193,47 @@ def test_aiming_low_links_each_rung_above_to_its_extension(client, catalog):
 
 def test_the_extension_says_apart_what_the_rung_below_it_adds(client, catalog):
     """From Junior (aiming low) to Team Lead: the page's count is Team Lead's own skills not
-    assessed, as the result said; the Specialist skills its questionnaire also asks are
-    listed apart."""
+    assessed, as the result said; Specialist, the rung below, adds no key skill Team Lead
+    does not ask (its minor ones are not asked), so nothing is listed apart. To Director: the
+    key skill Manager adds is listed apart."""
     (case,) = [c for c in CASES if c.name == "over-qualified-for-an-entry-role"]
     assessment = answer_through_the_pages(client, case)
     client.post(reverse("assessments:review", args=[assessment.pk]))
     document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
-    lead, specialist = (
-        next(r for r in document["ladder"]["rungs"] if r["rank"] == rank) for rank in (5, 4)
+    lead, director, manager = (
+        next(r for r in document["ladder"]["rungs"] if r["rank"] == rank) for rank in (5, 7, 6)
     )
     offer = client.get(lead["extension"]["url"]).content.decode()
     assert f"{len(lead['not_assessed_skills'])} more skills, about " in offer
     assert set(re.findall(r'<li data-skill="([\w-]+)"', offer)) == set(lead["not_assessed_skills"])
+    assert re.findall(r'<li data-below-skill="([\w-]+)"', offer) == []
+    assert "the rung below, needs too" not in offer
+    offer = client.get(director["extension"]["url"]).content.decode()
+    assert f"{len(director['not_assessed_skills'])} more skills, about " in offer
     below = set(re.findall(r'<li data-below-skill="([\w-]+)"', offer))
-    assert below and below <= set(specialist["not_assessed_skills"])
-    assert "Customer Service Specialist, the rung below, needs too" in offer
+    assert below == {"training-new-hires"}
+    assert below <= set(manager["not_assessed_skills"])
+    assert "Customer Service Manager, the rung below, needs too" in offer
+
+
+def test_the_cases_ask_as_many_situations_as_each_roles_questionnaire(catalog):
+    caps = {}
+    for role in Role.objects.all():
+        target, below = questionnaire_rungs(role.pk, current_revision())
+        caps[role.slug] = situations_cap(asked_rows(target, below))
+    assert caps == SITUATIONS_ASKED
 
 
 def test_the_result_and_the_extension_page_give_the_same_minutes(client, catalog):
-    """From Junior (aiming low) to Team Lead: the result's "answer them (about M minutes)"
-    and the extension page's "about M minutes" are one estimate of the same questions: Team
-    Lead's and the Specialist's skills not answered yet, with the situations the selection
-    may ask of them."""
+    """From Junior (aiming low) to Director: the result's "answer them (about M minutes)"
+    and the extension page's "about M minutes" are one estimate of the same questions:
+    Director's skills and the key skills Manager adds not answered yet, with the situations
+    the selection may ask of them."""
     (case,) = [c for c in CASES if c.name == "over-qualified-for-an-entry-role"]
     assessment = answer_through_the_pages(client, case)
     client.post(reverse("assessments:review", args=[assessment.pk]))
     document = client.get(reverse("assessments:result_json", args=[assessment.pk])).json()
-    (lead,) = [r for r in document["ladder"]["rungs"] if r["rank"] == 5]
+    (lead,) = [r for r in document["ladder"]["rungs"] if r["rank"] == 7]
     url = lead["extension"]["url"]
     result = client.get(result_url(assessment)).content.decode()
     link = rf'<a href="{re.escape(url)}">answer them</a> \(about (\d+) minutes\)'

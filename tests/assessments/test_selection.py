@@ -7,6 +7,7 @@ from assessments.selection import (
     MAX_ITEMS,
     Item,
     Requirement,
+    from_rung_below,
     merge_rungs,
     select_items,
 )
@@ -137,3 +138,17 @@ def test_the_upper_bound_is_never_below_the_selection(case):
     assert len(bound) >= len(chosen)
     if len(bound) < MAX_ITEMS:
         assert chosen <= set(bound)
+
+
+def test_a_questionnaire_asks_at_most_its_own_cap_of_items_the_most_important_first():
+    requirements = [key(f"skill-{n}", importance=4 + (n % 2)) for n in range(12)]
+    ratings = {f"skill-{n}": 5 for n in range(12)}
+    items = [Item(f"item-{n}", f"skill-{n}") for n in range(12)]
+    chosen = select_items(requirements, ratings, items, 1, limit=6)
+    assert chosen == tuple(f"item-{n}" for n in range(12) if n % 2)
+    assert len(select_items(requirements, ratings, items, 1, limit=20)) == MAX_ITEMS
+
+
+def test_the_rung_below_adds_only_its_key_skills():
+    assert from_rung_below(key("empathy", importance=4))
+    assert not from_rung_below(key("empathy", importance=3))
