@@ -34,10 +34,10 @@ from assessments.fields import (
     scenario_field,
 )
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
-from assessments.questionnaire import QuestionnairePage
+from assessments.questionnaire import QuestionnairePage, questionnaire_pages, questionnaire_steps
 from careers.crosswalk import Link, profile_across
-from careers.models import CrosswalkLink
-from careers.revision import current_revision
+from careers.models import CrosswalkLink, Role
+from careers.revision import current_revision, questionnaire_rungs
 
 
 @dataclass(frozen=True)
@@ -270,3 +270,24 @@ def levels_shown(
             if level is not None:
                 levels[skill.pk] = level
     return levels
+
+
+def returning_minutes(role: Role, priors: PriorAnswers) -> int:
+    """How long a new assessment of `role` takes a person whose earlier answers are `priors`:
+    what its first page's progress line will say, from the same pages and estimate (the
+    situations chosen from the prefilled levels, prefilled answers at a glance's cost)."""
+    target, below = questionnaire_rungs(role.pk, current_revision())
+    pages = questionnaire_pages(
+        target, below=below, rank=role.rank, levels=levels_shown((*target, *below), priors, {})
+    )
+    skills, items = prefilled_ids(pages, priors, saved_ratings={}, saved_choices={})
+    steps = questionnaire_steps(
+        pages,
+        1,
+        review_name="",
+        rated_skill_ids=set(),
+        answered_item_ids=set(),
+        prefilled_skill_ids=skills,
+        prefilled_item_ids=items,
+    )
+    return steps.minutes_left
