@@ -31,9 +31,14 @@ def normalize_share_code(code: str) -> str:
 class CounselorProfileQuerySet(models.QuerySet):
     def with_share_code(self, code: str) -> "CounselorProfileQuerySet":
         """The profile behind a share code, while its user is an active counselor: a code
-        of someone who left the Counselors group or was deactivated shares nothing."""
+        of someone who left the Counselors group or was deactivated shares nothing. A code
+        with characters no code has (a NUL byte from a link, say) matches nothing without
+        asking the database, which PostgreSQL would refuse."""
+        code = normalize_share_code(code)
+        if not (code.isascii() and code.isalnum()):
+            return self.none()
         return self.select_related("user").filter(
-            share_code=normalize_share_code(code),
+            share_code=code,
             user__is_active=True,
             user__groups__name=COUNSELORS_GROUP,
         )
