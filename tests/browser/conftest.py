@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 # Playwright waits 5 s for an expectation by default; on CI's two busy cores an autosave's
@@ -85,3 +86,17 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def shipped_catalog(transactional_db):
+    """The catalog and scenarios as shipped, for journeys through the real questionnaire."""
+    call_command("loaddata", "catalog", "scenarios", verbosity=0)
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a phone-sized, touch context (390×844)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    yield context.new_page()
+    context.close()

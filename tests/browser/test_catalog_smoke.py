@@ -2,16 +2,9 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from careers.models import Role
-
-
-@pytest.fixture
-def shipped_catalog(transactional_db):
-    call_command("loaddata", "catalog", "scenarios", verbosity=0)
 
 
 def has_no_horizontal_scroll(page) -> bool:

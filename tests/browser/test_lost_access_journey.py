@@ -5,30 +5,15 @@ says what happened and how to go on, with nothing saved before lost."""
 import re
 from urllib.parse import urlencode
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from careers.models import Role
 from tests.assessments.conftest import step_url
-from tests.browser.conftest import PHONE
 
 SAVE = re.compile("Save and continue|Save and review answers")
 NOTE = "Answered the support line for two years"
-
-
-@pytest.fixture
-def shipped_catalog(transactional_db):
-    call_command("loaddata", "catalog", "scenarios", verbosity=0)
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True)
-    yield context.new_page()
-    context.close()
 
 
 def answer_the_page(page, choice: int) -> None:

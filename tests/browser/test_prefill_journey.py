@@ -3,25 +3,10 @@ above started from the first, and an extension that asks only what the rung adds
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from careers.models import Role
-from tests.browser.conftest import PHONE
-
-
-@pytest.fixture
-def shipped_catalog(transactional_db):
-    call_command("loaddata", "catalog", "scenarios", verbosity=0)
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True)
-    yield context.new_page()
-    context.close()
 
 
 def answer_every_question_on_the_page(page, choice: int, only_unanswered: bool = False) -> int:

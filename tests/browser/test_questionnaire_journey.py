@@ -2,18 +2,11 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from careers.models import Role
 from tests.browser.conftest import SCREENSHOTS
-
-
-@pytest.fixture
-def shipped_catalog(transactional_db):
-    call_command("loaddata", "catalog", "scenarios", verbosity=0)
 
 
 def answer_every_question_on_the_page(page, choice: int = 3):

@@ -3,8 +3,6 @@ one tap away, so a page is a few screens rather than a long scroll."""
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from careers.models import Role
@@ -12,11 +10,6 @@ from careers.models import Role
 # Customer Service Specialist's page 2 (12 skills) measured 16,400 px on a 390 × 844 phone when
 # issue 13 was filed, 11,588 px with the full anchors as labels, 7,554 px with the short ones.
 LONGEST_RATINGS_PAGE_MAX_HEIGHT = 8_000
-
-
-@pytest.fixture
-def shipped_catalog(transactional_db):
-    call_command("loaddata", "catalog", "scenarios", verbosity=0)
 
 
 def test_the_longest_ratings_page_is_under_ten_phone_screens(
