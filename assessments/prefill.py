@@ -20,7 +20,6 @@ catalog revision.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -35,8 +34,9 @@ from assessments.fields import (
 )
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
 from assessments.questionnaire import QuestionnairePage, questionnaire_pages, questionnaire_steps
+from assessments.ranking_matrix import crosswalk_links
 from careers.crosswalk import Link, profile_across
-from careers.models import CrosswalkLink, Role
+from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
 
 
@@ -130,13 +130,6 @@ def prior_answers(
         years_leading=leading,
         years_given_at=years_at,
     )
-
-
-@lru_cache(maxsize=4)
-def crosswalk_links(revision: int) -> tuple[Link, ...]:
-    """The crosswalk's links at `revision` (the cache key): one query per process and
-    catalog revision."""
-    return tuple(CrosswalkLink.objects.as_links())
 
 
 def across_crosswalk(

@@ -13,10 +13,8 @@ from hypothesis import settings
 
 from assessments.access import STARTED_KEY
 from assessments.models import Assessment
-from assessments.prefill import crosswalk_links
 from assessments.questionnaire import questionnaire_pages
-from assessments.ranking_matrix import crosswalk_links as ranking_crosswalk_links
-from assessments.ranking_matrix import requirement_matrix
+from assessments.ranking_matrix import crosswalk_links, requirement_matrix
 from assessments.services import assessment_submit
 from careers.levels import PROFICIENCY_LEVELS
 from careers.models import (
@@ -55,7 +53,6 @@ def empty_caches():
     questionnaire_rungs.cache_clear()
     requirement_matrix.cache_clear()
     crosswalk_links.cache_clear()
-    ranking_crosswalk_links.cache_clear()
 
 
 @pytest.fixture
