@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,6 +49,7 @@ from counselors.services import (
     share_withdraw,
 )
 from plans.access import plan_page_queryset
+from plans.cached import cache_key, cached, plan_stamp_or_404, with_csrf_token
 from plans.models import Plan, PlanStep
 from plans.views import plan_page_context
 
@@ -357,15 +360,28 @@ def _shared_plan_or_404(counselor, pk) -> Plan:
 
 @counselor_required
 def plan_detail(request: HttpRequest, pk) -> HttpResponse:
-    plan = get_object_or_404(
-        plan_page_queryset().filter(pk__in=plans_shared_with(request.user)), pk=pk
-    )
+    stamp = plan_stamp_or_404(plans_shared_with(request.user), pk)
+    today = timezone.localdate()
+
+    def content() -> tuple[str, str]:
+        """The page's title and content: the same for every counselor the plan is shared
+        with (the stamp's query decided that this one is)."""
+        plan = plan_page_queryset().get(pk=stamp.pk)
+        client_name = display_name(plan.owner)
+        context = {
+            **plan_page_context(plan, today),
+            "client_name": client_name,
+            "comment_form": PlanCommentForm(),
+            "suggest_form": PlanSuggestForm(plan=plan),
+            "step_extra": "counselors/_plan_step_comment.html",
+        }
+        return client_name, render_to_string("counselors/_plan_content.html", context)
+
+    client_name, html = cached(cache_key("counselor-page", stamp, today), content)
     context = {
-        **plan_page_context(plan),
-        "client_name": display_name(plan.owner),
-        "comment_form": PlanCommentForm(),
-        "suggest_form": PlanSuggestForm(plan=plan),
-        "step_extra": "counselors/_plan_step_comment.html",
+        "client_name": client_name,
+        "role_title": stamp.role_title,
+        "content": mark_safe(with_csrf_token(html, request)),
     }
     return render(request, "counselors/plan.html", context)
 

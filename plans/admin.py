@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 
 from plans.models import Plan, PlanComment, PlanEvent, PlanStep, ReminderSent
 
@@ -32,6 +37,25 @@ class PlanCommentAdmin(admin.ModelAdmin):
     list_display = ["plan", "author", "kind", "status", "created_at"]
     list_filter = ["kind", "status"]
     raw_id_fields = ["plan", "step", "author"]
+
+    # A comment edited here moves its plan's `updated_at`, as every service's write does:
+    # the plan's cached pages are keyed by it (plans.cached).
+    def save_model(self, request: HttpRequest, obj: PlanComment, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        _touch([obj.plan_id])
+
+    def delete_model(self, request: HttpRequest, obj: PlanComment) -> None:
+        super().delete_model(request, obj)
+        _touch([obj.plan_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[PlanComment]) -> None:
+        plan_ids = list(queryset.values_list("plan_id", flat=True))
+        super().delete_queryset(request, queryset)
+        _touch(plan_ids)
+
+
+def _touch(plan_ids: list[Any]) -> None:
+    Plan.objects.filter(pk__in=plan_ids).update(updated_at=timezone.now())
 
 
 @admin.register(ReminderSent)

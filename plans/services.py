@@ -46,12 +46,16 @@ def record(
     changes: dict[str, Any] | None = None,
     content: bool = True,
 ) -> PlanEvent:
-    """Adds one line to the plan's history; a change of content also dates the plan's last
+    """Adds one line to the plan's history and moves the plan's `updated_at`, which keys
+    what is cached of it (`plans.cached`); a change of content also dates the plan's last
     change, which is how a change after the counselor agreed shows."""
+    now = timezone.now()
     if content:
-        now = timezone.now()
         Plan.objects.filter(pk=plan.pk).update(content_changed_at=now, updated_at=now)
         plan.content_changed_at = now
+    else:
+        Plan.objects.filter(pk=plan.pk).update(updated_at=now)
+    plan.updated_at = now
     return PlanEvent.objects.create(
         plan=plan,
         actor=actor if actor is not None and actor.is_authenticated else None,

@@ -1,23 +1,30 @@
-"""Where assessments reach plans without knowing them (assessments may not import plans):
+"""Where other apps reach plans without knowing them (they may not import plans):
 
 - a new result for a role the owner has a plan for closes the loop (`plan_reassessed`);
 - a new attempt at that role (`assessment_started`, sent by `assessment_start`) starts with
   the evidence of the plan's done steps filled in on their skills, so it is in front of the
-  person when they rate themselves.
+  person when they rate themselves;
+- a new name of someone a plan shows (its owner, a counselor who commented, agreed or
+  changed it) moves the plan's `updated_at`, which keys its cached pages (`plans.cached`).
 """
 
 from typing import Any
 
+from django.conf import settings
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from assessments.models import Assessment, Result, SkillRating
 from assessments.signals import assessment_started
 from careers.models import Skill
-from plans.models import Plan, PlanStep
+from plans.models import Plan, PlanComment, PlanEvent, PlanStep
 from plans.services import plan_reassessed
 
 EVIDENCE_NOTE_LENGTH = 500
+# What a plan page shows of a person: `get_full_name` or else `get_username`.
+NAME_FIELDS = frozenset({"first_name", "last_name", "username"})
 
 
 @receiver(post_save, sender=Result, dispatch_uid="plans_result_stored")
@@ -81,3 +88,22 @@ def evidence_by_skill(rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, 
         skill: ("\n".join(notes.get(skill, []))[:EVIDENCE_NOTE_LENGTH], links.get(skill, ""))
         for skill in {*notes, *links}
     }
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="plans_user_saved")
+def user_saved(
+    sender: type, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """A save that may have changed a name (a login only writes `last_login`) moves every plan
+    the person appears on, so its cached pages show the new name at once."""
+    if created or kwargs.get("raw"):
+        return
+    if update_fields is not None and not NAME_FIELDS & set(update_fields):
+        return
+    shown = (
+        Q(owner=instance)
+        | Q(cosigned_by=instance)
+        | Q(pk__in=PlanComment.objects.filter(author=instance).values("plan_id"))
+        | Q(pk__in=PlanEvent.objects.filter(actor=instance).values("plan_id"))
+    )
+    Plan.objects.filter(shown).update(updated_at=timezone.now())

@@ -2,6 +2,7 @@
 service, then redirect — or render."""
 
 import json
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +11,22 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
 from plans.access import get_owned_plan_or_404, plan_page_queryset
+from plans.cached import (
+    CSRF_PLACEHOLDER,
+    cache_key,
+    cached,
+    owned_plan_stamp_or_404,
+    with_csrf_token,
+)
 from plans.calendar import plan_calendar
 from plans.forms import PlanCreateForm, PlanSettingsForm, StepDoneForm, StepForm
 from plans.models import Plan, PlanComment, PlanStep
@@ -88,11 +98,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
-def plan_page_context(plan: Plan) -> dict[str, Any]:
+def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
     """What the plan page shows, for its owner and for a counselor alike."""
     steps = list(plan.steps.all())
     comments = list(plan.comments.all())
-    today = timezone.localdate()
     by_step: dict[int | None, list[PlanComment]] = {}
     for comment in comments:
         by_step.setdefault(comment.step_id, []).append(comment)
@@ -107,28 +116,43 @@ def plan_page_context(plan: Plan) -> dict[str, Any]:
         "plan_comments": [c for c in comments if c.step_id is None or c.kind == "suggestion"],
         "events": list(plan.events.all()),
         "today": today,
+        # Rendered for the cache (plans.cached): each request puts its own token in.
+        "csrf_token": CSRF_PLACEHOLDER,
     }
 
 
 @login_required
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    plan = get_object_or_404(plan_page_queryset(), pk=pk, owner=request.user)
-    context = {
-        **plan_page_context(plan),
-        "is_owner": True,
-        "settings_form": PlanSettingsForm(instance=plan),
-        "add_form": StepForm(plan=plan, with_status=False),
-    }
+    stamp = owned_plan_stamp_or_404(request.user.pk, pk)
+    today = timezone.localdate()
+
+    def content() -> str:
+        plan = plan_page_queryset().get(pk=stamp.pk)
+        context = {
+            **plan_page_context(plan, today),
+            "is_owner": True,
+            "settings_form": PlanSettingsForm(instance=plan),
+            "add_form": StepForm(plan=plan, with_status=False),
+        }
+        return render_to_string("plans/_detail_content.html", context)
+
+    html = cached(cache_key("page", stamp, today), content)
+    context = {"role_title": stamp.role_title, "content": mark_safe(with_csrf_token(html, request))}
     return render(request, "plans/detail.html", context)
 
 
 @login_required
 def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    plan = get_object_or_404(plan_page_queryset(), pk=pk, owner=request.user)
-    document = plan_json(
-        plan, list(plan.steps.all()), list(plan.comments.all()), timezone.localdate()
-    )
-    return HttpResponse(json.dumps(document, ensure_ascii=False), content_type="application/json")
+    stamp = owned_plan_stamp_or_404(request.user.pk, pk)
+    today = timezone.localdate()
+
+    def body() -> bytes:
+        plan = plan_page_queryset().get(pk=stamp.pk)
+        document = plan_json(plan, list(plan.steps.all()), list(plan.comments.all()), today)
+        return json.dumps(document, ensure_ascii=False).encode()
+
+    content = cached(cache_key("json", stamp, today), body)
+    return HttpResponse(content, content_type="application/json")
 
 
 @login_required

@@ -1,0 +1,177 @@
+"""The plan page and its JSON are built once per change of the plan (plans.cached): every
+change shows at once, on the page and in the JSON, and the cached page still carries each
+visitor's own CSRF token and is only ever served to those who may see the plan."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from counselors.plans import plan_comment_create, plan_suggest
+from counselors.services import share_withdraw
+from plans.models import Plan, PlanComment, PlanStep
+
+
+@pytest.fixture
+def owner_client(client, seeker, plan):
+    client.force_login(seeker)
+    return client
+
+
+def _page(client, plan) -> str:
+    return client.get(plan.get_absolute_url()).content.decode()
+
+
+def _json(client, plan) -> dict:
+    return json.loads(client.get(reverse("plans:json", args=[plan.pk])).content)
+
+
+def test_a_step_marked_done_shows_at_once_on_the_page_and_in_the_json(owner_client, plan):
+    assert "0 of 6 steps" in _page(owner_client, plan)
+    assert _json(owner_client, plan)["progress"]["steps_done"] == 0
+    step = plan.steps.order_by("order").first()
+    owner_client.post(reverse("plans:step_done", args=[plan.pk, step.pk]), {})
+    assert "1 of 6 steps" in _page(owner_client, plan)
+    assert _json(owner_client, plan)["progress"]["steps_done"] == 1
+
+
+def test_a_counselors_comment_and_suggestion_show_at_once(owner_client, counselor, share, plan):
+    _page(owner_client, plan)
+    _json(owner_client, plan)
+    plan_comment_create(counselor=counselor, plan=plan, text="Start with the basics")
+    plan_suggest(counselor=counselor, plan=plan, title="Shadow a team lead")
+    page = _page(owner_client, plan)
+    assert "Start with the basics" in page and "Shadow a team lead" in page
+    assert len(_json(owner_client, plan)["comments"]) == 2
+
+
+def test_a_declined_suggestion_shows_as_declined_at_once(owner_client, counselor, share, plan):
+    suggestion = plan_suggest(counselor=counselor, plan=plan, title="Shadow a team lead")
+    assert "Add it to my plan" in _page(owner_client, plan)
+    owner_client.post(
+        reverse("plans:suggestion_decide", args=[plan.pk, suggestion.pk]), {"decision": "decline"}
+    )
+    page = _page(owner_client, plan)
+    assert "Add it to my plan" not in page and "Declined" in page
+
+
+def test_a_new_name_of_a_commenting_counselor_shows_at_once(owner_client, counselor, share, plan):
+    plan_comment_create(counselor=counselor, plan=plan, text="Start with the basics")
+    assert "Casey" in _page(owner_client, plan)
+    counselor.first_name = "Cassandra"
+    counselor.save()
+    assert "Cassandra" in _page(owner_client, plan)
+
+
+def test_a_login_elsewhere_does_not_rebuild_the_page(owner_client, seeker, plan):
+    _page(owner_client, plan)
+    stamp = Plan.objects.get(pk=plan.pk).updated_at
+    Client().force_login(seeker)  # writes last_login only
+    assert Plan.objects.get(pk=plan.pk).updated_at == stamp
+
+
+def test_a_renamed_role_shows_at_once(owner_client, plan):
+    _page(owner_client, plan)
+    plan.role.title = "Shift Supervisor"
+    plan.role.save()
+    assert "My plan towards Shift Supervisor" in _page(owner_client, plan)
+    assert _json(owner_client, plan)["role"]["title"] == "Shift Supervisor"
+
+
+def test_a_comment_edited_in_admin_shows_at_once(owner_client, admin_client, counselor, plan):
+    comment = PlanComment.objects.create(plan=plan, author=counselor, text="First words")
+    assert "First words" in _page(owner_client, plan)
+    response = admin_client.post(
+        reverse("admin:plans_plancomment_change", args=[comment.pk]),
+        {
+            "plan": plan.pk,
+            "author": counselor.pk,
+            "kind": "comment",
+            "text": "Better words",
+            "suggested_effort_hours": 0,
+            "status": "",
+        },
+    )
+    assert response.status_code == 302
+    assert "Better words" in _page(owner_client, plan)
+
+
+def test_what_is_overdue_follows_the_calendar(owner_client, plan, today, monkeypatch):
+    first = plan.steps.order_by("order").first()
+    assert f'href="#step-{first.pk}"' not in _overdue(_page(owner_client, plan))
+    tomorrow_but_late = first.target_date + timedelta(days=1)
+    monkeypatch.setattr("plans.views.timezone.localdate", lambda: tomorrow_but_late)
+    assert f'href="#step-{first.pk}"' in _overdue(_page(owner_client, plan))
+
+
+def _overdue(page: str) -> str:
+    return page.split('data-testid="overdue"')[1].split("</ul>")[0]
+
+
+def test_the_cached_page_carries_each_visitors_own_working_csrf_token(seeker, plan):
+    browsers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    for browser in browsers:
+        browser.force_login(seeker)
+    tokens = []
+    for browser in browsers:
+        page = _page(browser, plan)
+        assert "~csrf-token~" not in page
+        tokens.append(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    assert all(tokens) and tokens[0][0] != tokens[1][0]
+    step = plan.steps.order_by("order").last()
+    response = browsers[1].post(
+        reverse("plans:step_move", args=[plan.pk, step.pk]),
+        {"direction": "up", "csrfmiddlewaretoken": tokens[1][-1]},
+    )
+    assert response.status_code == 302
+    assert PlanStep.objects.get(pk=step.pk).order == step.order - 1
+
+
+def test_another_person_never_gets_the_cached_page(owner_client, client, plan, make_user):
+    _page(owner_client, plan)
+    _json(owner_client, plan)
+    other = Client()
+    other.force_login(make_user("someone-else"))
+    assert other.get(plan.get_absolute_url()).status_code == 404
+    assert other.get(reverse("plans:json", args=[plan.pk])).status_code == 404
+
+
+def test_a_counselor_no_longer_sees_the_cached_plan_once_the_share_is_withdrawn(
+    client, counselor, seeker, share, plan
+):
+    client.force_login(counselor)
+    url = reverse("counselors:plan_detail", args=[plan.pk])
+    assert client.get(url).status_code == 200
+    share_withdraw(owner=seeker, share_id=share.pk)
+    assert client.get(url).status_code == 404
+
+
+def test_the_counselor_sees_the_clients_step_marked_done_at_once(
+    client, counselor, seeker, share, plan
+):
+    client.force_login(counselor)
+    url = reverse("counselors:plan_detail", args=[plan.pk])
+    assert "0 of 6 steps" in client.get(url).content.decode()
+    owner = Client()
+    owner.force_login(seeker)
+    step = plan.steps.order_by("order").first()
+    owner.post(reverse("plans:step_done", args=[plan.pk, step.pk]), {})
+    assert "1 of 6 steps" in client.get(url).content.decode()
+    seeker.first_name = "Sam"
+    seeker.save()
+    assert "Sam's plan towards" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("name", ["plans:detail", "plans:json"])
+def test_a_cached_plan_page_asks_the_database_only_whether_the_plan_changed(
+    owner_client, plan, name, django_assert_max_num_queries
+):
+    url = reverse(name, args=[plan.pk])
+    owner_client.get(url)
+    # The session, the user, the plan's stamp (and, on a page, the navigation's counselor
+    # check).
+    with django_assert_max_num_queries(4):
+        assert owner_client.get(url).status_code == 200
