@@ -9,3 +9,11 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments import signals  # noqa: F401 — connects the claim offer on login
+        from assessments.access import claim_offer
+        from common.page_cache import render_fresh_when
+
+        # The base template offers a signed-in visitor this browser's attempts: a page that
+        # shows the offer is this request's alone, never a cached one.
+        render_fresh_when(
+            lambda request: request.user.is_authenticated and bool(claim_offer(request))
+        )

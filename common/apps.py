@@ -3,7 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
-    """An app only so that its template filters (`{% load people %}`) are found; no models."""
+    """An app so that its template tags are found and its signal receivers connected; no
+    models."""
 
     name = "common"
     verbose_name = _("Common")
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+        from common import navigation
+
+        # A user's cached group names go when an admin changes them (common/navigation.py).
+        m2m_changed.connect(
+            navigation.forget_on_membership_change, sender=get_user_model().groups.through
+        )
+        post_save.connect(navigation.forget_group_members, sender=Group)
+        pre_delete.connect(navigation.forget_group_members, sender=Group)

@@ -12,17 +12,14 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from assessments.models import Assessment
+from common.navigation import group_names
 from counselors.models import COUNSELORS_GROUP, Share
 
 
 def is_counselor(user) -> bool:
-    """Asked by the view and again by the navigation of the same page, so the answer is kept
-    on the user object, as Django keeps permissions (`_perm_cache`): one query per request."""
-    if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_is_counselor"):
-        user._is_counselor = user.groups.filter(name=COUNSELORS_GROUP).exists()
-    return user._is_counselor
+    """From the user's group names, which the navigation reads too: kept on the user for the
+    request, and in the shared cache until an admin changes them (`common.navigation`)."""
+    return COUNSELORS_GROUP in group_names(user)
 
 
 def shared_with(counselor):

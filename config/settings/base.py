@@ -127,6 +127,11 @@ CACHES = {
     }
 }
 
+# Whether every app server reads and writes the same cache. Only then may the cache keep what
+# another server's write can change, and be told of the change: a user's groups
+# (common/navigation.py). Production sets it with REDIS_URL.
+CACHE_IS_SHARED = False
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60

@@ -41,6 +41,7 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHE_IS_SHARED = True
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -1,0 +1,91 @@
+"""Whole pages rendered once and served from the cache.
+
+Rendering a page's templates costs many times what serving a bare view does, and most pages
+show the same HTML to everyone who sees them until what they show changes. `render_cached`
+keeps that HTML in the default cache and puts back, per request, the little that differs:
+
+- **The CSRF token.** A page is rendered with a placeholder in place of the token, and each
+  request gets its own token (`get_token`, which also sets the CSRF cookie) by a string
+  replace. So a form on a cached page posts with the token of the browser that sent it.
+- **The header's navigation** differs by language and by who is looking (anonymous, signed in,
+  a counselor: `common.navigation.navigation_state`): each gets its own copy of the page.
+- **Flash messages and the banners that some requests show** (`render_fresh_when`: the offer
+  to add this browser's assessments to the account that just signed in) belong to one
+  request: a request with one to show is rendered afresh, as `render` would, and not stored.
+
+Everything else the page shows is the caller's to put in the key: the catalog revision, the
+result's id, the kind of viewer, the page number, the search... Two requests with the same
+key, language and navigation state get the same HTML, so a page that shows anything else
+about the request or the visitor (their name, their attempts, a query parameter) must either
+name it in the key or not use this.
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from common.navigation import navigation_state
+
+# Rendered where `{% csrf_token %}` puts the token (it escapes nothing in it), replaced by the
+# request's own token before the page leaves. No page says it otherwise.
+CSRF_PLACEHOLDER = "csrf_token_of_this_request_goes_here"
+
+_fresh_render_checks: list[Callable[[HttpRequest], bool]] = []
+
+
+def render_fresh_when(check: Callable[[HttpRequest], bool]) -> Callable[[HttpRequest], bool]:
+    """Register a question about a request whose yes means the page shows something for that
+    request alone (an app's banner in the base template): such a page is rendered afresh and
+    not stored. Apps register theirs in `AppConfig.ready`; asked on every cached page, so it
+    must be cheap (read the session, not the database)."""
+    _fresh_render_checks.append(check)
+    return check
+
+
+def page_key(request: HttpRequest, key: str) -> str:
+    """The cache key of the caller's `key` as this visitor sees it."""
+    return f"page:{key}:{get_language()}:{navigation_state(request)}"
+
+
+def render_cached(
+    request: HttpRequest,
+    template_name: str,
+    context: Mapping[str, Any],
+    *,
+    key: str,
+    timeout: float | None = None,
+) -> HttpResponse:
+    """`render(request, template_name, context)`, kept in the default cache under `key` (plus
+    the language and the navigation state) for `timeout` seconds, or the cache's default
+    timeout when None. `key` must name everything the page shows that varies (see the
+    module's docstring); the context's values may be functions that the template calls, so
+    that a page served from the cache builds nothing."""
+    if _must_render_fresh(request):
+        return render(request, template_name, context)
+    cache_key = page_key(request, key)
+    html: str | None = cache.get(cache_key)
+    if html is None:
+        html = str(
+            render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+        )
+        cache.set(cache_key, html, DEFAULT_TIMEOUT if timeout is None else timeout)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(html)
+
+
+def _must_render_fresh(request: HttpRequest) -> bool:
+    # Counting the messages loads them without marking them read: the page rendered afresh
+    # shows and consumes them, as any page would.
+    messages = get_messages(request)
+    if len(messages):
+        return True
+    return any(check(request) for check in _fresh_render_checks)

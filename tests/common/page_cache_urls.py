@@ -1,0 +1,28 @@
+"""A page served by `render_cached` for tests/common/test_page_cache.py, beside the site's own
+URLs (its base template links to them). The page shows the `label` it was rendered with, so a
+test sees whether a request got a stored copy or a page of its own."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from common.page_cache import render_cached
+from config.urls import urlpatterns as site_urlpatterns
+
+
+def cached_page(request: HttpRequest) -> HttpResponse:
+    if "flash" in request.GET:
+        messages.info(request, request.GET["flash"])
+    context = {"label": request.GET.get("label", "")}
+    return render_cached(request, "common/page_cache_test.html", context, key="test-page")
+
+
+def posted(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("posted")
+
+
+urlpatterns = [
+    path("cached/", cached_page, name="page_cache_test"),
+    path("cached/post/", posted, name="page_cache_post"),
+    *site_urlpatterns,
+]

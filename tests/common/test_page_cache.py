@@ -1,0 +1,144 @@
+"""Whole pages from the cache (common/page_cache.py): one copy per language and navigation
+state, this request's CSRF token in every copy, and nothing stored from a page that shows
+something for one request alone."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from assessments.access import CLAIM_OFFER_KEY
+from common.page_cache import CSRF_PLACEHOLDER
+from counselors.services import counselor_make
+
+pytestmark = pytest.mark.urls("tests.common.page_cache_urls")
+
+PAGE = "/cached/"
+
+
+@pytest.fixture(autouse=True)
+def test_templates(settings):
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]}
+    ]
+
+
+def label_of(response) -> str:
+    return re.search(r'<p id="label">(.*?)</p>', response.content.decode()).group(1)
+
+
+def csrf_token_in(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def signed_in(user) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def test_a_second_visitor_is_served_the_stored_page(db):
+    assert label_of(Client().get(PAGE, {"label": "first"})) == "first"
+
+    assert label_of(Client().get(PAGE, {"label": "second"})) == "first"
+
+
+def test_a_cached_page_carries_this_requests_csrf_token_and_its_form_posts(db):
+    Client().get(PAGE)  # stored by someone else
+    client = Client(enforce_csrf_checks=True)
+
+    page = client.get(PAGE)
+
+    token = csrf_token_in(page)
+    assert CSRF_PLACEHOLDER not in page.content.decode()
+    assert "csrftoken" in page.cookies
+    posted = client.post("/cached/post/", {"csrfmiddlewaretoken": token})
+    assert posted.status_code == 200
+    assert posted.content == b"posted"
+
+
+def test_two_browsers_get_their_own_tokens_from_one_stored_page(db):
+    first, second = Client(), Client()
+    assert csrf_token_in(first.get(PAGE)) != csrf_token_in(second.get(PAGE))
+
+
+def test_another_browsers_token_is_refused(db):
+    other_token = csrf_token_in(Client().get(PAGE))
+    client = Client(enforce_csrf_checks=True)
+    client.get(PAGE)
+
+    assert (
+        client.post("/cached/post/", {"csrfmiddlewaretoken": "x" + other_token[1:]}).status_code
+        == 403
+    )
+
+
+def test_the_logout_form_of_a_cached_page_logs_out(seeker):
+    signed_in(seeker).get(PAGE)  # stored
+    client = signed_in(seeker)
+
+    page = client.get(PAGE)
+
+    logged_out = client.post("/account/logout/", {"csrfmiddlewaretoken": csrf_token_in(page)})
+    assert logged_out.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_anonymous_signed_in_and_counselor_visitors_each_get_their_own_copy(seeker, make_user):
+    counselor = make_user("casey")
+    counselor_make(user=counselor)
+    assert label_of(Client().get(PAGE, {"label": "anonymous"})) == "anonymous"
+    assert label_of(signed_in(seeker).get(PAGE, {"label": "signed in"})) == "signed in"
+    assert label_of(signed_in(counselor).get(PAGE, {"label": "counselor"})) == "counselor"
+
+    assert label_of(Client().get(PAGE, {"label": "x"})) == "anonymous"
+    assert label_of(signed_in(make_user("other")).get(PAGE, {"label": "x"})) == "signed in"
+    counselor_page = signed_in(counselor).get(PAGE, {"label": "x"})
+    assert label_of(counselor_page) == "counselor"
+    assert "Clients" in counselor_page.content.decode()
+
+
+def test_another_language_gets_its_own_copy(db, settings):
+    settings.LANGUAGES = [("en", "English"), ("de", "German")]
+    Client().get(PAGE, {"label": "english"})
+
+    german = Client().get(PAGE, {"label": "german"}, headers={"accept-language": "de"})
+
+    assert label_of(german) == "german"
+    assert '<html lang="de">' in german.content.decode()
+    translation.activate("en")
+
+
+def test_a_page_with_a_flash_message_is_rendered_afresh_and_not_stored(db):
+    Client().get(PAGE, {"label": "stored"})
+    client = Client()
+
+    flashed = client.get(PAGE, {"label": "fresh", "flash": "Your answers are saved."})
+
+    assert label_of(flashed) == "fresh"
+    assert "Your answers are saved." in flashed.content.decode()
+    after = client.get(PAGE, {"label": "later"})
+    assert label_of(after) == "stored"
+    assert "Your answers are saved." not in after.content.decode()
+
+
+def test_a_page_with_a_flash_message_and_nothing_stored_stores_nothing(db):
+    Client().get(PAGE, {"label": "fresh", "flash": "Saved."})
+
+    assert label_of(Client().get(PAGE, {"label": "next"})) == "next"
+
+
+def test_a_page_offering_this_browsers_attempts_is_rendered_afresh(seeker):
+    signed_in(seeker).get(PAGE, {"label": "stored"})
+    client = signed_in(seeker)
+    session = client.session
+    session[CLAIM_OFFER_KEY] = ["1"]
+    session.save()
+
+    offered = client.get(PAGE, {"label": "fresh"})
+
+    assert label_of(offered) == "fresh"
+    assert "Add it to your account?" in offered.content.decode()
