@@ -16,6 +16,7 @@ from django.db import transaction
 from assessments.document import ResultDocument, meta_of, result_document
 from assessments.models import Result, ScoringCatalog
 from assessments.scoring import SCORING_VERSION
+from assessments.signals import results_rescored
 from assessments.snapshot import stored_inputs
 
 
@@ -100,4 +101,5 @@ def _rescore_batch(batch: list[Result], to_version: int, catalogs: dict[int, obj
         )
         rescored_previous[meta["id"]] = document  # a later attempt in this batch may need it
     Result.objects.bulk_insert(new_results)
+    results_rescored.send(Result, assessment_ids=[result.assessment_id for result in new_results])
     return len(new_results)

@@ -16,3 +16,8 @@ def offer_this_browsers_attempts(sender, request, user, **kwargs) -> None:
 # one (plans fills in the evidence of done plan steps) act on a new attempt without this app
 # knowing them.
 assessment_started = Signal()
+
+# Sent by `results_rescore` with `assessment_ids`, in each batch's transaction: results stored
+# in bulk send no post_save, and apps above this one keep what they show of results up to date
+# (counselors: the dashboard).
+results_rescored = Signal()

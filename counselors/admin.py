@@ -9,6 +9,7 @@ class CounselorProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "share_code"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+    exclude = ["dashboard_version"]
 
 
 @admin.register(Share)

@@ -57,6 +57,9 @@ class CounselorProfile(models.Model):
         _("share code"), max_length=16, unique=True, default=new_share_code
     )
     organisation = models.CharField(_("organization"), max_length=120, blank=True)
+    # Moved by every change of what the counselor's dashboard shows (counselors.signals): the
+    # dashboard is cached under it.
+    dashboard_version = models.PositiveBigIntegerField(_("dashboard version"), default=0)
 
     objects = CounselorProfileQuerySet.as_manager()
 

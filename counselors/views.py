@@ -1,8 +1,11 @@
 import csv
+import hashlib
 from collections import defaultdict
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
@@ -13,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,8 +166,40 @@ def _shared_results(counselor, *, documents: bool = True):
     )
 
 
+DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
+
+
 @counselor_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Cached whole for each view of it (filters, page) under the counselor's dashboard
+    version, which every change of what it shows moves (counselors.signals), the catalog
+    revision (role titles), the day (overdue steps), the language and the site's address
+    (the invitation link)."""
+    profile = counselor_profile_for(request.user)
+    today = timezone.localdate()
+    fields = [
+        request.user.pk,
+        profile.dashboard_version,
+        current_revision(),
+        today,
+        get_language(),
+        request.build_absolute_uri("/"),
+        sorted(request.GET.lists()),
+    ]
+    digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).hexdigest()
+    key = f"counselor-dashboard:{digest}"
+    content = cache.get(key)
+    if content is None:
+        content = render_to_string(
+            "counselors/_dashboard_content.html",
+            _dashboard_context(request, profile, today),
+            request,
+        )
+        cache.set(key, content, DASHBOARD_CACHE_SECONDS)
+    return render(request, "counselors/dashboard.html", {"content": mark_safe(content)})
+
+
+def _dashboard_context(request: HttpRequest, profile: CounselorProfile, today: date) -> dict:
     # Plain rows, not model instances: a counselor may see hundreds of shared results, and
     # building an assessment, its owner, its role and its result for each took most of the time.
     shared = (
@@ -193,7 +229,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         plans_shared_with(request.user)
         .select_related("role")
         .with_progress()
-        .with_overdue(timezone.localdate())
+        .with_overdue(today)
         .order_by("role__title")
     ):
         plans_by_client[plan.owner_id].append(plan)
@@ -217,7 +253,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         client.setdefault("rows", []).append(row)
     ordered = sorted(clients.values(), key=lambda client: client["name"].lower())
-    share_code = counselor_profile_for(request.user).share_code
+    share_code = profile.share_code
     page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "clients": page.object_list,
@@ -238,7 +274,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             reverse("counselors:invitation", args=[share_code])
         ),
     }
-    return render(request, "counselors/dashboard.html", context)
+    return context
 
 
 @counselor_required

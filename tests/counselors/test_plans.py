@@ -1,6 +1,8 @@
 """A counselor and a client's plan: they see it while the result is shared, comment,
 suggest a step and co-sign; the client sees all of it and decides."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -108,10 +110,12 @@ def test_the_counselor_plan_page_runs_a_fixed_number_of_queries(
 
 
 def test_the_dashboard_filters_clients_with_overdue_plan_steps(
-    client, counselor, share, plan, today
+    client, counselor, share, plan, today, monkeypatch
 ):
     client.force_login(counselor)
     url = reverse("counselors:dashboard")
     assert "Samira" not in client.get(url, {"overdue": "1"}).content.decode()
-    PlanStep.objects.filter(plan=plan).update(target_date=today.replace(year=today.year - 1))
+    # A year on, every step is overdue (the dashboard is cached per day).
+    next_year = today + timedelta(days=366)
+    monkeypatch.setattr("counselors.views.timezone.localdate", lambda: next_year)
     assert "Samira" in client.get(url, {"overdue": "1"}).content.decode()
