@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -149,12 +149,10 @@ def _profile_or_404(request: HttpRequest, pk) -> Assessment:
     return profile
 
 
-@never_cache
-def ranking(request: HttpRequest, pk) -> HttpResponse:
-    profile = _profile_or_404(request, pk)
-    if not profile.is_submitted:
-        return redirect(profile)
-    form = RankingFilterForm(request.GET)
+def ranking_context(profile: Assessment, query: QueryDict) -> dict[str, Any]:
+    """What the ranking page shows of a submitted skills profile for the filters and page of
+    `query`: the person's own page and a counselor's view of it show the same."""
+    form = RankingFilterForm(query)
     form.is_valid()
     filters = form.filters()
     matrix = requirement_matrix(current_revision())
@@ -163,14 +161,27 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     levels = {slug: level for slug, level in rated if level is not None}
     ranked = rank(matrix, levels, current_median_pay=current.median_pay if current else None)
     shown = _filtered(ranked, filters)
-    context = {
+    return {
         "profile": profile,
         "form": form,
         "current": current,
         "total": len(ranked),
         "filtered": len(shown) != len(ranked),
-        "page_obj": Paginator(shown, RANKS_PER_PAGE).get_page(request.GET.get("page")),
+        "page_obj": Paginator(shown, RANKS_PER_PAGE).get_page(query.get("page")),
         "onet_release": profile.role.onet_release,
+    }
+
+
+@never_cache
+def ranking(request: HttpRequest, pk) -> HttpResponse:
+    profile = _profile_or_404(request, pk)
+    if not profile.is_submitted:
+        return redirect(profile)
+    context = {
+        **ranking_context(profile, request.GET),
+        "ranking_url": request.path,
+        # Sharing with a counselor is for the signed-in owner, as on a result page.
+        "is_owner": request.user.is_authenticated and profile.owner_id == request.user.pk,
     }
     return render(request, "assessments/explore_ranking.html", context)
 

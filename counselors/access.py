@@ -3,6 +3,8 @@
 A counselor sees a submitted assessment only while its owner has an active share with them:
 either of that very result, or of all the owner's results for its role. Withdrawn shares,
 unfinished attempts and anything never shared stay invisible — in lists, counts and exports.
+A shared "Which careers fit me?" profile has no scored result: it is seen as its ranking
+(`shared_rankings`), and kept out of everything that reads results (`shared_results`).
 """
 
 from functools import wraps
@@ -36,6 +38,16 @@ def shared_with(counselor):
             | Exists(active.filter(assessment__isnull=True, role=OuterRef("role_id")))
         )
     )
+
+
+def shared_results(counselor):
+    """The shared assessments that have a scored result: every one but the skills profiles."""
+    return shared_with(counselor).filter(role__is_skills_profile=False)
+
+
+def shared_rankings(counselor):
+    """The shared "Which careers fit me?" profiles, each seen as its ranking of every role."""
+    return shared_with(counselor).filter(role__is_skills_profile=True)
 
 
 def counselor_required(view):

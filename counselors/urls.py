@@ -12,6 +12,7 @@ urlpatterns = [
     path("counselor/", views.dashboard, name="dashboard"),
     path("counselor/clients/<id:user_id>/", views.client_detail, name="client_detail"),
     path("counselor/results/<uuid:pk>/", views.result_detail, name="result_detail"),
+    path("counselor/rankings/<uuid:pk>/", views.ranking_detail, name="ranking_detail"),
     path("counselor/plans/<uuid:pk>/", views.plan_detail, name="plan_detail"),
     path("counselor/plans/<uuid:pk>/comment/", views.plan_comment_view, name="plan_comment"),
     path("counselor/plans/<uuid:pk>/suggest/", views.plan_suggest_view, name="plan_suggest"),

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
+from assessments.explore import ranking_context
 from assessments.models import Assessment, Result
 from assessments.presenters import counselor_view, result_context
 from assessments.scoring import Verdict
 from careers.revision import current_revision
 from common.names import display_name, name_from_parts
-from counselors.access import counselor_required, shared_with
+from counselors.access import counselor_required, shared_rankings, shared_results, shared_with
 from counselors.csv_safe import safe_row
 from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
@@ -148,18 +149,19 @@ def share_withdraw_view(request: HttpRequest, share_id: int) -> HttpResponse:
 # --- The counselor's side ----------------------------------------------------------------
 
 
-def _shared_results(counselor, *, documents: bool = True):
+def _shared_results(counselor, *, documents: bool = True, rankings: bool = False):
     """Every shared submitted assessment with its owner, role and latest result, newest first.
 
     Without `documents`, the results carry only their headline figures (readiness and
-    verdict): enough for lists, and it spares reading every result's JSON."""
+    verdict): enough for lists, and it spares reading every result's JSON. With `rankings`,
+    the shared skills profiles too, which have no result."""
     latest = Result.objects.order_by("assessment_id", "-scoring_version")
     if documents:
         latest = latest.defer("inputs").with_catalog_revision()
     else:
         latest = latest.only("assessment_id", "scoring_version", "readiness_percent", "verdict")
     return (
-        shared_with(counselor)
+        (shared_with(counselor) if rankings else shared_results(counselor))
         .select_related("owner", "role")
         .prefetch_related(Prefetch("results", queryset=latest))
         .order_by("-submitted_at")
@@ -219,6 +221,7 @@ def _dashboard_context(request: HttpRequest, profile: CounselorProfile, today: d
             role_title=F("role__title"),
             track_id=F("role__track_id"),
             rank=F("role__rank"),
+            is_ranking=F("role__is_skills_profile"),
         )
     )
     role_slug = request.GET.get("role", "")
@@ -279,24 +282,31 @@ def _dashboard_context(request: HttpRequest, profile: CounselorProfile, today: d
 
 @counselor_required
 def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    assessments = list(_shared_results(request.user, documents=False).filter(owner_id=user_id))
-    if not assessments:
+    shared = list(
+        _shared_results(request.user, documents=False, rankings=True).filter(owner_id=user_id)
+    )
+    if not shared:
         raise Http404("Nothing shared by this person.")
-    client = assessments[0].owner
+    client = shared[0].owner
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         note_create(counselor=request.user, client=client, text=form.cleaned_data["text"])
         messages.success(request, _("Note saved."))
         return redirect("counselors:client_detail", user_id=client.pk)
     attempts_by_role: dict = defaultdict(list)
-    for assessment in assessments:
-        attempts_by_role[assessment.role].append(assessment)
+    rankings = []
+    for assessment in shared:
+        if assessment.role.is_skills_profile:
+            rankings.append(assessment)
+        else:
+            attempts_by_role[assessment.role].append(assessment)
     context = {
         "client": client,
         "client_name": display_name(client),
         "attempts_by_role": [
             (role, _with_changes(attempts)) for role, attempts in attempts_by_role.items()
         ],
+        "rankings": rankings,
         "notes": Note.objects.filter(counselor_id=request.user.pk, client=client),
         "form": form,
     }
@@ -335,6 +345,22 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
         "client_name": client_name,
     }
     return render(request, "counselors/result.html", context)
+
+
+@counselor_required
+def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
+    """A client's "Which careers fit me?" ranking, as they see it, read-only: while they
+    share that profile (or all their profiles) with this counselor, else a 404."""
+    profile = get_object_or_404(
+        shared_rankings(request.user).select_related("owner", "role"), pk=pk
+    )
+    context = {
+        **ranking_context(profile, request.GET),
+        "ranking_url": request.path,
+        "client_name": display_name(profile.owner),
+        "read_only": True,
+    }
+    return render(request, "counselors/ranking.html", context)
 
 
 @counselor_required

@@ -1,0 +1,169 @@
+"""A client's "Which careers fit me?" ranking, shared with a counselor: seen read-only and in
+the third person while it is shared, a 404 otherwise; listed beside their results."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Assessment
+from careers.models import Skill
+from careers.skills_profile import skills_profile
+from counselors.models import Share
+from counselors.services import counselor_make
+
+
+@pytest.fixture
+def make_profile(occupations):
+    """A submitted skills profile of `owner`, every O*NET skill rated `level`."""
+
+    def make(owner, level: int = 3) -> Assessment:
+        profile = Assessment.objects.create(
+            role=skills_profile(),
+            owner=owner,
+            status=Assessment.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        for skill in Skill.objects.exclude(onet_element_id=""):
+            profile.ratings.create(skill=skill, level=level)
+        return profile
+
+    return make
+
+
+@pytest.fixture
+def profile(make_profile, seeker):
+    return make_profile(seeker)
+
+
+@pytest.fixture
+def shared_profile(profile, seeker, counselor):
+    Share.objects.create(owner=seeker, counselor=counselor, assessment=profile)
+    return profile
+
+
+@pytest.fixture
+def counselor_client(client, counselor):
+    client.force_login(counselor)
+    return client
+
+
+def ranking_url(profile) -> str:
+    return reverse("counselors:ranking_detail", args=[profile.pk])
+
+
+def test_a_counselor_sees_a_shared_ranking_read_only_in_the_third_person(
+    counselor_client, shared_profile
+):
+    response = counselor_client.get(ranking_url(shared_profile))
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "Shared with you by Samira." in page
+    assert "Careers that fit Samira’s skills" in page
+    assert "the skills Samira rated on" in page
+    ranking = page.split("<h1", 1)[1].split("<footer", 1)[0]  # below the note to the counselor
+    assert "your" not in ranking.lower()
+    assert "Gap report" not in page and "Share this ranking" not in page
+    assert "Customer Service Representatives" in page
+    assert len(response.context["page_obj"].object_list) > 0
+
+
+def test_filters_and_pages_stay_on_the_counselors_view(counselor_client, shared_profile):
+    response = counselor_client.get(ranking_url(shared_profile), {"q": "customer", "page": "1"})
+    page = response.content.decode()
+    assert f'action="{ranking_url(shared_profile)}"' in page
+    assert f'href="{ranking_url(shared_profile)}">Clear' in page
+    assert response.context["filtered"]
+    titles = [row.role.title for row in response.context["page_obj"].object_list]
+    assert "Customer Service Representatives" in titles and "Cashiers" not in titles
+
+
+def test_a_counselor_without_a_share_gets_a_404(
+    client, shared_profile, seeker, make_user, make_profile
+):
+    other = make_user("robin", first_name="Robin")
+    counselor_make(user=other)
+    client.force_login(other)
+    assert client.get(ranking_url(shared_profile)).status_code == 404
+    # Nor does sharing one profile open the client's others.
+    counselor = Share.objects.get().counselor
+    client.force_login(counselor)
+    assert client.get(ranking_url(make_profile(seeker, level=4))).status_code == 404
+
+
+def test_only_counselors_may_open_it(client, shared_profile, seeker):
+    response = client.get(ranking_url(shared_profile))
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
+    client.force_login(seeker)  # the owner: their own page is elsewhere
+    assert client.get(ranking_url(shared_profile)).status_code == 404
+
+
+def test_a_withdrawn_share_ends_access_at_once(counselor_client, shared_profile, seeker):
+    assert counselor_client.get(ranking_url(shared_profile)).status_code == 200
+    owner = Client()
+    owner.force_login(seeker)
+    share = Share.objects.get()
+    owner.post(reverse("counselors:share_withdraw", args=[share.pk]))
+    assert counselor_client.get(ranking_url(shared_profile)).status_code == 404
+
+
+def test_sharing_every_profile_includes_later_ones(
+    counselor_client, counselor, seeker, profile, make_profile
+):
+    Share.objects.create(owner=seeker, counselor=counselor, role=profile.role)
+    later = make_profile(seeker, level=4)
+    assert counselor_client.get(ranking_url(profile)).status_code == 200
+    assert counselor_client.get(ranking_url(later)).status_code == 200
+
+
+def test_the_owner_shares_the_ranking_from_its_page(client, seeker, counselor, profile):
+    client.force_login(seeker)
+    url = reverse("assessments:explore_ranking", args=[profile.pk])
+    assert "Share this ranking" in client.get(url).content.decode()
+    response = client.post(
+        reverse("counselors:share_create", args=[profile.pk]),
+        {"share_code": counselor.counselor_profile.share_code, "scope": "result"},
+    )
+    assert response.url == f"{url}#sharing"
+    assert Share.objects.get().assessment == profile
+
+
+def test_the_client_page_and_dashboard_link_to_the_ranking(
+    counselor_client, shared_profile, seeker, counselor, role, make_submitted
+):
+    result = make_submitted(role, owner=seeker, level=2)
+    Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
+    for page in ("counselors:dashboard", "counselors:group"):
+        assert counselor_client.get(reverse(page)).status_code == 200
+    dashboard = counselor_client.get(reverse("counselors:dashboard")).content.decode()
+    assert ranking_url(shared_profile) in dashboard
+    assert reverse("counselors:result_detail", args=[result.pk]) in dashboard
+    detail = counselor_client.get(reverse("counselors:client_detail", args=[seeker.pk]))
+    assert detail.status_code == 200
+    assert ranking_url(shared_profile) in detail.content.decode()
+    assert reverse("counselors:result_detail", args=[result.pk]) in detail.content.decode()
+
+
+def test_a_shared_ranking_alone_breaks_no_counselor_page(counselor_client, shared_profile, seeker):
+    # A skills profile has no scored result: pages that list results leave it out.
+    detail = counselor_client.get(reverse("counselors:client_detail", args=[seeker.pk]))
+    assert ranking_url(shared_profile) in detail.content.decode()
+    assert counselor_client.get(reverse("counselors:group")).status_code == 200
+    export = counselor_client.get(reverse("counselors:export_csv")).content.decode()
+    assert len(list(csv.reader(io.StringIO(export)))) == 1  # the header only
+    result_page = reverse("counselors:result_detail", args=[shared_profile.pk])
+    assert counselor_client.get(result_page).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_the_ranking_runs_a_fixed_number_of_queries(
+    counselor_client, shared_profile, page, django_assert_max_num_queries
+):
+    counselor_client.get(ranking_url(shared_profile))  # the matrix is read once per revision
+    # session, user, counselors group, the shared profile, the catalog revision, its ratings
+    with django_assert_max_num_queries(6):
+        response = counselor_client.get(ranking_url(shared_profile), {"page": page})
+    assert response.status_code == 200
