@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
-from assessments.explore import ranking_context
+from assessments.explore import ranking_body
 from assessments.models import Assessment, Result
 from assessments.presenters import counselor_view, result_context
 from assessments.scoring import Verdict
@@ -354,10 +354,11 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     profile = get_object_or_404(
         shared_rankings(request.user).select_related("owner", "role"), pk=pk
     )
+    client_name = display_name(profile.owner)
     context = {
-        **ranking_context(profile, request.GET),
-        "ranking_url": request.path,
-        "client_name": display_name(profile.owner),
+        "profile": profile,
+        "ranking_body": ranking_body(request, profile, client_name=client_name, read_only=True),
+        "client_name": client_name,
         "read_only": True,
     }
     return render(request, "counselors/ranking.html", context)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import settings
 
 from assessments.access import STARTED_KEY
+from assessments.explore import codes_matching, ranked_profile
 from assessments.models import Assessment
 from assessments.questionnaire import questionnaire_pages
 from assessments.ranking_matrix import crosswalk_links, requirement_matrix
@@ -53,6 +54,8 @@ def empty_caches():
     questionnaire_rungs.cache_clear()
     requirement_matrix.cache_clear()
     crosswalk_links.cache_clear()
+    ranked_profile.cache_clear()
+    codes_matching.cache_clear()
 
 
 @pytest.fixture

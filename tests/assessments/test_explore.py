@@ -210,6 +210,51 @@ def test_the_ranking_runs_a_fixed_number_of_queries(
     assert page.status_code == 200
 
 
+def test_the_ranking_is_drawn_once_per_profile_revision_and_query(
+    client, make_profile, monkeypatch, django_assert_max_num_queries
+):
+    profile = make_profile()
+    first = ranking(client, profile, q="customer").content.decode()
+
+    def no_ranking(*args, **kwargs):
+        raise AssertionError("ranked again")
+
+    monkeypatch.setattr("assessments.explore.rank", no_ranking)
+    monkeypatch.setattr("assessments.explore.render_to_string", no_ranking)
+    # session, the profile, the catalog revision: no ratings, no search, no rows drawn
+    with django_assert_max_num_queries(3):
+        again = ranking(client, profile, q="customer").content.decode()
+
+    def rows(page: str) -> str:
+        return page.split("<h1", 1)[1].split('<form id="gap-report"', 1)[0]
+
+    assert rows(again) == rows(first)
+
+
+def test_a_catalog_edit_shows_on_the_ranking_at_once(client, make_profile):
+    profile = make_profile()
+    assert "Customer Service Representatives" in ranking(client, profile).content.decode()
+    csr = role_of(CSR)
+    csr.title = "Customer Care Representatives"
+    csr.save()  # a catalog edit moves the catalog revision
+    page = ranking(client, profile).content.decode()
+    assert "Customer Care Representatives" in page
+    assert "Customer Service Representatives" not in page
+
+
+def test_the_gap_report_buttons_post_the_pages_one_form_with_its_csrf_token(client, make_profile):
+    profile = make_profile(level=2)
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies
+    page = ranking(strict, profile).content.decode()
+    form = re.search(r'<form id="gap-report" method="post" hidden>(.*?)</form>', page, re.S)[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    action = re.search(r'form="gap-report" formaction="([^"]+)"', page)[1]
+    response = strict.post(action, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Assessment.objects.filter(profile=profile).count() == 1
+
+
 # --- Filters ----------------------------------------------------------------------------------
 
 

@@ -71,6 +71,20 @@ def test_a_counselor_sees_a_shared_ranking_read_only_in_the_third_person(
     assert len(response.context["page_obj"].object_list) > 0
 
 
+def test_the_owners_view_and_the_counselors_are_kept_apart(
+    counselor_client, shared_profile, seeker
+):
+    client = Client()
+    client.force_login(seeker)
+    own = client.get(reverse("assessments:explore_ranking", args=[shared_profile.pk]))
+    assert "Careers that fit your skills" in own.content.decode()
+    page = counselor_client.get(ranking_url(shared_profile)).content.decode()
+    assert "Careers that fit Samira’s skills" in page and "Gap report" not in page
+    own = client.get(reverse("assessments:explore_ranking", args=[shared_profile.pk]))
+    assert "Careers that fit your skills" in own.content.decode()
+    assert "Gap report" in own.content.decode()
+
+
 def test_filters_and_pages_stay_on_the_counselors_view(counselor_client, shared_profile):
     response = counselor_client.get(ranking_url(shared_profile), {"q": "customer", "page": "1"})
     page = response.content.decode()
