@@ -58,7 +58,7 @@ def page_key(request: HttpRequest, key: str) -> str:
 def render_cached(
     request: HttpRequest,
     template_name: str,
-    context: Mapping[str, Any],
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
     *,
     key: str,
     timeout: float | None = None,
@@ -66,15 +66,21 @@ def render_cached(
     """`render(request, template_name, context)`, kept in the default cache under `key` (plus
     the language and the navigation state) for `timeout` seconds, or the cache's default
     timeout when None. `key` must name everything the page shows that varies (see the
-    module's docstring); the context's values may be functions that the template calls, so
-    that a page served from the cache builds nothing."""
+    module's docstring).
+
+    `context` may be a function that returns it, called only when the page is rendered: a page
+    served from the cache then runs no query at all, not even for its object (the function
+    may raise Http404; a key that names the object's slug or id finds no page for a missing
+    one, so that is asked again each time).
+    """
     if _must_render_fresh(request):
-        return render(request, template_name, context)
+        return render(request, template_name, context() if callable(context) else context)
     cache_key = page_key(request, key)
     html: str | None = cache.get(cache_key)
     if html is None:
+        values = context() if callable(context) else context
         html = str(
-            render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+            render_to_string(template_name, {**values, "csrf_token": CSRF_PLACEHOLDER}, request)
         )
         cache.set(cache_key, html, DEFAULT_TIMEOUT if timeout is None else timeout)
     if CSRF_PLACEHOLDER in html:

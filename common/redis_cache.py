@@ -1,0 +1,37 @@
+"""Django's Redis cache, with one Redis client per connection pool instead of one per call.
+
+Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache call, and
+redis-py's constructor fills a table of ~170 response callbacks each time: measured, that is
+most of the client's CPU for a small `get` (~0.14 ms of ~0.16 ms). A client is a thin,
+thread-safe handle on its pool (connections are taken from the pool per command), so keeping
+one per pool changes nothing but the cost.
+"""
+
+from typing import Any
+
+from django.core.cache.backends import redis as django_redis
+
+
+class RedisCacheClient(django_redis.RedisCacheClient):
+    def __init__(self, servers: list[str], **options: Any) -> None:
+        super().__init__(servers, **options)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: object = None, *, write: bool = False) -> Any:
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            if index not in self._pools:
+                self._pools[index] = self._pool_class.from_url(
+                    self._servers[index], **self._pool_options
+                )
+            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+        return client
+
+
+class RedisCache(django_redis.RedisCache):
+    """`django.core.cache.backends.redis.RedisCache` with `RedisCacheClient` above."""
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = RedisCacheClient
