@@ -241,6 +241,6 @@ def _render_catalog(
             return render(request, template, with_revision())
         parts = (page,) if isinstance(page, str) else page
         key = ":".join(["catalog", *parts, str(revision)])
-        return render_cached(request, template, with_revision, key=key)
+        return render_cached(request, template, with_revision, key=key, keep_in_process=True)
     except _Redirect as moved:
         return moved.response

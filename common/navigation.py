@@ -47,8 +47,10 @@ def navigation_state(request: HttpRequest) -> str:
     """What decides the header's links: "anonymous", "signed-in", or "signed-in" followed by
     the user's groups ("signed-in:Counselors"). Pages cached per navigation state
     (`common.page_cache`) keep one copy for each."""
-    user = request.user
-    if not user.is_authenticated:
+    # An error page for a request refused before the authentication middleware ran (a 400
+    # for an oversized body) has no user: it gets the anonymous links.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return ANONYMOUS
     return ":".join([SIGNED_IN, *sorted(group_names(user))])
 

@@ -40,6 +40,13 @@ CSRF_PLACEHOLDER = "csrf_token_of_this_request_goes_here"
 
 _fresh_render_checks: list[Callable[[HttpRequest], bool]] = []
 
+# Pages whose key names a version of everything they show (`keep_in_process`): the HTML under
+# such a key never changes, so each process keeps its own copy of the most recent ones and
+# skips the shared cache's round trip. Emptied whole when full: the versions move on, and the
+# pages under old versions are never asked for again.
+PROCESS_COPIES = 64
+_process_copies: dict[str, str] = {}
+
 
 def render_fresh_when(check: Callable[[HttpRequest], bool]) -> Callable[[HttpRequest], bool]:
     """Register a question about a request whose yes means the page shows something for that
@@ -62,6 +69,7 @@ def render_cached(
     *,
     key: str,
     timeout: float | None = None,
+    keep_in_process: bool = False,
 ) -> HttpResponse:
     """`render(request, template_name, context)`, kept in the default cache under `key` (plus
     the language and the navigation state) for `timeout` seconds, or the cache's default
@@ -72,20 +80,35 @@ def render_cached(
     served from the cache then runs no query at all, not even for its object (the function
     may raise Http404; a key that names the object's slug or id finds no page for a missing
     one, so that is asked again each time).
+
+    With `keep_in_process`, the caller promises more: `key` holds a version that every change
+    of what the page shows moves (the catalog revision), so the HTML under it is never wrong
+    and this process keeps a copy as well (`timeout` then bounds only the shared copy).
     """
     if _must_render_fresh(request):
         return render(request, template_name, context() if callable(context) else context)
     cache_key = page_key(request, key)
-    html: str | None = cache.get(cache_key)
+    html = _process_copies.get(cache_key) if keep_in_process else None
     if html is None:
-        values = context() if callable(context) else context
-        html = str(
-            render_to_string(template_name, {**values, "csrf_token": CSRF_PLACEHOLDER}, request)
-        )
-        cache.set(cache_key, html, DEFAULT_TIMEOUT if timeout is None else timeout)
+        html = cache.get(cache_key)
+        if html is None:
+            values = context() if callable(context) else context
+            html = str(
+                render_to_string(template_name, {**values, "csrf_token": CSRF_PLACEHOLDER}, request)
+            )
+            cache.set(cache_key, html, DEFAULT_TIMEOUT if timeout is None else timeout)
+        if keep_in_process:
+            if len(_process_copies) >= PROCESS_COPIES:
+                _process_copies.clear()
+            _process_copies[cache_key] = html
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return HttpResponse(html)
+
+
+def forget_process_copies() -> None:
+    """Drop this process's copies (tests, which start each database at the same revision)."""
+    _process_copies.clear()
 
 
 def _must_render_fresh(request: HttpRequest) -> bool:

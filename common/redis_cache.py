@@ -18,14 +18,17 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: object = None, *, write: bool = False) -> Any:
-        index = self._get_connection_pool_index(write)
+        # Django's attributes, which its type stubs do not declare.
+        django_client: Any = self
+        index = django_client._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            if index not in self._pools:
-                self._pools[index] = self._pool_class.from_url(
-                    self._servers[index], **self._pool_options
+            pools = django_client._pools
+            if index not in pools:
+                pools[index] = django_client._pool_class.from_url(
+                    django_client._servers[index], **django_client._pool_options
                 )
-            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+            client = self._clients[index] = django_client._client(connection_pool=pools[index])
         return client
 
 

@@ -30,6 +30,7 @@ from careers.models import (
     Track,
 )
 from careers.revision import current_revision, questionnaire_requirements, questionnaire_rungs
+from common.page_cache import forget_process_copies
 from counselors.services import counselor_make
 
 # Property tests judge results, not speed: a busy CI machine must not fail them on
@@ -50,6 +51,7 @@ def empty_caches():
     """Each test's database starts from the same catalog revision, so nothing cached under
     that revision by an earlier test may be served to a later one."""
     cache.clear()
+    forget_process_copies()
     questionnaire_requirements.cache_clear()
     questionnaire_rungs.cache_clear()
     requirement_matrix.cache_clear()

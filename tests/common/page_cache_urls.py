@@ -14,7 +14,14 @@ def cached_page(request: HttpRequest) -> HttpResponse:
     if "flash" in request.GET:
         messages.info(request, request.GET["flash"])
     context = {"label": request.GET.get("label", "")}
-    return render_cached(request, "common/page_cache_test.html", context, key="test-page")
+    keep = "keep" in request.GET
+    return render_cached(
+        request,
+        "common/page_cache_test.html",
+        context,
+        key=f"test-page:{keep}",
+        keep_in_process=keep,
+    )
 
 
 def posted(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -142,3 +143,26 @@ def test_a_page_offering_this_browsers_attempts_is_rendered_afresh(seeker):
 
     assert label_of(offered) == "fresh"
     assert "Add it to your account?" in offered.content.decode()
+
+
+def test_a_page_kept_in_process_is_served_without_the_shared_cache(db):
+    Client().get(PAGE, {"label": "first", "keep": "1"})
+    cache.clear()
+
+    assert label_of(Client().get(PAGE, {"label": "second", "keep": "1"})) == "first"
+
+
+def test_a_page_not_kept_in_process_is_rendered_again_when_the_cache_loses_it(db):
+    Client().get(PAGE, {"label": "first"})
+    cache.clear()
+
+    assert label_of(Client().get(PAGE, {"label": "second"})) == "second"
+
+
+def test_a_page_kept_in_process_still_gets_this_requests_token(db):
+    Client().get(PAGE, {"keep": "1"})
+    client = Client(enforce_csrf_checks=True)
+
+    token = csrf_token_in(client.get(PAGE, {"keep": "1"}))
+
+    assert client.post("/cached/post/", {"csrfmiddlewaretoken": token}).status_code == 200
