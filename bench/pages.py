@@ -93,6 +93,7 @@ class Subjects:
     """What the pages are about: picked from the generated volume."""
 
     role_slug: str
+    skill_slug: str  # the skill most roles require: the longest list on its page
     occupation_code: str
     skills_profile_id: str | None  # the seeker's "Which careers fit me?" answers
     seeker: str
@@ -215,7 +216,7 @@ def _subjects() -> Subjects:
 
     from assessments.models import Assessment, Result, ScenarioAnswer, SkillRating
     from bench.volume import SEEKER_PREFIX
-    from careers.models import Occupation, Role
+    from careers.models import Occupation, Role, Skill
     from counselors.access import shared_with
     from counselors.models import CounselorProfile, Share
     from plans.models import Plan, PlanStep
@@ -248,6 +249,7 @@ def _subjects() -> Subjects:
         ),
         attempts.first(),
     )
+    skill = Skill.objects.annotate(roles=Count("requirements")).order_by("-roles", "slug").first()
     # The occupation with the most tasks of the shipped O*NET catalog, when it is loaded.
     occupation = (
         Occupation.objects.annotate(task_count=Count("tasks"))
@@ -261,6 +263,7 @@ def _subjects() -> Subjects:
         sys.exit("The database has no generated volume: run python -m bench.volume first.")
     return Subjects(
         role_slug=role.slug,
+        skill_slug=skill.slug if skill else "",
         occupation_code=occupation.code if occupation else "",
         skills_profile_id=_skills_profile(retake.owner),
         seeker=retake.owner.username,
@@ -322,6 +325,7 @@ def _pages(subjects: Subjects) -> list[Page]:
     return [
         Page("ladder /", "GET", "/", "anonymous"),
         Page("role page", "GET", f"/roles/{subjects.role_slug}/", "anonymous"),
+        Page("skill page", "GET", f"/skills/{subjects.skill_slug}/", "anonymous"),
         *occupations,
         Page("questionnaire page", "GET", "{step}", "starter"),
         Page("questionnaire save", "POST", "{step}", "starter", 302, {"direction": "stay"}),
