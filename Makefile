@@ -8,7 +8,7 @@ PORT ?= 8000
 CATALOG ?= catalog scenarios
 
 .PHONY: install setup run serve test test-fast lint test-postgres superuser bench bench-onet bench-rescore \
-	loadtest clean
+	bench-growth loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,14 @@ bench: install
 # See docs/PERFORMANCE.md. Not a test.
 bench-rescore: install
 	$(PY) -m bench.rescoring $(BENCH_ARGS)
+
+# Growth: each page's SQL queries and in-process server time as the stored results grow (100,
+# 1,000, 10,000 and 100,000 assessments) and for roles of 10, 35 and 100 skills, in a throwaway
+# database (SQLite; PostgreSQL with BENCH_DATABASE_URL=$(./scripts/postgres-test-server)).
+# Marks each page whose queries grow, or whose time grows faster than its own size. A check in
+# a minute: GROWTH_ARGS="--quick". See docs/PERFORMANCE.md. Not a test.
+bench-growth: install
+	$(PY) -m bench.growth $(GROWTH_ARGS)
 
 # 50 job seekers taking an assessment end to end at once, against gunicorn on a fresh
 # PostgreSQL database (scripts/postgres-test-server); then checks every answer was stored.

@@ -165,6 +165,7 @@ def volume_generate(
     batch_size: int = 1_000,
     seed: int = 1,
     password: str,
+    prefix: str = SEEKER_PREFIX,
     progress: Callable[[int], None] | None = None,
 ) -> VolumeReport:
     """Creates `users` job seekers with `assessments` submitted attempts between them (spread
@@ -173,14 +174,18 @@ def volume_generate(
     each, half sharing their latest result, half all their results for its role. About
     `plan_share` of the results have a plan made from them, some of its steps done. Every
     account has `password` (one hash for all: the hasher is slow on purpose, 10,000 hashes
-    would take an hour)."""
+    would take an hour).
+
+    The job seekers are `<prefix>00001…`: a database that has a volume under one prefix grows
+    by another under a new one (`bench/growth.py`; pass `counselors=0` so the first volume's
+    counselors keep their clients)."""
     if users < 1 or assessments < users:
         raise VolumeError("Need at least one user and one assessment per user.")
     ladders = _ladders()
     if not ladders:
         raise VolumeError(CATALOG_MISSING)
     user_model = get_user_model()
-    if user_model.objects.filter(username__startswith=SEEKER_PREFIX).exists():
+    if user_model.objects.filter(username__startswith=prefix).exists():
         raise VolumeError(ALREADY_GENERATED)
 
     started = time.perf_counter()
@@ -189,7 +194,7 @@ def volume_generate(
     plan_rng = random.Random(f"{seed}-plans")
     now = timezone.now()
     password_hash = make_password(password)
-    seeker_ids = _users_create(SEEKER_PREFIX, users, password_hash, rng, now, batch_size)
+    seeker_ids = _users_create(prefix, users, password_hash, rng, now, batch_size)
 
     counts = {"assessments": 0, "ratings": 0, "answers": 0, "plans": 0, "steps": 0}
     latest: dict[int, Assessment] = {}  # user id → their latest attempt, for shares
@@ -239,9 +244,11 @@ def volume_generate(
 
 
 def _ladders() -> list[list[_RoleQuestions]]:
-    """Per track, the roles that have a questionnaire, lowest rung first."""
+    """Per track of the catalog's own ladders, the roles that have a questionnaire, lowest rung
+    first: never the O*NET occupations' roles or the skills profile, whether or not they are
+    loaded yet."""
     ladders: dict[int, list[_RoleQuestions]] = {}
-    for role in Role.objects.order_by("track__name", "rank"):
+    for role in Role.objects.jobs().filter(onet_soc_code="").order_by("track__name", "rank"):
         requirements = list(Requirement.objects.for_questionnaire(role))
         if not requirements:
             continue

@@ -130,3 +130,20 @@ def test_without_one_it_makes_up_a_password_and_prints_it(catalog, monkeypatch, 
     assert len(password) >= 16
     for user in get_user_model().objects.all():
         assert user.check_password(password)
+
+
+def test_a_volume_grows_by_another_under_a_prefix_of_its_own(volume):
+    more = volume_generate(
+        users=2, assessments=4, counselors=0, password=secrets.token_urlsafe(), prefix="grown1-"
+    )
+    assert more.assessments == 4 and more.shares == 0
+    assert Assessment.objects.count() == Result.objects.count() == 15
+    assert get_user_model().objects.filter(username__startswith="grown1-").count() == 2
+    assert Share.objects.count() == 2  # the first volume's counselors keep their clients
+
+
+def test_the_attempts_stay_on_the_catalogs_own_ladders_with_occupations_loaded(crosswalk):
+    volume_generate(users=3, assessments=9, counselors=0, password=secrets.token_urlsafe())
+    assert Assessment.objects.count() == 9
+    assert not Assessment.objects.exclude(role__onet_soc_code="").exists()
+    assert not Assessment.objects.filter(role__is_skills_profile=True).exists()
