@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from careers.fixture_validation import FixtureObjectInvalid, validate_deserialized_object
 from careers.models import (
+    CrosswalkLink,
     ProficiencyAnchor,
     Requirement,
     Resource,
@@ -61,6 +62,8 @@ CATALOG_MODELS: list[tuple[type[models.Model], list[str], list[str]]] = [
     (Resource, ["skill"], ["slug"]),
     (ScenarioItem, ["skill"], ["slug"]),
     (ScenarioOption, ["item"], ["item__slug", "slug"]),
+    # Which of our skills inform which of O*NET's: an admin's edits move with the catalog.
+    (CrosswalkLink, ["skill"], ["skill__slug", "onet_element_id"]),
 ]
 
 

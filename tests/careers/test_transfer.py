@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import (
+    CrosswalkLink,
     ProficiencyAnchor,
     Requirement,
     Resource,
@@ -30,6 +31,7 @@ CATALOG_MODELS = [
     Resource,
     ScenarioItem,
     ScenarioOption,
+    CrosswalkLink,
 ]
 
 
@@ -51,6 +53,7 @@ def small_catalog(make_requirement, make_resource):
             item=item, slug=f"answer-{position}", text="…", level=level, position=position
         )
     import_onet(SAMPLE, "43-4051.00", "43-1011.00")
+    CrosswalkLink.objects.create(skill=requirement.skill, onet_element_id="2.A.1.d", weight=2)
 
 
 def export(path: Path) -> str:
@@ -226,6 +229,30 @@ def test_the_shipped_catalog_round_trips(catalog, tmp_path):
 
     assert row_counts() == counts
     assert export(tmp_path / "again.json") == before
+
+
+def crosswalk_rows() -> set[tuple[str, str, int]]:
+    return set(CrosswalkLink.objects.values_list("skill__slug", "onet_element_id", "weight"))
+
+
+def test_the_crosswalk_travels_with_the_catalog(crosswalk, tmp_path):
+    links = crosswalk_rows()
+    assert len(links) > 40
+    export(tmp_path / "catalog.json")
+    empty_the_catalog()  # the links go with our skills
+    assert not CrosswalkLink.objects.exists()
+
+    import_catalog(tmp_path / "catalog.json")
+
+    assert crosswalk_rows() == links
+
+
+def test_an_admins_crosswalk_edit_reaches_another_installation(small_catalog, tmp_path):
+    CrosswalkLink.objects.update(weight=1)
+    export(tmp_path / "catalog.json")
+    CrosswalkLink.objects.update(weight=3)
+    import_catalog(tmp_path / "catalog.json")
+    assert set(CrosswalkLink.objects.values_list("weight", flat=True)) == {1}
 
 
 def test_the_lowest_rung_of_a_scenario_travels_with_it(small_catalog, tmp_path):
