@@ -37,6 +37,7 @@ from assessments.access import (
 )
 from assessments.forms import RankingFilterForm
 from assessments.models import Assessment, SkillRating
+from assessments.prefill import prior_answers, returning_minutes
 from assessments.questionnaire import questionnaire_length
 from assessments.ranking import MatrixRole, Ranked, is_desirable, rank
 from assessments.ranking_matrix import requirement_matrix
@@ -54,13 +55,23 @@ ONET_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    """What it is and how long it takes, and the button that starts (or continues) it."""
+    """What it is and how long it takes, and the button that starts (or continues) it.
+
+    How long is the first questionnaire page's "about N minutes left", by the one estimate
+    (`assessments.length`): for a first-time visitor the figure with nothing prefilled, kept
+    per catalog revision; for a returning person (earlier answers in this browser or account,
+    which the crosswalk carries to O*NET's skills) their own, shorter figure, as the role page
+    tells them (`prefill.returning_minutes`)."""
     role = skills_profile()
     context: dict[str, Any] = {"role": role}
     if role is not None:
         revision = current_revision()
-        key = f"skills-profile-minutes:{role.pk}:{revision}:{get_language()}"
-        minutes = cache.get(key)
+        unfinished = unfinished_assessment(request, role)
+        # Continuing says no minutes: the questionnaire's own pages count what is left.
+        minutes = None if unfinished else _returning_minutes(request, role)
+        if minutes is None:
+            key = f"skills-profile-minutes:{role.pk}:{revision}:{get_language()}"
+            minutes = cache.get(key)
         if minutes is None:
             rows = questionnaire_requirements(role.pk, revision)
             minutes = questionnaire_length(row.skill for row in rows).minutes
@@ -68,10 +79,18 @@ def start(request: HttpRequest) -> HttpResponse:
         context |= {
             "minutes": minutes,
             "skill_count": len(questionnaire_requirements(role.pk, revision)),
-            "unfinished_assessment": unfinished_assessment(request, role),
+            "unfinished_assessment": unfinished,
             "latest": _latest_profile(request, role),
         }
     return render(request, "assessments/explore_start.html", context)
+
+
+def _returning_minutes(request: HttpRequest, role: Role) -> int | None:
+    """None for a first-time visitor (no query), or when nothing earlier prefills anything."""
+    if not request.user.is_authenticated and not session_assessment_ids(request):
+        return None
+    priors = prior_answers(visible_assessments(request))
+    return returning_minutes(role, priors) if priors else None
 
 
 def _latest_profile(request: HttpRequest, role: Role) -> Assessment | None:

@@ -94,3 +94,19 @@ def test_another_browsers_answers_never_prefill(client, associate, make_submitte
     remember(stranger, make_submitted(associate, level=2))
     html = page_of(client, start(client, skills_profile()), "onet-speaking")
     assert checked_values(html, "rating-onet-speaking") == []
+
+
+def test_the_start_page_promises_fewer_minutes_when_answers_prefill_it(
+    client, associate, make_submitted
+):
+    """The start page's "About N minutes" is what the first page's progress line will say:
+    with a finished customer-service assessment, most O*NET skills come prefilled."""
+    url = reverse("assessments:explore")
+    (first_time,) = re.findall(r"About (\d+) minutes?\.", client.get(url).content.decode())
+    remember(client, make_submitted(associate, level=4))
+    (promised,) = re.findall(r"About (\d+) minutes?\.", client.get(url).content.decode())
+    profile = start(client, skills_profile())
+    first_page = client.get(step_url(profile, 1)).content.decode()
+    (left,) = re.findall(r"about (\d+) minutes? left", first_page)
+    assert promised == left
+    assert int(promised) < int(first_time)
