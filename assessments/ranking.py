@@ -26,8 +26,20 @@ Desirable
     Moving there keeps at least 75 % of pay: the role's median pay is at least 75 % of the
     median pay of the person's current occupation. Only when both are known.
 
+Closeness
+    How near the role's required levels are to the person's own, over its assessed
+    requirements: Σ importance × |measured − required| ÷ Σ importance, in levels (0: it asks
+    exactly what the person has). Match caps each skill at its required level, so a person
+    meets every requirement of hundreds of roles that ask far less than they have (a
+    customer-service associate meets all of Models', Crossing Guards' and Locker Room
+    Attendants' few low requirements: 195 of 887 roles at 100 %). Among equal matches the
+    role that uses the person's skills at the levels they have is the better fit.
+
 Order
-    Roles with a verdict first, then by match (highest first), coverage, title.
+    Roles with a verdict first, then by match (highest first), closeness (nearest first),
+    coverage, title. Before closeness, ties of match were broken by coverage alone, and a
+    role whose few, low requirements all happen to be assessed came first: Models topped a
+    customer-service associate's list, before Concierges and New Accounts Clerks.
 
 `rank` must stay fast: every occupation (~900 × 35 requirements) for one profile in well under
 50 ms (`python -m bench.ranking` prints it), so it loops over plain tuples instead of building
@@ -51,6 +63,7 @@ from assessments.scoring import (
 
 DESIRABLE_PAY_SHARE = 0.75
 GAPS_SHOWN = 3
+NO_CLOSENESS = float(5)  # farther than any two levels of the 1–5 scale
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ class Ranked:
     verdict: Verdict
     gaps: tuple[RankGap, ...]  # the biggest first, at most three
     desirable: bool
+    closeness: float | None = None  # levels between required and measured; None: nothing assessed
 
     @property
     def has_verdict(self) -> bool:
@@ -123,6 +137,7 @@ def rank(
         key=lambda r: (
             not r.has_verdict,
             -(r.match_percent or 0.0),
+            NO_CLOSENESS if r.closeness is None else r.closeness,
             -r.coverage_percent,
             r.role.title,
         )
@@ -139,7 +154,7 @@ def is_desirable(median_pay: int | None, current_median_pay: int | None) -> bool
 def _rank_one(
     role: MatrixRole, profile: Mapping[str, int], current_median_pay: int | None
 ) -> Ranked:
-    assessed = met = 0.0
+    assessed = met = distance = 0.0
     key_unassessed = False
     gaps: list[tuple[int, int, int]] = []  # (-priority, position, measured)
     get = profile.get
@@ -153,9 +168,11 @@ def _rank_one(
         elif measured >= required:
             assessed += importance
             met += importance * required / required  # as scoring.readiness computes it
+            distance += importance * (measured - required)
         else:
             assessed += importance
             met += importance * measured / required
+            distance += importance * (required - measured)
             gaps.append((importance * (measured - required), position, measured))
     total = role.total_importance
     match = round(100 * met / assessed, 1) if assessed else None
@@ -171,6 +188,7 @@ def _rank_one(
             for r, measured in ((requirements[p], m) for _, p, m in gaps[:GAPS_SHOWN])
         ),
         desirable=is_desirable(role.median_pay, current_median_pay),
+        closeness=round(distance / assessed, 2) if assessed else None,
     )
 
 

@@ -1,6 +1,8 @@
 """Ranking every role for one profile: the properties the ranking promises, and that it agrees
 with scoring's rules (`assessments.scoring.score_role`) on any profile."""
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,6 +89,44 @@ def test_roles_with_a_verdict_come_first_by_match(matrix, profile):
     assert given_verdicts == sorted(given_verdicts, reverse=True)
     matches = [r.match_percent for r in ranked if r.has_verdict]
     assert matches == sorted(matches, reverse=True)
+
+
+@given(matrices, profiles)
+def test_among_equal_matches_the_role_nearest_the_persons_levels_comes_first(matrix, profile):
+    ranked = [r for r in rank(matrix, profile) if r.has_verdict]
+    for earlier, later in pairwise(ranked):
+        if earlier.match_percent == later.match_percent:
+            assert earlier.closeness <= later.closeness
+
+
+def matrix_role(slug: str, title: str, **required: int) -> MatrixRole:
+    return MatrixRole(
+        slug=slug,
+        title=title,
+        onet_code="",
+        soc_code="",
+        job_zone=None,
+        median_pay=None,
+        requirements=tuple(
+            MatrixRequirement(skill, skill.title(), level, KEY_IMPORTANCE)
+            for skill, level in required.items()
+        ),
+    )
+
+
+def test_a_role_that_asks_far_less_than_the_person_has_does_not_top_the_list():
+    """A customer-service associate (speaking, listening, service at 3) meets every
+    requirement of a role that asks little of two of them and of one that asks just what
+    they have: both 100 %, both fully covered. The one that uses their skills comes first
+    (before closeness, the title decided, and 'Aa' roles like Models came first)."""
+    asks_little = matrix_role("asks-little", "Aa asks little", speaking=1, listening=2)
+    fits = matrix_role("fits", "Zz fits", speaking=3, listening=3, service=3)
+    person = {"speaking": 3, "listening": 3, "service": 3}
+    ranked = rank([asks_little, fits], person)
+    assert [r.match_percent for r in ranked] == [100.0, 100.0]
+    assert [r.coverage_percent for r in ranked] == [100.0, 100.0]
+    assert [r.role.slug for r in ranked] == ["fits", "asks-little"]
+    assert [r.closeness for r in ranked] == [0.0, 1.5]
 
 
 @given(matrices, profiles, st.one_of(st.none(), st.integers(10_000, 200_000)))
