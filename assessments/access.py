@@ -61,15 +61,19 @@ def unfinished_assessment(request: HttpRequest, role: Role) -> Assessment | None
     return visible_assessments(request).in_progress().filter(role=role).first()
 
 
-def get_visible_assessment_or_404(request: HttpRequest, pk) -> Assessment:
-    """One of `visible_assessments`, or one this browser opened through its resume link."""
-    reachable = Assessment.objects.visible_to(
+def reachable_assessments(request: HttpRequest):
+    """`visible_assessments` and those this browser opened through their resume link."""
+    return Assessment.objects.visible_to(
         user=request.user,
         session_ids=session_assessment_ids(request),
         resume_tokens=_resumed_tokens(request),
     )
+
+
+def get_visible_assessment_or_404(request: HttpRequest, pk) -> Assessment:
+    """One of `reachable_assessments`, with its role and track, or a 404."""
     try:
-        return reachable.select_related("role__track").get(pk=pk)
+        return reachable_assessments(request).select_related("role__track").get(pk=pk)
     except Assessment.DoesNotExist:
         raise Http404("No such assessment.") from None
 

@@ -8,6 +8,7 @@ of this app.
 """
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -345,7 +346,6 @@ class ResultPage(TypedDict):
     extensions: Callable[[], dict[str, ExtensionLink]]
     moves: Callable[[], list[Move]]
     catalog_revision: Callable[[], int]
-    result_cache_key: str
 
 
 def result_context(
@@ -359,12 +359,10 @@ def result_context(
     `shown_ids` (a viewer who is not the owner), comparisons with an attempt outside that set
     are dropped, so a share of one result never reveals the score of another.
 
-    A stored result never changes, so the template caches the rendered report under
-    `result_cache_key`, which names the result, whether the comparison is shown, what the
-    viewer sees and the industry chosen; the chart is drawn only when that cache misses. The
-    roles the person could move to depend on the catalog too, so their fragment also varies
-    on `catalog_revision` (read with the result when it was fetched `with_catalog_revision()`,
-    else once per page) and is ranked only when that cache misses."""
+    The pages cache what this builds whole (`result_page_key`), so it is called only when
+    that cache misses; the chart, the roles to move to (ranked at `catalog_revision`, read
+    with the result when it was fetched `with_catalog_revision()`, else once) and the
+    extension links are built only when the template asks."""
     view = view or owner_view()
     document: ResultDocument = stored.document
     previous = document.get("previous")
@@ -403,11 +401,50 @@ def result_context(
             lambda: moves_for_profile(measured, role_slug, revision=revision())
         ),
         "catalog_revision": revision,
-        "result_cache_key": (
-            f"{stored.pk}:{int(document.get('previous') is not None)}:{view.cache_key}"
-            f":{industry or '-'}"
-        ),
     }
+
+
+def stored_result(assessment: Assessment) -> Result:
+    """The latest result of an assessment read `with_latest_result_id`, without the scoring
+    inputs (never shown), with the catalog revision read beside it."""
+    stored = Result.objects.defer("inputs").get(pk=assessment.latest_result_id)  # type: ignore[attr-defined]
+    stored.catalog_revision = assessment.catalog_revision  # type: ignore[attr-defined]
+    return stored
+
+
+def result_page_key(
+    assessment: Assessment,
+    *,
+    result_id: object,
+    view: ResultView,
+    catalog_revision: int | None,
+    comparison: bool,
+    detail: str = "",
+) -> str:
+    """The key of a whole result page in the page cache (`common.page_cache.render_cached`,
+    which adds the language and the navigation state). A stored result never changes, so the
+    page changes only with what the key names: the result (a new attempt or a re-scoring is
+    another result), who is looking and what they may see, whether the comparison with the
+    previous attempt is shown, the industry chosen, the careers page it came from, and the
+    catalog's revision (the roles to move to and the time an extension takes are read from
+    the catalog). `detail` is the caller's: the client's name, a link's expiry..."""
+    # The detail may hold a name, with characters some caches refuse in keys.
+    digest = hashlib.blake2b(detail.encode(), digest_size=8).hexdigest()
+    return ":".join(
+        map(
+            str,
+            [
+                "result",
+                result_id,
+                view.cache_key,
+                int(comparison),
+                assessment.industry or "-",
+                assessment.profile_id or "-",
+                catalog_revision,
+                digest,
+            ],
+        )
+    )
 
 
 def extension_links(assessment: Assessment, document: ResultDocument) -> dict[str, ExtensionLink]:

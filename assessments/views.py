@@ -22,6 +22,7 @@ from assessments.access import (
     get_visible_assessment_or_404,
     is_own,
     prefill_sources,
+    reachable_assessments,
     remember_resumed,
     remember_started,
     started_here,
@@ -45,13 +46,17 @@ from assessments.forms import (
     ResumeLinkEmailForm,
 )
 from assessments.models import Assessment, PublicLink, Result
+from assessments.owner_parts import PUBLIC_LINKS, marker, with_owner_parts
 from assessments.prefill import NONE as NO_PRIORS
 from assessments.prefill import levels_shown, page_prefill, prefilled_ids, prior_answers
 from assessments.presenters import (
     answered_skill_ids,
     extension_minutes,
+    owner_view,
     public_view,
     result_context,
+    result_page_key,
+    stored_result,
 )
 from assessments.questionnaire import (
     Steps,
@@ -76,6 +81,7 @@ from assessments.services import (
 )
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
+from common.page_cache import render_cached
 
 RESULT_CACHE_SECONDS = 24 * 60 * 60
 
@@ -397,22 +403,47 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
-    assessment, stored = _submitted_result(request, pk)
-    if stored is None:
+    assessment = _assessment_with_result_id(request, pk)
+    if assessment.latest_result_id is None:
         return redirect(assessment)
-    context = {
-        **result_context(assessment, stored),
-        "json_url": reverse("assessments:result_json", args=[assessment.pk]),
-        "industry_form": IndustryForm(initial={"industry": assessment.industry}),
-    }
-    if request.user.is_authenticated and assessment.owner_id == request.user.pk:
-        context.update(
-            is_owner=True,
-            link_form=PublicLinkForm(),
-            links=assessment.public_links.select_related("assessment__role"),
-            new_link_id=request.GET.get("new_link", ""),
+    # The signed-in owner sees the sharing panel; a browser holding an anonymous attempt (or
+    # its resume link) sees the same report without it.
+    is_owner = request.user.is_authenticated and assessment.owner_id == request.user.pk
+    view = owner_view()
+
+    def context() -> dict:
+        return {
+            **result_context(assessment, stored_result(assessment)),
+            "json_url": reverse("assessments:result_json", args=[assessment.pk]),
+            "industry_form": IndustryForm(initial={"industry": assessment.industry}),
+            "is_owner": is_owner,
+            "link_form": PublicLinkForm() if is_owner else None,
+            "public_links_marker": marker(PUBLIC_LINKS),
+        }
+
+    key = result_page_key(
+        assessment,
+        result_id=assessment.latest_result_id,
+        view=view,
+        catalog_revision=assessment.catalog_revision,
+        comparison=True,
+        detail="owner" if is_owner else "holder",
+    )
+    response = render_cached(request, "assessments/result.html", context, key=key)
+    if is_owner:
+        response.content = with_owner_parts(response.content, request, assessment)
+    return response
+
+
+def _assessment_with_result_id(request: HttpRequest, pk) -> Assessment:
+    """The visitor's assessment with its latest result's id and the catalog's revision, in
+    one query: enough to ask the page cache, before any stored document is read."""
+    try:
+        return (
+            reachable_assessments(request).select_related("role").with_latest_result_id().get(pk=pk)
         )
-    return render(request, "assessments/result.html", context)
+    except Assessment.DoesNotExist:
+        raise Http404("No such assessment.") from None
 
 
 @require_POST
@@ -461,39 +492,53 @@ def revoke_public_link(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @never_cache
 def public_result(request: HttpRequest, token: str) -> HttpResponse:
-    link = get_object_or_404(PublicLink.objects.select_related("assessment__role"), token=token)
+    link = get_object_or_404(
+        PublicLink.objects.select_related("assessment__role").with_latest_result_id(),
+        token=token,
+    )
     if not link.is_usable:
         # Gone for good, and saying so beats "perhaps it was renamed".
         response = render(request, "assessments/link_gone.html", {"link": link}, status=410)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-    stored = get_object_or_404(
-        link.assessment.results.defer("inputs")
-        .with_catalog_revision()
-        .order_by("-scoring_version")[:1]
-    )
+    if link.latest_result_id is None:
+        raise Http404("This result is not stored.")
+    assessment = link.assessment
+    assessment.latest_result_id = link.latest_result_id
+    assessment.catalog_revision = link.catalog_revision
     view = public_view(
         show_evidence=link.show_evidence, show_answer_quality=link.show_answer_quality
     )
-    context = {
-        **result_context(link.assessment, stored, view=view, shown_ids=[]),
-        "read_only": True,
-        "public_link": link,
-    }
-    response = render(request, "assessments/result.html", context)
+
+    def context() -> dict:
+        return {
+            **result_context(assessment, stored_result(assessment), view=view, shown_ids=[]),
+            "read_only": True,
+            "public_link": link,
+        }
+
+    key = result_page_key(
+        assessment,
+        result_id=link.latest_result_id,
+        view=view,
+        catalog_revision=link.catalog_revision,
+        comparison=False,
+        detail=f"until-{link.expires_at:%Y%m%dT%H%M%S}",  # the page says until when it works
+    )
+    response = render_cached(request, "assessments/result.html", context, key=key)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
 @never_cache
 def result_json(request: HttpRequest, pk) -> HttpResponse:
-    assessment, stored = _submitted_result(request, pk, defer=("inputs", "document"))
-    if stored is None:
+    assessment = _assessment_with_result_id(request, pk)
+    if assessment.latest_result_id is None:
         raise Http404("This assessment is not finished.")
-    key = f"result-json:{stored.pk}"
+    key = f"result-json:{assessment.latest_result_id}"
     body = caches["default"].get(key)
     if body is None:  # the document is loaded only now, and serialised once per result
-        document = with_extension_urls(stored.document, assessment)
+        document = with_extension_urls(stored_result(assessment).document, assessment)
         body = json.dumps(document, ensure_ascii=False, cls=DjangoJSONEncoder)
         caches["default"].set(key, body, RESULT_CACHE_SECONDS)
     return HttpResponse(body, content_type="application/json")

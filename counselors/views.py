@@ -23,10 +23,16 @@ from django.views.decorators.http import require_POST
 from assessments.access import get_visible_assessment_or_404
 from assessments.explore import ranking_body
 from assessments.models import Assessment, Result
-from assessments.presenters import counselor_view, result_context
+from assessments.presenters import (
+    counselor_view,
+    result_context,
+    result_page_key,
+    stored_result,
+)
 from assessments.scoring import Verdict
 from careers.revision import current_revision
 from common.names import display_name, name_from_parts
+from common.page_cache import render_cached
 from counselors.access import counselor_required, shared_rankings, shared_results, shared_with
 from counselors.csv_safe import safe_row
 from counselors.forms import InvitationForm, NoteForm, ShareForm
@@ -329,22 +335,39 @@ def _with_changes(attempts: list) -> list[tuple]:
 
 @counselor_required
 def result_detail(request: HttpRequest, pk) -> HttpResponse:
-    visible = _shared_results(request.user)
-    assessment = get_object_or_404(visible, pk=pk)
-    shown_ids = visible.filter(owner=assessment.owner).values_list("pk", flat=True)
+    visible = shared_results(request.user)
+    assessment = get_object_or_404(
+        visible.select_related("owner", "role").with_latest_result_id(previous=True), pk=pk
+    )
+    # The comparison with the previous attempt only if that attempt is shared too: a share of
+    # one result never reveals the score of another.
+    previous = assessment.previous_assessment_id
+    comparison = previous is not None and visible.filter(pk=previous).exists()
     client_name = display_name(assessment.owner)
-    context = {
-        **result_context(
-            assessment,
-            assessment.results.all()[0],
-            view=counselor_view(client_name),
-            shown_ids=shown_ids,
-        ),
-        "read_only": True,
-        "counselor_view": True,
-        "client_name": client_name,
-    }
-    return render(request, "counselors/result.html", context)
+    view = counselor_view(client_name)
+
+    def context() -> dict:
+        return {
+            **result_context(
+                assessment,
+                stored_result(assessment),
+                view=view,
+                shown_ids=[previous] if comparison else [],
+            ),
+            "read_only": True,
+            "counselor_view": True,
+            "client_name": client_name,
+        }
+
+    key = result_page_key(
+        assessment,
+        result_id=assessment.latest_result_id,
+        view=view,
+        catalog_revision=assessment.catalog_revision,
+        comparison=comparison,
+        detail=f"{assessment.owner_id}:{client_name}",
+    )
+    return render_cached(request, "counselors/result.html", context, key=key)
 
 
 @counselor_required
