@@ -8,10 +8,16 @@ never ownership: claiming on login takes only the attempts this browser started,
 and "Assess me" show only those and the account's own.
 """
 
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
 from django.http import Http404, HttpRequest
 
-from assessments.models import Assessment
-from careers.models import Role
+from assessments.models import Assessment, PublicLink, Result
+from careers.models import CatalogRevision, Role
+from careers.revision import REVISION_ID
 
 # The session keeps the attempts this browser started apart from those it only opened
 # through a resume link; for the latter it keeps the token, so retiring the token (on submit
@@ -143,3 +149,115 @@ def prefill_sources(request: HttpRequest, assessment: Assessment):
     if not own or not (others or request.user.is_authenticated):
         return None
     return visible_assessments(request).exclude(pk=assessment.pk)
+
+
+# The result pages are cached whole; what decides which copy a visitor gets (may they open it,
+# which result, which catalog revision) is read in one query in plain SQL, because the ORM
+# takes longer to build these queries than the database takes to answer them (as for
+# `careers.revision.current_revision`). The rest of an assessment is read only when a page is
+# drawn (`drawn_assessment`).
+_RESULT_COLUMNS = """
+    (SELECT r.id FROM {result} r WHERE r.assessment_id = a.id
+     ORDER BY r.scoring_version DESC LIMIT 1) AS latest_result_id,
+    (SELECT c.number FROM {revision} c WHERE c.id = %s) AS catalog_revision"""
+
+
+@dataclass(frozen=True)
+class ResultRef:
+    """An assessment's latest result, as a result page needs it to ask its cache."""
+
+    # Only the fields the page's cache key and access need are read; `from_db` defers the
+    # others, which load on first use.
+    assessment: Assessment
+    result_id: int | None  # None while the assessment is unfinished
+    catalog_revision: int | None
+
+
+def _tables() -> dict[str, str]:
+    models = {
+        "assessment": Assessment,
+        "result": Result,
+        "revision": CatalogRevision,
+        "link": PublicLink,
+    }
+    return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
+
+
+_ASSESSMENT_FIELDS = [
+    "id",
+    "owner_id",
+    "role_id",
+    "resume_token",
+    "status",
+    "industry",
+    "profile_id",
+]
+
+
+def reachable_result_or_404(request: HttpRequest, pk) -> ResultRef:
+    """The assessment `pk`'s latest result, if this visitor may open the assessment (as
+    `get_visible_assessment_or_404` decides), in one query."""
+    columns = ", ".join(f"a.{field}" for field in _ASSESSMENT_FIELDS)
+    sql = f"SELECT {columns}, {_RESULT_COLUMNS} FROM {{assessment}} a WHERE a.id = %s"
+    prepared = Assessment._meta.pk.get_db_prep_value(pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**_tables()), [REVISION_ID, prepared])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No such assessment.")
+    *values, result_id, revision = row
+    assessment = _assessment_from_db(dict(zip(_ASSESSMENT_FIELDS, values, strict=True)))
+    if not _may_open(request, assessment):
+        raise Http404("No such assessment.")
+    return ResultRef(assessment, result_id, revision)
+
+
+def _assessment_from_db(row: dict[str, Any]) -> Assessment:
+    """An assessment with only the fields in `row` (the others load on first use), from
+    plain SQL's values (SQLite gives a UUID as its hex text)."""
+    for name in ("id", "profile_id"):
+        if row.get(name) is not None:
+            row[name] = uuid.UUID(str(row[name]))
+    # `from_db` takes the values in the model's field order.
+    names = [f.attname for f in Assessment._meta.concrete_fields if f.attname in row]
+    return Assessment.from_db("default", names, [row[name] for name in names])
+
+
+def _may_open(request: HttpRequest, assessment: Assessment) -> bool:
+    """`Assessment.objects.visible_to` for one assessment already read."""
+    user = request.user
+    return (
+        str(assessment.pk) in session_assessment_ids(request)
+        or (bool(assessment.resume_token) and assessment.resume_token in _resumed_tokens(request))
+        or (user.is_authenticated and assessment.owner_id == user.pk)
+    )
+
+
+def public_link_with_result_or_404(token: str) -> tuple[PublicLink, ResultRef]:
+    """The read-only link `token` and its assessment's latest result, in one query."""
+    sql = (
+        "SELECT l.id, l.assessment_id, l.token, l.expires_at, l.revoked_at, l.show_evidence,"
+        " l.show_answer_quality, a.owner_id AS a_owner_id, a.role_id AS a_role_id,"
+        f" a.industry AS a_industry, a.profile_id AS a_profile_id, {_RESULT_COLUMNS}"
+        " FROM {link} l JOIN {assessment} a ON a.id = l.assessment_id WHERE l.token = %s"
+    ).format(**_tables())
+    found: list[Any] = list(PublicLink.objects.raw(sql, [REVISION_ID, token]))
+    if not found:
+        raise Http404("No such link.")
+    link = found[0]
+    assessment = _assessment_from_db(
+        {
+            "id": link.assessment_id,
+            "owner_id": link.a_owner_id,
+            "role_id": link.a_role_id,
+            "industry": link.a_industry,
+            "profile_id": link.a_profile_id,
+        }
+    )
+    link.assessment = assessment
+    return link, ResultRef(assessment, link.latest_result_id, link.catalog_revision)
+
+
+def drawn_assessment(ref: ResultRef) -> Assessment:
+    """The whole assessment, with its role, for drawing its page when the cache has none."""
+    return Assessment.objects.select_related("role__track").get(pk=ref.assessment.pk)

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,23 +45,16 @@ class AssessmentQuerySet(models.QuerySet):
             verdict=Subquery(latest.values("verdict")[:1]),
         )
 
-    def with_latest_result_id(self, *, previous: bool = False) -> "AssessmentQuerySet":
+    def with_latest_result_id(self) -> "AssessmentQuerySet":
         """Adds `latest_result_id` (None while unfinished) and the catalog's current revision
         (`catalog_revision`), in the same query: a result page asks its cache with these before
-        it reads the stored document, which it reads only when the cache misses. With
-        `previous`, also the id of the attempt that result compares with
-        (`previous_assessment_id`, as text; None when there is none), taken out of the stored
-        document by the database."""
+        it reads the stored document, which it reads only when the cache misses."""
         latest = Result.objects.filter(assessment=OuterRef("pk")).order_by("-scoring_version")
         revision = CatalogRevision.objects.filter(pk=REVISION_ID).values("number")[:1]
-        annotations = {
-            "latest_result_id": Subquery(latest.values("pk")[:1]),
-            "catalog_revision": Subquery(revision),
-        }
-        if previous:
-            compared = latest.annotate(previous=KT("document__previous__assessment"))
-            annotations["previous_assessment_id"] = Subquery(compared.values("previous")[:1])
-        return self.annotate(**annotations)
+        return self.annotate(
+            latest_result_id=Subquery(latest.values("pk")[:1]),
+            catalog_revision=Subquery(revision),
+        )
 
     def visible_to(
         self, *, user, session_ids: Sequence[str], resume_tokens: Sequence[str] = ()
@@ -381,18 +373,6 @@ class Result(models.Model):
 class PublicLinkQuerySet(models.QuerySet):
     def usable(self) -> "PublicLinkQuerySet":
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
-
-    def with_latest_result_id(self) -> "PublicLinkQuerySet":
-        """Each link with its result's `latest_result_id` and the catalog's `catalog_revision`,
-        in the same query (as `AssessmentQuerySet.with_latest_result_id`)."""
-        latest = Result.objects.filter(assessment=OuterRef("assessment")).order_by(
-            "-scoring_version"
-        )
-        revision = CatalogRevision.objects.filter(pk=REVISION_ID).values("number")[:1]
-        return self.annotate(
-            latest_result_id=Subquery(latest.values("pk")[:1]),
-            catalog_revision=Subquery(revision),
-        )
 
 
 class PublicLink(models.Model):

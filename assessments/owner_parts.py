@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from assessments.models import Assessment
+from assessments.models import Assessment, PublicLink
 
 # A part draws its HTML for this request: (request, assessment, new_link_id) -> HTML.
 Part = Callable[[HttpRequest, Assessment, str], str]
@@ -47,7 +47,9 @@ def public_links(request: HttpRequest, assessment: Assessment, new_link_id: str)
     """The result's read-only links, each with its state and, while it works, its address."""
     context = {
         "assessment": assessment,
-        "links": assessment.public_links.all(),
+        "links": PublicLink.objects.filter(assessment=assessment.pk).select_related(
+            "assessment__role"
+        ),
         "new_link_id": new_link_id,
     }
     return render_to_string("assessments/_public_links.html", context, request)

@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments.access import ResultRef
 from assessments.charts import paired_bar_chart
 from assessments.document import (
     ExperienceGapJSON,
@@ -404,20 +405,19 @@ def result_context(
     }
 
 
-def stored_result(assessment: Assessment) -> Result:
-    """The latest result of an assessment read `with_latest_result_id`, without the scoring
-    inputs (never shown), with the catalog revision read beside it."""
-    stored = Result.objects.defer("inputs").get(pk=assessment.latest_result_id)  # type: ignore[attr-defined]
-    stored.catalog_revision = assessment.catalog_revision  # type: ignore[attr-defined]
+def stored_result(ref: ResultRef) -> Result:
+    """The result `ref` names, without the scoring inputs (never shown), with the catalog
+    revision read beside it."""
+    assert ref.result_id is not None, "an unfinished assessment has no result to show"
+    stored = Result.objects.defer("inputs").get(pk=ref.result_id)
+    stored.catalog_revision = ref.catalog_revision  # type: ignore[attr-defined]
     return stored
 
 
 def result_page_key(
-    assessment: Assessment,
+    ref: ResultRef,
     *,
-    result_id: object,
     view: ResultView,
-    catalog_revision: int | None,
     comparison: bool,
     detail: str = "",
 ) -> str:
@@ -427,7 +427,9 @@ def result_page_key(
     another result), who is looking and what they may see, whether the comparison with the
     previous attempt is shown, the industry chosen, the careers page it came from, and the
     catalog's revision (the roles to move to and the time an extension takes are read from
-    the catalog). `detail` is the caller's: the client's name, a link's expiry..."""
+    the catalog). `detail` is the caller's: whether the owner is looking, the client's name
+    and the attempts shared with the counselor (which decide whether a counselor sees the
+    comparison), a link's expiry..."""
     # The detail may hold a name, with characters some caches refuse in keys.
     digest = hashlib.blake2b(detail.encode(), digest_size=8).hexdigest()
     return ":".join(
@@ -435,12 +437,12 @@ def result_page_key(
             str,
             [
                 "result",
-                result_id,
+                ref.result_id,
                 view.cache_key,
                 int(comparison),
-                assessment.industry or "-",
-                assessment.profile_id or "-",
-                catalog_revision,
+                ref.assessment.industry or "-",
+                ref.assessment.profile_id or "-",
+                ref.catalog_revision,
                 digest,
             ],
         )

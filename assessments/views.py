@@ -18,11 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import (
     claim_offer_answered,
+    drawn_assessment,
     earlier_attempts,
     get_visible_assessment_or_404,
     is_own,
     prefill_sources,
-    reachable_assessments,
+    public_link_with_result_or_404,
+    reachable_result_or_404,
     remember_resumed,
     remember_started,
     started_here,
@@ -403,47 +405,32 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
-    assessment = _assessment_with_result_id(request, pk)
-    if assessment.latest_result_id is None:
+    ref = reachable_result_or_404(request, pk)
+    assessment = ref.assessment
+    if ref.result_id is None:
         return redirect(assessment)
     # The signed-in owner sees the sharing panel; a browser holding an anonymous attempt (or
     # its resume link) sees the same report without it.
     is_owner = request.user.is_authenticated and assessment.owner_id == request.user.pk
-    view = owner_view()
 
     def context() -> dict:
+        whole = drawn_assessment(ref)
         return {
-            **result_context(assessment, stored_result(assessment)),
+            **result_context(whole, stored_result(ref)),
             "json_url": reverse("assessments:result_json", args=[assessment.pk]),
-            "industry_form": IndustryForm(initial={"industry": assessment.industry}),
+            "industry_form": IndustryForm(initial={"industry": whole.industry}),
             "is_owner": is_owner,
             "link_form": PublicLinkForm() if is_owner else None,
             "public_links_marker": marker(PUBLIC_LINKS),
         }
 
     key = result_page_key(
-        assessment,
-        result_id=assessment.latest_result_id,
-        view=view,
-        catalog_revision=assessment.catalog_revision,
-        comparison=True,
-        detail="owner" if is_owner else "holder",
+        ref, view=owner_view(), comparison=True, detail="owner" if is_owner else "holder"
     )
     response = render_cached(request, "assessments/result.html", context, key=key)
     if is_owner:
         response.content = with_owner_parts(response.content, request, assessment)
     return response
-
-
-def _assessment_with_result_id(request: HttpRequest, pk) -> Assessment:
-    """The visitor's assessment with its latest result's id and the catalog's revision, in
-    one query: enough to ask the page cache, before any stored document is read."""
-    try:
-        return (
-            reachable_assessments(request).select_related("role").with_latest_result_id().get(pk=pk)
-        )
-    except Assessment.DoesNotExist:
-        raise Http404("No such assessment.") from None
 
 
 @require_POST
@@ -492,36 +479,29 @@ def revoke_public_link(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @never_cache
 def public_result(request: HttpRequest, token: str) -> HttpResponse:
-    link = get_object_or_404(
-        PublicLink.objects.select_related("assessment__role").with_latest_result_id(),
-        token=token,
-    )
+    link, ref = public_link_with_result_or_404(token)
+    if ref.result_id is None:
+        raise Http404("No stored result to show.")
     if not link.is_usable:
         # Gone for good, and saying so beats "perhaps it was renamed".
         response = render(request, "assessments/link_gone.html", {"link": link}, status=410)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-    if link.latest_result_id is None:
-        raise Http404("This result is not stored.")
-    assessment = link.assessment
-    assessment.latest_result_id = link.latest_result_id
-    assessment.catalog_revision = link.catalog_revision
     view = public_view(
         show_evidence=link.show_evidence, show_answer_quality=link.show_answer_quality
     )
 
     def context() -> dict:
+        whole = drawn_assessment(ref)
         return {
-            **result_context(assessment, stored_result(assessment), view=view, shown_ids=[]),
+            **result_context(whole, stored_result(ref), view=view, shown_ids=[]),
             "read_only": True,
             "public_link": link,
         }
 
     key = result_page_key(
-        assessment,
-        result_id=link.latest_result_id,
+        ref,
         view=view,
-        catalog_revision=link.catalog_revision,
         comparison=False,
         detail=f"until-{link.expires_at:%Y%m%dT%H%M%S}",  # the page says until when it works
     )
@@ -532,13 +512,13 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def result_json(request: HttpRequest, pk) -> HttpResponse:
-    assessment = _assessment_with_result_id(request, pk)
-    if assessment.latest_result_id is None:
+    ref = reachable_result_or_404(request, pk)
+    if ref.result_id is None:
         raise Http404("This assessment is not finished.")
-    key = f"result-json:{assessment.latest_result_id}"
+    key = f"result-json:{ref.result_id}"
     body = caches["default"].get(key)
     if body is None:  # the document is loaded only now, and serialised once per result
-        document = with_extension_urls(stored_result(assessment).document, assessment)
+        document = with_extension_urls(stored_result(ref).document, ref.assessment)
         body = json.dumps(document, ensure_ascii=False, cls=DjangoJSONEncoder)
         caches["default"].set(key, body, RESULT_CACHE_SECONDS)
     return HttpResponse(body, content_type="application/json")

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.access import get_visible_assessment_or_404
+from assessments.access import ResultRef, get_visible_assessment_or_404
 from assessments.explore import ranking_body
 from assessments.models import Assessment, Result
 from assessments.presenters import (
@@ -337,22 +337,29 @@ def _with_changes(attempts: list) -> list[tuple]:
 def result_detail(request: HttpRequest, pk) -> HttpResponse:
     visible = shared_results(request.user)
     assessment = get_object_or_404(
-        visible.select_related("owner", "role").with_latest_result_id(previous=True), pk=pk
+        visible.select_related("owner", "role").with_latest_result_id(), pk=pk
     )
-    # The comparison with the previous attempt only if that attempt is shared too: a share of
-    # one result never reveals the score of another.
-    previous = assessment.previous_assessment_id
-    comparison = previous is not None and visible.filter(pk=previous).exists()
+    # The client's attempts this counselor may see: the comparison with the previous attempt
+    # is shown only if that one is among them (a share of one result never reveals the score
+    # of another), so the cached page is kept per set of them.
+    shown_ids = sorted(
+        map(str, visible.filter(owner_id=assessment.owner_id).values_list("pk", flat=True))
+    )
     client_name = display_name(assessment.owner)
     view = counselor_view(client_name)
+    ref = ResultRef(
+        assessment,
+        getattr(assessment, "latest_result_id", None),
+        getattr(assessment, "catalog_revision", None),
+    )
 
     def context() -> dict:
         return {
             **result_context(
                 assessment,
-                stored_result(assessment),
+                stored_result(ref),
                 view=view,
-                shown_ids=[previous] if comparison else [],
+                shown_ids=shown_ids,
             ),
             "read_only": True,
             "counselor_view": True,
@@ -360,12 +367,10 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
         }
 
     key = result_page_key(
-        assessment,
-        result_id=assessment.latest_result_id,
+        ref,
         view=view,
-        catalog_revision=assessment.catalog_revision,
-        comparison=comparison,
-        detail=f"{assessment.owner_id}:{client_name}",
+        comparison=True,
+        detail=f"{assessment.owner_id}:{client_name}:{','.join(shown_ids)}",
     )
     return render_cached(request, "counselors/result.html", context, key=key)
 
