@@ -2,14 +2,22 @@
 person can read, third-person wording for other viewers, and a two-page print."""
 
 import re
+import uuid
+from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.management import call_command
 from django.db.models import Count
+from django.test import RequestFactory
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from assessments.access import CLAIM_OFFER_KEY
 from assessments.models import PublicLink
 from careers.models import Role
 from counselors.models import Share
@@ -67,6 +75,38 @@ def test_the_first_screen_says_what_to_do_next(
     plan = page.get_by_role("link", name="Make this my plan")
     expect(plan).to_be_visible()
     assert inside_first_screen(page, "a:text-is('Make this my plan')", size["height"])
+    context.close()
+
+
+@pytest.mark.parametrize("size_name", SIZES)
+def test_a_banner_and_a_message_leave_the_first_screen_to_the_result(
+    browser, live_server, largest, size_name
+):
+    """The offer to add this browser's attempts and a flash message come after the summary,
+    so on a phone they never push the top gaps or the plan below the first screen."""
+    size = SIZES[size_name]
+    context = logged_in_context(browser, live_server, largest["seeker"])
+    cookie = next(c for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])
+    session[CLAIM_OFFER_KEY] = [str(uuid.uuid4()), str(uuid.uuid4())]
+    session.save()
+    # The message as Django's cookie storage carries it to the next page.
+    storage = CookieStorage(RequestFactory().get("/"))
+    message = storage._encode([Message(constants.SUCCESS, "Your assessment is submitted.")])
+    context.add_cookies([{"name": storage.cookie_name, "value": message, "url": live_server.url}])
+    page = context.new_page()
+    page.set_viewport_size(size)
+    page.goto(live_server.url + largest["result"].get_absolute_url())
+
+    expect(page.get_by_text("We found 2 assessments from this browser")).to_be_visible()
+    expect(page.get_by_text("Your assessment is submitted.")).to_be_visible()
+    for selector in (
+        ".readiness-number",
+        ".verdict-reason",
+        ".top-gaps",
+        "a:text-is('Make this my plan')",
+    ):
+        assert inside_first_screen(page, selector, size["height"]), selector
     context.close()
 
 
