@@ -5,18 +5,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +31,7 @@ from common.names import display_name, name_from_parts
 from common.page_cache import render_cached
 from counselors.access import counselor_required, shared_rankings, shared_results, shared_with
 from counselors.csv_safe import safe_row
+from counselors.dashboard import dashboard_stamp
 from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
     closest_occupations,
@@ -60,9 +57,9 @@ from counselors.services import (
     share_withdraw,
 )
 from plans.access import plan_page_queryset
-from plans.cached import cache_key, cached, plan_stamp_or_404, with_csrf_token
+from plans.cached import CACHE_SECONDS, cache_key, lazy_context, plan_stamp_or_404
 from plans.models import Plan, PlanStep
-from plans.views import plan_page_context
+from plans.views import PLAN_PAGE_NAMES, plan_page_context
 
 VERDICTS = list(Verdict)  # the dashboard filter's choices, best first
 CLIENTS_PER_PAGE = 50
@@ -175,39 +172,47 @@ def _shared_results(counselor, *, documents: bool = True, rankings: bool = False
 
 
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
+DASHBOARD_NAMES = (
+    "clients",
+    "page_obj",
+    "roles",
+    "filters",
+    "verdicts",
+    "share_code",
+    "invitation_url",
+)
 
 
 @counselor_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Cached whole for each view of it (filters, page) under the counselor's dashboard
     version, which every change of what it shows moves (counselors.signals), the catalog
-    revision (role titles), the day (overdue steps), the language and the site's address
-    (the invitation link)."""
-    profile = counselor_profile_for(request.user)
+    revision (role titles), the day (overdue steps) and the site's address (the invitation
+    link); `render_cached` adds the language and the navigation."""
+    stamp = dashboard_stamp(request.user.pk)
+    if stamp is None:  # an admin only added the user to the Counselors group: make the profile
+        counselor_profile_for(request.user)
+        stamp = dashboard_stamp(request.user.pk)
     today = timezone.localdate()
     fields = [
         request.user.pk,
-        profile.dashboard_version,
-        current_revision(),
+        stamp,
         today,
-        get_language(),
         request.build_absolute_uri("/"),
         sorted(request.GET.lists()),
     ]
     digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).hexdigest()
-    key = f"counselor-dashboard:{digest}"
-    content = cache.get(key)
-    if content is None:
-        content = render_to_string(
-            "counselors/_dashboard_content.html",
-            _dashboard_context(request, profile, today),
-            request,
-        )
-        cache.set(key, content, DASHBOARD_CACHE_SECONDS)
-    return render(request, "counselors/dashboard.html", {"content": mark_safe(content)})
+    context = lazy_context(lambda: _dashboard_context(request, today), DASHBOARD_NAMES)
+    return render_cached(
+        request,
+        "counselors/dashboard.html",
+        context,
+        key=f"counselor-dashboard:{digest}",
+        timeout=DASHBOARD_CACHE_SECONDS,
+    )
 
 
-def _dashboard_context(request: HttpRequest, profile: CounselorProfile, today: date) -> dict:
+def _dashboard_context(request: HttpRequest, today: date) -> dict:
     # Plain rows, not model instances: a counselor may see hundreds of shared results, and
     # building an assessment, its owner, its role and its result for each took most of the time.
     shared = (
@@ -262,7 +267,7 @@ def _dashboard_context(request: HttpRequest, profile: CounselorProfile, today: d
         )
         client.setdefault("rows", []).append(row)
     ordered = sorted(clients.values(), key=lambda client: client["name"].lower())
-    share_code = profile.share_code
+    share_code = counselor_profile_for(request.user).share_code
     page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "clients": page.object_list,
@@ -454,27 +459,24 @@ def plan_detail(request: HttpRequest, pk) -> HttpResponse:
     stamp = plan_stamp_or_404(plans_shared_with(request.user), pk)
     today = timezone.localdate()
 
-    def content() -> tuple[str, str]:
-        """The page's title and content: the same for every counselor the plan is shared
-        with (the stamp's query decided that this one is)."""
+    def build() -> dict:
+        """The same for every counselor the plan is shared with (the stamp's query decided
+        that this one is)."""
         plan = plan_page_queryset().get(pk=stamp.pk)
-        client_name = display_name(plan.owner)
-        context = {
+        return {
             **plan_page_context(plan, today),
-            "client_name": client_name,
+            "client_name": display_name(plan.owner),
             "comment_form": PlanCommentForm(),
             "suggest_form": PlanSuggestForm(plan=plan),
-            "step_extra": "counselors/_plan_step_comment.html",
         }
-        return client_name, render_to_string("counselors/_plan_content.html", context)
 
-    client_name, html = cached(cache_key("counselor-page", stamp, today), content)
+    names = [*PLAN_PAGE_NAMES, "client_name", "comment_form", "suggest_form"]
     context = {
-        "client_name": client_name,
-        "role_title": stamp.role_title,
-        "content": mark_safe(with_csrf_token(html, request)),
+        **lazy_context(build, names),
+        "step_extra": "counselors/_plan_step_comment.html",
     }
-    return render(request, "counselors/plan.html", context)
+    key = cache_key("counselor-page", stamp, today)
+    return render_cached(request, "counselors/plan.html", context, key=key, timeout=CACHE_SECONDS)
 
 
 def _plan_write(request: HttpRequest, plan: Plan, write) -> HttpResponse:

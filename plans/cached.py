@@ -1,4 +1,4 @@
-"""The plan page's content and the plan's JSON, built once per change of the plan.
+"""The plan page and the plan's JSON, built once per change of the plan.
 
 Drawing a plan of 15 steps with their dates, comments and history takes ~20 ms of templates;
 reading whether the plan changed takes one small query. So what a plan shows is cached under
@@ -12,11 +12,13 @@ keeps every process and server right without a shared cache:
 - today's date, since what is due this week and what is overdue follow the calendar;
 - the language.
 
-The cached HTML holds the forms of the page with a placeholder where each CSRF token goes;
-each request puts its own token in.
+Pages are kept whole by `common.page_cache.render_cached` (which puts each request's CSRF token
+and navigation back); the JSON by `cached`.
 """
 
+import functools
 import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 from uuid import UUID
@@ -24,16 +26,12 @@ from uuid import UUID
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from django.middleware.csrf import get_token
+from django.http import Http404
 from django.utils.translation import get_language
 
 from careers.models import Role
 from plans.models import Plan
 
-# What `{% csrf_token %}` writes while the content is rendered for the cache: not a token
-# any request could have (tokens are letters and digits only).
-CSRF_PLACEHOLDER = "~csrf-token~"
 CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
 
 
@@ -88,9 +86,12 @@ def cached(key: str, build: Any) -> Any:
     return value
 
 
-def with_csrf_token(html: str, request: HttpRequest) -> str:
-    """Cached HTML with this request's CSRF token where the placeholder is (as
-    `{% csrf_token %}` would have written it, marking the token used)."""
-    if CSRF_PLACEHOLDER not in html:
-        return html
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+def lazy_context(build: Callable[[], Mapping[str, Any]], names: Iterable[str]) -> dict[str, Any]:
+    """`build()`'s values named `names`, as functions the template calls (templates call what
+    is callable): a page served from the cache builds nothing, one rendered builds once."""
+    built = functools.cache(build)
+    return {name: functools.partial(_value, built, name) for name in names}
+
+
+def _value(built: Callable[[], Mapping[str, Any]], name: str) -> Any:
+    return built()[name]

@@ -11,21 +11,20 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
+from common.page_cache import render_cached
 from plans.access import get_owned_plan_or_404, plan_page_queryset
 from plans.cached import (
-    CSRF_PLACEHOLDER,
+    CACHE_SECONDS,
     cache_key,
     cached,
+    lazy_context,
     owned_plan_stamp_or_404,
-    with_csrf_token,
 )
 from plans.calendar import plan_calendar
 from plans.forms import PlanCreateForm, PlanSettingsForm, StepDoneForm, StepForm
@@ -116,9 +115,10 @@ def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
         "plan_comments": [c for c in comments if c.step_id is None or c.kind == "suggestion"],
         "events": list(plan.events.all()),
         "today": today,
-        # Rendered for the cache (plans.cached): each request puts its own token in.
-        "csrf_token": CSRF_PLACEHOLDER,
     }
+
+
+PLAN_PAGE_NAMES = ("plan", "steps", "progress", "plan_comments", "events", "today")
 
 
 @login_required
@@ -126,19 +126,20 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     stamp = owned_plan_stamp_or_404(request.user.pk, pk)
     today = timezone.localdate()
 
-    def content() -> str:
+    def build() -> dict[str, Any]:
         plan = plan_page_queryset().get(pk=stamp.pk)
-        context = {
+        return {
             **plan_page_context(plan, today),
-            "is_owner": True,
             "settings_form": PlanSettingsForm(instance=plan),
             "add_form": StepForm(plan=plan, with_status=False),
         }
-        return render_to_string("plans/_detail_content.html", context)
 
-    html = cached(cache_key("page", stamp, today), content)
-    context = {"role_title": stamp.role_title, "content": mark_safe(with_csrf_token(html, request))}
-    return render(request, "plans/detail.html", context)
+    context = {
+        **lazy_context(build, [*PLAN_PAGE_NAMES, "settings_form", "add_form"]),
+        "is_owner": True,
+    }
+    key = cache_key("page", stamp, today)
+    return render_cached(request, "plans/detail.html", context, key=key, timeout=CACHE_SECONDS)
 
 
 @login_required

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from common.page_cache import CSRF_PLACEHOLDER
 from counselors.plans import plan_comment_create, plan_suggest
 from counselors.services import share_withdraw
 from plans.models import Plan, PlanComment, PlanStep
@@ -118,7 +119,7 @@ def test_the_cached_page_carries_each_visitors_own_working_csrf_token(seeker, pl
     tokens = []
     for browser in browsers:
         page = _page(browser, plan)
-        assert "~csrf-token~" not in page
+        assert CSRF_PLACEHOLDER not in page
         tokens.append(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
     assert all(tokens) and tokens[0][0] != tokens[1][0]
     step = plan.steps.order_by("order").last()
@@ -128,6 +129,17 @@ def test_the_cached_page_carries_each_visitors_own_working_csrf_token(seeker, pl
     )
     assert response.status_code == 302
     assert PlanStep.objects.get(pk=step.pk).order == step.order - 1
+
+
+def test_the_page_after_a_change_shows_its_message_and_a_real_token(owner_client, plan):
+    _page(owner_client, plan)
+    step = plan.steps.order_by("order").first()
+    response = owner_client.post(
+        reverse("plans:step_done", args=[plan.pk, step.pk]), {}, follow=True
+    )
+    page = response.content.decode()
+    assert "Well done! The step is marked done." in page
+    assert CSRF_PLACEHOLDER not in page and 'name="csrfmiddlewaretoken" value="' in page
 
 
 def test_another_person_never_gets_the_cached_page(owner_client, client, plan, make_user):
