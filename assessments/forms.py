@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +29,8 @@ from assessments.fields import (
     scenario_field,
 )
 from assessments.models import MAX_YEARS
-from assessments.questionnaire import PageAnswers, QuestionnairePage, level_label, shown_anchor
-from careers.levels import PROFICIENCY_CHOICES
+from assessments.question_html import cached_rating_choices, questions_html
+from assessments.questionnaire import PageAnswers, QuestionnairePage
 from careers.models import Industry
 
 
@@ -100,6 +100,7 @@ class QuestionnairePageForm(forms.Form):
         ask_experience: bool,
         prefilled: dict[str, Any] | None = None,
         priors: dict[str, Any] | None = None,
+        revision: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -107,11 +108,11 @@ class QuestionnairePageForm(forms.Form):
         self.ask_experience = ask_experience
         self.prefilled = prefilled or {}
         self.priors = priors or {}
+        self.revision = revision  # the catalog's, to reuse the options' markup built for it
         if ask_experience:
             self._add_experience_fields()
-        level_names = {level: str(name) for level, name in PROFICIENCY_CHOICES}
         for skill in page.skills:
-            self._add_skill_fields(skill, level_names)
+            self._add_skill_fields(skill)
         for item in page.scenario_items:
             self._add_situation_field(item)
 
@@ -141,7 +142,7 @@ class QuestionnairePageForm(forms.Form):
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
             )
 
-    def _add_skill_fields(self, skill, level_names: dict[int, str]) -> None:
+    def _add_skill_fields(self, skill) -> None:
         # The options show each level's short anchor; the skill's description and the full
         # anchors are one tap away beside them (the `level_details` tag), not help text read
         # out with every option.
@@ -151,17 +152,7 @@ class QuestionnairePageForm(forms.Form):
             coerce=int,
             empty_value=None,
             widget=forms.RadioSelect,
-            choices=[
-                (
-                    anchor.level,
-                    format_html(
-                        '<span class="level-name">{}</span> {}',
-                        level_label(anchor.level, level_names[anchor.level]),
-                        shown_anchor(anchor),
-                    ),
-                )
-                for anchor in skill.anchors.all()
-            ],
+            choices=cached_rating_choices(skill, self.revision),
             error_messages={
                 "invalid_choice": _("Choose one of the five levels for “%(skill)s”.")
                 % {"skill": skill.name}
@@ -207,6 +198,11 @@ class QuestionnairePageForm(forms.Form):
     def _changed_since_prior(self, name: str, prior_value: Any) -> bool:
         value = self[name].value()
         return value not in (None, "") and str(value) != str(prior_value)
+
+    @property
+    def questions_html(self) -> SafeString:
+        """The page's questions as HTML (`assessments.question_html`)."""
+        return questions_html(self, revision=self.revision)
 
     @property
     def experience_fields(self) -> list[forms.BoundField]:

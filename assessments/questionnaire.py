@@ -8,9 +8,11 @@ and the list of unanswered items are cheap to compute and easy to test.
 
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessments import selection
@@ -70,6 +72,61 @@ def build_pages(requirements: Iterable[Any]) -> list[QuestionnairePage]:
     ]
 
 
+@dataclass(frozen=True)
+class QuestionnaireShape:
+    """What a questionnaire asks whoever answers it: its rows, rating pages, cap of situations
+    and the situations it may ask before anything is rated. It depends on the catalog alone
+    (and the language, through the length of the level names), so a page builds it once per
+    role, catalog revision and language; only the situations chosen differ per person."""
+
+    rank: int
+    rows: tuple[Any, ...]
+    pages: tuple[QuestionnairePage, ...]
+    limit: int
+    every_row: tuple[Any, ...]
+    possible: tuple[Any, ...]
+
+    def pages_for(self, levels: Mapping[int, int]) -> list[QuestionnairePage]:
+        """The rating pages, then the situations page with the items chosen from `levels`."""
+        if not self.possible:
+            return list(self.pages)
+        situations = QuestionnairePage(
+            number=len(self.pages) + 1,
+            category=None,
+            requirements=[],
+            items=tuple(
+                choose_items(self.every_row, rank=self.rank, levels=levels, limit=self.limit)
+            ),
+            possible_items=()
+            if all(row.skill.pk in levels for row in self.rows)
+            else self.possible,
+        )
+        return [*self.pages, situations]
+
+
+def questionnaire_shape(
+    requirements: Iterable[Any], *, rank: int, below: Iterable[Any] = ()
+) -> QuestionnaireShape:
+    """`questionnaire_pages` before any answer (see there)."""
+    target = list(requirements)
+    below = list(below)
+    rows = asked_rows(target, below)
+    limit = situations_cap(rows)
+    # Both rungs' rows of every skill asked: a shared skill's claim is checked from the
+    # lowest level a rung where it is key requires (`selection.merge_rungs`).
+    asked = {row.skill.pk for row in rows}
+    every_row = [row for row in (*target, *below) if row.skill.pk in asked]
+    possible = choose_items(every_row, rank=rank, levels={}, claimed_unrated=True, limit=limit)
+    return QuestionnaireShape(
+        rank=rank,
+        rows=tuple(rows),
+        pages=tuple(build_pages(rows)),
+        limit=limit,
+        every_row=tuple(every_row),
+        possible=tuple(possible),
+    )
+
+
 def questionnaire_pages(
     requirements: Iterable[Any],
     *,
@@ -89,26 +146,7 @@ def questionnaire_pages(
     (`situations_cap`). It is there whenever some key skill has an item that fits the rung,
     even before anything is rated, so the page count never changes under a person's feet;
     items it no longer asks keep their answers, unshown."""
-    target = list(requirements)
-    below = list(below)
-    rows = asked_rows(target, below)
-    pages = build_pages(rows)
-    limit = situations_cap(rows)
-    # Both rungs' rows of every skill asked: a shared skill's claim is checked from the
-    # lowest level a rung where it is key requires (`selection.merge_rungs`).
-    asked = {row.skill.pk for row in rows}
-    every_row = [row for row in (*target, *below) if row.skill.pk in asked]
-    possible = choose_items(every_row, rank=rank, levels={}, claimed_unrated=True, limit=limit)
-    if not possible:
-        return pages
-    situations = QuestionnairePage(
-        number=len(pages) + 1,
-        category=None,
-        requirements=[],
-        items=tuple(choose_items(every_row, rank=rank, levels=levels, limit=limit)),
-        possible_items=() if all(row.skill.pk in levels for row in rows) else tuple(possible),
-    )
-    return [*pages, situations]
+    return questionnaire_shape(requirements, rank=rank, below=below).pages_for(levels)
 
 
 def asked_rows(target: Iterable[Any], below: Iterable[Any] = ()) -> list[Any]:
@@ -383,7 +421,13 @@ def shown_anchor(anchor: Any) -> str:
 
 
 def _level_labels_characters() -> int:
-    # Each option shows its level's label, a space, then the anchor.
+    return _level_labels_characters_in(get_language())
+
+
+@lru_cache(maxsize=16)
+def _level_labels_characters_in(language: str | None) -> int:
+    # Each option shows its level's label, a space, then the anchor; the level names are
+    # translated, so the figure is one per language.
     return sum(len(level_label(level, str(name))) + 1 for level, name in PROFICIENCY_CHOICES)
 
 

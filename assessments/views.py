@@ -1,5 +1,6 @@
 import copy
 import json
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -61,10 +62,11 @@ from assessments.presenters import (
     stored_result,
 )
 from assessments.questionnaire import (
+    QuestionnaireShape,
     Steps,
     asked_rows,
     find_unanswered,
-    questionnaire_pages,
+    questionnaire_shape,
     questionnaire_steps,
     review_rows,
 )
@@ -146,7 +148,10 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     if request.method == "POST":
         saved = {skill.pk: ratings[skill.pk] for skill in page.skills if skill.pk in ratings}
         form = QuestionnairePageForm(
-            request.POST, page=page, ask_experience=_asks_experience(assessment, number)
+            request.POST,
+            page=page,
+            ask_experience=_asks_experience(assessment, number),
+            revision=revision,
         )
         form.is_valid()
         destination = _destination(Direction.parse(request.POST.get(DIRECTION)), number, len(pages))
@@ -178,6 +183,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             ask_experience=_asks_experience(assessment, number),
             prefilled=prefilled,
             priors=shown,
+            revision=revision,
         )
     context = {
         "assessment": assessment,
@@ -599,11 +605,17 @@ def _pages(assessment: Assessment, ratings: dict, priors=NO_PRIORS, revision: in
     situations chosen from the saved `ratings`, or where none is saved the prefilled one."""
     if revision is None:
         revision = current_revision()
-    target, below = questionnaire_rungs(assessment.role_id, revision)
+    role = assessment.role
+    shape = questionnaire_shape_for(role.pk, role.rank, revision, get_language())
     saved = {skill_id: r.level for skill_id, r in ratings.items() if r.level is not None}
-    return questionnaire_pages(
-        target,
-        below=below,
-        rank=assessment.role.rank,
-        levels=levels_shown(asked_rows(target, below), priors, saved) if priors else saved,
-    )
+    return shape.pages_for(levels_shown(shape.rows, priors, saved) if priors else saved)
+
+
+@lru_cache(maxsize=64)
+def questionnaire_shape_for(
+    role_id: int, rank: int, revision: int, language: str | None
+) -> QuestionnaireShape:
+    """The questionnaire of a role as the catalog of `revision` has it, once per process (the
+    situations' cap counts the level names' length, so once per language too)."""
+    target, below = questionnaire_rungs(role_id, revision)
+    return questionnaire_shape(target, below=below, rank=rank)

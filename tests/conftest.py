@@ -14,9 +14,11 @@ from hypothesis import settings
 from assessments.access import STARTED_KEY
 from assessments.explore import codes_matching, ranked_profile
 from assessments.models import Assessment
+from assessments.question_html import clear_pieces
 from assessments.questionnaire import questionnaire_pages
 from assessments.ranking_matrix import crosswalk_links, requirement_matrix
 from assessments.services import assessment_submit
+from assessments.views import questionnaire_shape_for
 from careers.levels import PROFICIENCY_LEVELS
 from careers.models import (
     ProficiencyAnchor,
@@ -58,6 +60,8 @@ def empty_caches():
     crosswalk_links.cache_clear()
     ranked_profile.cache_clear()
     codes_matching.cache_clear()
+    questionnaire_shape_for.cache_clear()
+    clear_pieces()
 
 
 @pytest.fixture

@@ -1,0 +1,73 @@
+"""The questionnaire's questions assembled from cached pieces: the markup Django's widgets and
+templates wrote, and never a piece older than the catalog it shows."""
+
+import pytest
+from django.template.loader import render_to_string
+
+from assessments.forms import QuestionnairePageForm
+from assessments.question_html import bound_radio_group, input_field
+from assessments.questionnaire import questionnaire_pages
+from careers.models import ProficiencyAnchor, ScenarioOption
+from careers.revision import current_revision
+from tests.assessments.conftest import step_url
+
+
+def _form(role, data=None, **kwargs):
+    pages = questionnaire_pages(role.requirements.all(), rank=role.rank, levels={})
+    return QuestionnairePageForm(data, page=pages[0], ask_experience=True, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"note-crm": 'I <led> "it" & more\nline two', "link-crm": "https://example.com/a?b=1&c"},
+        {"link-crm": "ftp://example.com", "years_experience": "many", "years_leading": "3"},
+    ],
+)
+def test_inputs_are_drawn_as_djangos_widgets_and_the_field_template_draw_them(role, data):
+    form = _form(role, data, initial={"note-crm": "Saved & kept", "years_leading": 4})
+    if data is not None:
+        form.is_valid()
+    for name in ("note-crm", "link-crm", "note-typing", "years_experience", "years_leading"):
+        field = form[name]
+        assert input_field(field) == render_to_string(
+            "assessments/_input_field.html", {"field": field}
+        )
+
+
+def test_a_radio_group_drawn_from_its_pieces_is_the_group_with_that_answer_checked(role):
+    form = _form(role)
+    group = bound_radio_group(form["rating-crm"], "rating-group")
+    for level in (None, 1, 3, 5):
+        checked = _form(role, initial={"rating-crm": level})["rating-crm"]
+        html = group.html(level)
+        assert html == bound_radio_group(checked, "rating-group").html(checked.value())
+        assert html.count(" checked") == (0 if level is None else 1)
+
+
+def test_an_edited_anchor_shows_on_the_next_page_at_once(client, role, start):
+    assessment = start(role)
+    before = client.get(step_url(assessment, 1)).content.decode()
+    anchor = ProficiencyAnchor.objects.get(skill__slug="crm", level=3)
+    assert anchor.short_text in before
+    revision = current_revision()
+    anchor.short_description = "Works the CRM fast during calls."
+    anchor.save()
+    assert current_revision() != revision
+    after = client.get(step_url(assessment, 1)).content.decode()
+    assert "Works the CRM fast during calls." in after
+
+
+def test_an_edited_situation_answer_shows_on_the_next_page_at_once(client, role, start):
+    assessment = start(role)
+    client.post(step_url(assessment, 2), {"rating-empathy": "5"})
+    situations = client.get(step_url(assessment, 3)).content.decode()
+    option = ScenarioOption.objects.filter(item__slug="angry-caller").first()
+    assert option.text in situations
+    option.text = "Hand the caller a voucher and hope."
+    option.save()
+    assert (
+        "Hand the caller a voucher and hope."
+        in client.get(step_url(assessment, 3)).content.decode()
+    )
