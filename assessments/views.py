@@ -10,7 +10,9 @@ from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -185,14 +187,55 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             priors=shown,
             revision=revision,
         )
+    steps = _steps(pages, number, ratings, chosen, priors)
     context = {
         "assessment": assessment,
         "form": form,
         "page": page,
-        "steps": _steps(pages, number, ratings, chosen, priors),
+        "steps": steps,
+        "has_prefilled": form.has_prefilled,
+        # What differs per person (`STEP_PIECES`):
+        "progress": render_to_string(
+            "assessments/_progress.html", {"steps": steps, "assessment": assessment}
+        ),
+        "step_url": reverse("assessments:step", args=[assessment.pk, number]),
+        "baseline_inputs": form.baseline_inputs,
+        "questions_html": form.questions_html,
         **_resume_link(request, assessment),
     }
-    return render(request, "assessments/step.html", context)
+    if form.is_bound:  # answers that need another look: this request's errors
+        return render(request, "assessments/step.html", context)
+    layout = f"{assessment.role_id}:{revision}:{number}:{len(pages)}:{int(form.has_prefilled)}"
+    return _render_step(request, context, key=f"questionnaire:{layout}")
+
+
+# What a questionnaire page shows of the person who answers it (the rest is the same for
+# everyone answering that page of that role): kept out of the page's cached HTML.
+STEP_PIECES = (
+    "progress",
+    "step_url",
+    "baseline_inputs",
+    "questions_html",
+    "resume_url",
+    "resume_email_url",
+    "resume_back",
+)
+
+
+def _render_step(request: HttpRequest, context: dict, *, key: str) -> HttpResponse:
+    """The page's HTML kept whole per `key` (the role, catalog revision, page and what its
+    layout depends on; `render_cached` adds the language, the navigation and the CSRF token),
+    rendered once with a marker for each of `STEP_PIECES`, which each request's own pieces
+    replace. Building those pieces is the work left per request."""
+    markers = {name: f"questionnaire-piece-{name}-goes-here" for name in STEP_PIECES}
+    response = render_cached(
+        request, "assessments/step.html", {**context, **markers, "form": None}, key=key
+    )
+    html = response.content.decode()
+    for name, marker in markers.items():
+        html = html.replace(marker, conditional_escape(context[name]))
+    response.content = html.encode()
+    return response
 
 
 def _asks_experience(assessment: Assessment, number: int) -> bool:
@@ -204,6 +247,8 @@ def _asks_experience(assessment: Assessment, number: int) -> bool:
 def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:
     return {
         "resume_url": request.build_absolute_uri(assessment.get_resume_url()),
+        "resume_email_url": reverse("assessments:resume_link_email", args=[assessment.pk]),
+        "resume_back": request.get_full_path(),
         "resume_days": settings.RESUME_LINK_MAX_AGE.days,
         "resume_email_form": ResumeLinkEmailForm(),
     }

@@ -3,13 +3,17 @@ templates wrote, and never a piece older than the catalog it shows."""
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
 
 from assessments.forms import QuestionnairePageForm
+from assessments.models import Assessment
 from assessments.question_html import bound_radio_group, input_field
 from assessments.questionnaire import questionnaire_pages
 from careers.models import ProficiencyAnchor, ScenarioOption
 from careers.revision import current_revision
 from tests.assessments.conftest import step_url
+from tests.assessments.test_questionnaire_pages import checked_values
 
 
 def _form(role, data=None, **kwargs):
@@ -71,3 +75,28 @@ def test_an_edited_situation_answer_shows_on_the_next_page_at_once(client, role,
         "Hand the caller a voucher and hope."
         in client.get(step_url(assessment, 3)).content.decode()
     )
+
+
+def test_two_people_on_the_same_cached_page_each_see_only_their_own_answers_and_links(
+    role, start, client
+):
+    mine = start(role)
+    client.post(step_url(mine, 1), {"rating-crm": "2", "note-crm": "Mine & only mine"})
+    other_browser = Client()
+    other_browser.post(reverse("assessments:start", args=[role.slug]))
+    theirs = Assessment.objects.exclude(pk=mine.pk).get()
+    other_browser.post(step_url(theirs, 1), {"rating-crm": "5", "years_leading": "7"})
+
+    my_page = client.get(step_url(mine, 1)).content.decode()
+    their_page = other_browser.get(step_url(theirs, 1)).content.decode()
+
+    assert checked_values(my_page, "rating-crm") == ["2"]
+    assert checked_values(their_page, "rating-crm") == ["5"]
+    assert "Mine &amp; only mine" in my_page and "Mine &amp; only mine" not in their_page
+    assert 'value="7"' in their_page and 'value="7"' not in my_page
+    for page, own, other in ((my_page, mine, theirs), (their_page, theirs, mine)):
+        assert f'action="{step_url(own, 1)}"' in page
+        assert own.get_resume_url() in page and other.get_resume_url() not in page
+        assert str(other.pk) not in page
+        assert "questionnaire-piece-" not in page
+    assert my_page.count("csrfmiddlewaretoken") == their_page.count("csrfmiddlewaretoken")
