@@ -192,7 +192,23 @@ def level_details(skill: Any) -> SafeString:
 
 def input_field(field: forms.BoundField) -> str:
     """A text, number or URL input, or a textarea, with its label, errors and help text: the
-    markup of `assessments/_input_field.html` around Django's widget, without either template."""
+    markup of `assessments/_input_field.html` around Django's widget, without either template.
+    Without errors, all but the value is the same for every person and kept per language."""
+    widget = field.field.widget
+    value = widget.format_value(field.value())
+    if field.errors:
+        before, after = _input_frame(field)
+    else:
+        before, after = _cached(
+            ("input", field.html_name, get_language()), partial(_input_frame, field)
+        )
+    if isinstance(widget, forms.Textarea):
+        return f"{before}{escape(value) if value else ''}{after}"
+    return before + ("" if value is None else f' value="{escape(value)}"') + after
+
+
+def _input_frame(field: forms.BoundField) -> tuple[str, str]:
+    """`input_field`'s markup before and after the value."""
     widget = field.field.widget
     attrs = dict(widget.attrs)
     if field.errors:
@@ -206,18 +222,10 @@ def input_field(field: forms.BoundField) -> str:
         for name, value in attrs.items()
         if value is not False
     )
-    value = widget.format_value(field.value())
-    if isinstance(widget, forms.Textarea):
-        control = (
-            f'<textarea name="{escape(field.html_name)}"{rendered_attrs}>\n'
-            f"{escape(value) if value else ''}</textarea>"
-        )
-    else:
-        shown = "" if value is None else f' value="{escape(value)}"'
-        control = (
-            f'<input type="{widget.input_type}" name="{escape(field.html_name)}"{shown}'
-            f"{rendered_attrs}>"
-        )
+    label = (
+        f'<div id="div_{field_id}" class="mb-3">\n'
+        f'  <label for="{field_id}" class="form-label">{escape(field.label)}</label>\n  '
+    )
     errors = (
         f'<div id="{field_id}_error" class="invalid-feedback d-block">'
         + "".join(f"<strong>{escape(error)}</strong> " for error in field.errors)
@@ -230,11 +238,11 @@ def input_field(field: forms.BoundField) -> str:
         if field.help_text
         else ""
     )
-    return (
-        f'<div id="div_{field_id}" class="mb-3">\n'
-        f'  <label for="{field_id}" class="form-label">{escape(field.label)}</label>\n'
-        f"  {control}\n  {errors}\n  {help_text}\n</div>\n"
-    )
+    end = f"\n  {errors}\n  {help_text}\n</div>\n"
+    name = escape(field.html_name)
+    if isinstance(widget, forms.Textarea):
+        return f'{label}<textarea name="{name}"{rendered_attrs}>\n', f"</textarea>{end}"
+    return f'{label}<input type="{widget.input_type}" name="{name}"', f"{rendered_attrs}>{end}"
 
 
 def prior_line(prior: Any, changed: bool) -> str:

@@ -83,7 +83,7 @@ class QuestionnaireShape:
     rows: tuple[Any, ...]
     pages: tuple[QuestionnairePage, ...]
     limit: int
-    every_row: tuple[Any, ...]
+    selection_input: "SelectionInput"
     possible: tuple[Any, ...]
 
     def pages_for(self, levels: Mapping[int, int]) -> list[QuestionnairePage]:
@@ -95,7 +95,7 @@ class QuestionnaireShape:
             category=None,
             requirements=[],
             items=tuple(
-                choose_items(self.every_row, rank=self.rank, levels=levels, limit=self.limit)
+                self.selection_input.choose(rank=self.rank, levels=levels, limit=self.limit)
             ),
             possible_items=()
             if all(row.skill.pk in levels for row in self.rows)
@@ -116,13 +116,14 @@ def questionnaire_shape(
     # lowest level a rung where it is key requires (`selection.merge_rungs`).
     asked = {row.skill.pk for row in rows}
     every_row = [row for row in (*target, *below) if row.skill.pk in asked]
-    possible = choose_items(every_row, rank=rank, levels={}, claimed_unrated=True, limit=limit)
+    selection_input = SelectionInput.of(every_row)
+    possible = selection_input.choose(rank=rank, levels={}, claimed_unrated=True, limit=limit)
     return QuestionnaireShape(
         rank=rank,
         rows=tuple(rows),
         pages=tuple(build_pages(rows)),
         limit=limit,
-        every_row=tuple(every_row),
+        selection_input=selection_input,
         possible=tuple(possible),
     )
 
@@ -223,32 +224,57 @@ def choose_items(
 
     `requirements` may hold several rows for one skill (a questionnaire covering the target
     and the rung below); `selection.merge_rungs` makes them one."""
-    by_slug: dict[str, Any] = {}
-    rows = []
-    items = []
-    for requirement in requirements:
-        skill = requirement.skill
-        rows.append(_selection_requirement(requirement))
-        for item in skill.scenario_items.all():
-            if item.slug not in by_slug:
-                by_slug[item.slug] = item
-                items.append(
-                    selection.Item(slug=item.slug, skill=skill.slug, min_rank=item.min_rank)
-                )
-    ratings = {
-        requirement.skill.slug: levels[requirement.skill.pk]
-        for requirement in requirements
-        if requirement.skill.pk in levels
-    }
-    chosen = selection.select_items(
-        selection.merge_rungs(rows),
-        ratings,
-        items,
-        rank,
-        claimed_unrated=claimed_unrated,
-        limit=limit,
+    return SelectionInput.of(requirements).choose(
+        rank=rank, levels=levels, claimed_unrated=claimed_unrated, limit=limit
     )
-    return [by_slug[slug] for slug in chosen]
+
+
+@dataclass(frozen=True)
+class SelectionInput:
+    """Catalog rows as `selection.select_items` takes them, converted once (a questionnaire's
+    shape keeps its own, so choosing a person's situations converts nothing)."""
+
+    requirements: tuple[selection.Requirement, ...]
+    items: tuple[selection.Item, ...]
+    by_slug: Mapping[str, Any]  # item slug → its catalog row
+    skill_slugs: Mapping[int, str]  # skill id → slug
+
+    @classmethod
+    def of(cls, requirements: Sequence[Any]) -> "SelectionInput":
+        by_slug: dict[str, Any] = {}
+        rows = []
+        items = []
+        skill_slugs = {}
+        for requirement in requirements:
+            skill = requirement.skill
+            skill_slugs[skill.pk] = skill.slug
+            rows.append(_selection_requirement(requirement))
+            for item in skill.scenario_items.all():
+                if item.slug not in by_slug:
+                    by_slug[item.slug] = item
+                    items.append(
+                        selection.Item(slug=item.slug, skill=skill.slug, min_rank=item.min_rank)
+                    )
+        return cls(tuple(selection.merge_rungs(rows)), tuple(items), by_slug, skill_slugs)
+
+    def choose(
+        self,
+        *,
+        rank: int,
+        levels: Mapping[int, int],
+        claimed_unrated: bool = False,
+        limit: int = selection.MAX_ITEMS,
+    ) -> list[Any]:
+        ratings = {slug: levels[pk] for pk, slug in self.skill_slugs.items() if pk in levels}
+        chosen = selection.select_items(
+            self.requirements,
+            ratings,
+            self.items,
+            rank,
+            claimed_unrated=claimed_unrated,
+            limit=limit,
+        )
+        return [self.by_slug[slug] for slug in chosen]
 
 
 @dataclass(frozen=True)
