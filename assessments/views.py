@@ -229,7 +229,11 @@ def _render_step(request: HttpRequest, context: dict, *, key: str) -> HttpRespon
     replace. Building those pieces is the work left per request."""
     markers = {name: f"questionnaire-piece-{name}-goes-here" for name in STEP_PIECES}
     response = render_cached(
-        request, "assessments/step.html", {**context, **markers, "form": None}, key=key
+        request,
+        "assessments/step.html",
+        {**context, **markers, "form": None},
+        key=key,
+        keep_in_process=True,  # the key holds the catalog revision: nothing else changes it
     )
     html = response.content.decode()
     for name, marker in markers.items():
