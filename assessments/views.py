@@ -236,8 +236,8 @@ def _render_step(request: HttpRequest, context: dict, *, key: str) -> HttpRespon
         keep_in_process=True,  # the key holds the catalog revision: nothing else changes it
     )
     html = response.content.decode()
-    for name, marker in markers.items():
-        html = html.replace(marker, conditional_escape(context[name]))
+    for name, placeholder in markers.items():
+        html = html.replace(placeholder, conditional_escape(context[name]))
     response.content = html.encode()
     return response
 
