@@ -119,6 +119,8 @@ def main() -> None:
         database_url = options.reuse_database
         if database_url:
             env = server_environment(database_url, Path(folder) / "static")
+            # A database kept by an earlier run is brought to this checkout's schema first.
+            manage("migrate", "--noinput", "-v0", env=env)
             manage("collectstatic", "--noinput", "-v0", env=env)
             _run(options, env, build_seconds=None)
             return
