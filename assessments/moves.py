@@ -5,9 +5,8 @@ catalog, `assessments.presenters` (result pages) and `assessments.templatetags.m
 pages) call it.
 
 Which roles
-    `ranking.rank` over the whole requirement matrix for the profile, in its order (best
-    verdict first; the ready ones nearest the person's levels first): the roles with a
-    verdict (a role whose key skills the profile does not reach has "not
+    `ranking.rank` over the whole requirement matrix for the profile: the roles with a
+    verdict, highest match first (a role whose key skills the profile does not reach has "not
     enough answers" and is never offered as a move), whose overlap is at least
     `MIN_OVERLAP_PERCENT`, leaving out where the person stands (`origin`). At most
     `MOVES_SHOWN`.

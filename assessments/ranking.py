@@ -36,16 +36,10 @@ Closeness
     role that uses the person's skills at the levels they have is the better fit.
 
 Order
-    Roles with a verdict first, best verdict first (ready, nearly ready, not yet). Among the
-    roles the person is ready for, the nearest first (closeness), then match: every one of
-    them is a move they could make, and the one that asks what they have is the fit. A
-    match of 96 % with one small gap on a minor skill is as ready as 100 %, and ordering
-    ready roles by match put a customer-service associate's own occupation (Customer
-    Service Representatives, two one-level gaps on minor skills) about 244th, behind 195
-    roles asking far less of them. Among the others, the highest match first, then the
-    nearest. Then coverage, then title. Before closeness, ties of match were broken by
-    coverage alone, and a role whose few, low requirements all happen to be assessed came
-    first: Models topped that list, before Concierges and New Accounts Clerks.
+    Roles with a verdict first, then by match (highest first), closeness (nearest first),
+    coverage, title. Before closeness, ties of match were broken by coverage alone, and a
+    role whose few, low requirements all happen to be assessed came first: Models topped a
+    customer-service associate's list, before Concierges and New Accounts Clerks.
 
 `rank` must stay fast: every occupation (~900 × 35 requirements) for one profile in well under
 50 ms (`python -m bench.ranking` prints it), so it loops over plain tuples instead of building
@@ -64,7 +58,6 @@ from assessments.scoring import (
     READY_BLOCKING_IMPORTANCE,
     READY_MAX_KEY_ONE_LEVEL_GAPS,
     READY_THRESHOLD,
-    VERDICT_ORDER,
     Verdict,
 )
 
@@ -140,22 +133,16 @@ def rank(
     """Every role of `matrix` with requirements, ranked for `profile` (skill slug → measured
     level 1–5; a skill missing from it is not assessed)."""
     ranked = [_rank_one(role, profile, current_median_pay) for role in matrix if role.requirements]
-    ranked.sort(key=_order)
-    return ranked
-
-
-def _order(ranked: "Ranked") -> tuple[object, ...]:
-    """The sort key of the module's "Order" rule."""
-    match = -(ranked.match_percent or 0.0)
-    closeness = NO_CLOSENESS if ranked.closeness is None else ranked.closeness
-    near_then_match = (closeness, match) if ranked.verdict == Verdict.READY else (match, closeness)
-    return (
-        not ranked.has_verdict,
-        -VERDICT_ORDER.get(ranked.verdict, -1),
-        *near_then_match,
-        -ranked.coverage_percent,
-        ranked.role.title,
+    ranked.sort(
+        key=lambda r: (
+            not r.has_verdict,
+            -(r.match_percent or 0.0),
+            NO_CLOSENESS if r.closeness is None else r.closeness,
+            -r.coverage_percent,
+            r.role.title,
+        )
     )
+    return ranked
 
 
 def is_desirable(median_pay: int | None, current_median_pay: int | None) -> bool:

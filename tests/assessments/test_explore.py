@@ -14,7 +14,6 @@ from assessments.access import STARTED_KEY
 from assessments.explore import RANKS_PER_PAGE
 from assessments.models import Assessment, Result
 from assessments.questionnaire import questionnaire_length
-from assessments.scoring import VERDICT_ORDER, Verdict
 from careers.models import Occupation, Role, Skill
 from careers.revision import current_revision, questionnaire_requirements
 from careers.skills_profile import skills_profile
@@ -167,13 +166,11 @@ def test_every_rated_occupation_is_ranked_with_match_coverage_verdict_pay_and_jo
     assert "Occupational Employment and Wage Statistics" in page
 
 
-def test_rows_are_best_verdict_first_with_the_three_biggest_gaps(client, make_profile):
+def test_rows_are_best_match_first_with_the_three_biggest_gaps(client, make_profile):
     profile = make_profile(level=2)
     rows = ranking(client, profile).context["page_obj"].object_list
-    verdicts = [VERDICT_ORDER[row.verdict] for row in rows if row.has_verdict]
-    assert verdicts == sorted(verdicts, reverse=True)
-    not_ready = [row.match_percent for row in rows if row.verdict != Verdict.READY]
-    assert not_ready == sorted(not_ready, reverse=True)
+    matches = [row.match_percent for row in rows]
+    assert matches == sorted(matches, reverse=True)
     assert all(len(row.gaps) <= 3 for row in rows)
     assert any(row.gaps for row in rows)
 
