@@ -90,8 +90,23 @@ def lazy_context(build: Callable[[], Mapping[str, Any]], names: Iterable[str]) -
     """`build()`'s values named `names`, as functions the template calls (templates call what
     is callable): a page served from the cache builds nothing, one rendered builds once."""
     built = functools.cache(build)
-    return {name: functools.partial(_value, built, name) for name in names}
+    return {name: _LazyValue(built, name) for name in names}
 
 
-def _value(built: Callable[[], Mapping[str, Any]], name: str) -> Any:
-    return built()[name]
+class _LazyValue:
+    """One of `build()`'s values. Templates call it where they resolve a variable; where they
+    only print one — inside `{% blocktranslate %}`, which calls nothing — its text is the
+    value's (a partial printed its own repr there: the dashboard showed a counselor
+    "functools.partial(…)" as their share code)."""
+
+    __slots__ = ("_built", "_name")
+
+    def __init__(self, built: Callable[[], Mapping[str, Any]], name: str) -> None:
+        self._built = built
+        self._name = name
+
+    def __call__(self) -> Any:
+        return self._built()[self._name]
+
+    def __str__(self) -> str:
+        return str(self())

@@ -135,3 +135,15 @@ def test_the_dashboard_runs_the_same_queries_however_many_results_are_shared(
         )
     built, cached = _queries(counselor_client), _queries(counselor_client)
     assert (built, cached) == (7, 4)
+
+
+def test_the_dashboard_shows_the_counselors_share_code_and_invitation_link(
+    counselor_client, counselor
+):
+    """Both sit inside `{% blocktranslate %}`, which prints a value without calling it: the
+    cached dashboard's lazily built values once showed as "functools.partial(…)"."""
+    html = _dashboard(counselor_client)
+    code = counselor.counselor_profile.share_code
+    assert f'<strong class="font-monospace">{code}</strong>' in html
+    assert reverse("counselors:invitation", args=[code]) in html
+    assert "functools" not in html and "object at 0x" not in html
