@@ -40,7 +40,7 @@ from assessments.models import Assessment, SkillRating
 from assessments.prefill import prior_answers, returning_minutes
 from assessments.questionnaire import questionnaire_length
 from assessments.ranking import MatrixRole, Ranked, is_desirable, rank
-from assessments.ranking_matrix import requirement_matrix
+from assessments.ranking_matrix import requirement_matrix, standpoint_of_occupation
 from assessments.services import gap_report_create
 from careers.models import Occupation, Role
 from careers.revision import current_revision, questionnaire_requirements
@@ -114,6 +114,7 @@ class CurrentOccupation:
     title: str = ""
     median_pay: int | None = None
     candidates: tuple[Occupation, ...] = ()
+    code: str = ""  # its O*NET-SOC code, when found: where the ranking is seen from
 
     @property
     def found(self) -> bool:
@@ -131,7 +132,9 @@ def current_occupation(text: str | None, matrix: Sequence[MatrixRole]) -> Curren
     folded = text.casefold()
     for role in matrix:
         if role.onet_code and (role.onet_code == text or role.title.casefold() == folded):
-            return CurrentOccupation(text, title=role.title, median_pay=role.median_pay)
+            return CurrentOccupation(
+                text, title=role.title, median_pay=role.median_pay, code=role.onet_code
+            )
     occupations = Occupation.objects.with_listing_facts()
     if ONET_CODE.match(text):
         found = list(occupations.filter(code=text)[:1])
@@ -142,7 +145,10 @@ def current_occupation(text: str | None, matrix: Sequence[MatrixRole]) -> Curren
     if len(found) == 1:
         # Annotated by `with_listing_facts`: the newest national median, or None.
         return CurrentOccupation(
-            text, title=found[0].title, median_pay=getattr(found[0], "annual_median", None)
+            text,
+            title=found[0].title,
+            median_pay=getattr(found[0], "annual_median", None),
+            code=found[0].code,
         )
     return CurrentOccupation(text, candidates=tuple(found))
 
@@ -170,15 +176,20 @@ def codes_matching(keyword: str, revision: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def ranked_profile(profile_pk: Any, saved_at: datetime, revision: int) -> tuple[Ranked, ...]:
-    """Every role ranked for a submitted profile's answers at `revision`, with no desirable
-    mark (that depends on the current occupation named, and is set on the rows shown). A
-    submitted profile's answers no longer change; `saved_at`, its `updated_at`, is in the key
-    all the same, so nothing saved to it could be hidden by this cache."""
+def ranked_profile(
+    profile_pk: Any, saved_at: datetime, revision: int, current_code: str = ""
+) -> tuple[Ranked, ...]:
+    """Every role ranked for a submitted profile's answers at `revision`, seen from the
+    current occupation `current_code` when one is named (its Job Zone and related
+    occupations order the ranking: `assessments.ranking`), with no desirable mark (set on
+    the rows shown). A submitted profile's answers no longer change; `saved_at`, its
+    `updated_at`, is in the key all the same, so nothing saved to it could be hidden by this
+    cache."""
     rated = SkillRating.objects.filter(assessment_id=profile_pk, level__isnull=False)
     rows = rated.values_list("skill__slug", "level")
     levels = {slug: level for slug, level in rows if level is not None}
-    return tuple(rank(requirement_matrix(revision), levels))
+    standpoint = standpoint_of_occupation(current_code, revision=revision)
+    return tuple(rank(requirement_matrix(revision), levels, standpoint=standpoint))
 
 
 def _pay(row: Ranked) -> int:
@@ -199,7 +210,8 @@ def ranking_context(profile: Assessment, query: QueryDict, *, revision: int) -> 
     form.is_valid()
     filters = form.filters()
     current = current_occupation(filters.get("current"), requirement_matrix(revision))
-    ranked = ranked_profile(profile.pk, profile.updated_at, revision)
+    code = current.code if current else ""
+    ranked = ranked_profile(profile.pk, profile.updated_at, revision, code)
     shown = _filtered(ranked, filters, revision)
     page = Paginator(shown, RANKS_PER_PAGE).get_page(query.get("page"))
     current_pay = current.median_pay if current else None

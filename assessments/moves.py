@@ -5,11 +5,14 @@ catalog, `assessments.presenters` (result pages) and `assessments.templatetags.m
 pages) call it.
 
 Which roles
-    `ranking.rank` over the whole requirement matrix for the profile: the roles with a
-    verdict, highest match first (a role whose key skills the profile does not reach has "not
-    enough answers" and is never offered as a move), whose overlap is at least
-    `MIN_OVERLAP_PERCENT`, leaving out where the person stands (`origin`). At most
-    `MOVES_SHOWN`.
+    `ranking.rank` over the whole requirement matrix for the profile, seen from where the
+    person stands (the role assessed or shown: its Job Zone, SOC code and O*NET's related
+    occupations), in the ranking's order: strong suggestions first (enough of the role
+    assessed, a Job Zone at most one from the person's), ready ones by relatedness, Job
+    Zone step and closeness, the others by match. Never a role without a verdict (its key
+    skills are not measured: "not enough answers"), never one whose overlap is under
+    `MIN_OVERLAP_PERCENT`, never `origin` itself. At most `MOVES_SHOWN`; a role more than
+    one Job Zone up comes only after every strong one, and the page marks it.
 
 The profile
     On a result page, the measured levels of the result, carried across the crosswalk
@@ -33,30 +36,44 @@ Relatedness
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assessments.ranking import MatrixRole, Ranked, rank
+from assessments.ranking import (
+    SAME_OCCUPATION,
+    STRONG_COVERAGE_PERCENT,
+    MatrixRole,
+    Ranked,
+    Standpoint,
+    rank,
+    related_tiers,
+)
 
 MOVES_SHOWN = 10
-MIN_OVERLAP_PERCENT = 75.0
-SAME_OCCUPATION = "same"
+MIN_OVERLAP_PERCENT = STRONG_COVERAGE_PERCENT
+
+__all__ = ["MIN_OVERLAP_PERCENT", "SAME_OCCUPATION", "Move", "Origin", "moves", "related_tiers"]
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where the person stands: the role assessed (or shown), by slug and codes."""
+    """Where the person stands: the role assessed (or shown), by slug, codes and Job Zone."""
 
     slug: str
     onet_code: str
     soc_code: str
+    job_zone: int | None = None
 
 
 @dataclass(frozen=True)
 class Move:
     ranked: Ranked
-    relatedness: str | None  # a RelatednessTier value, SAME_OCCUPATION, or None: not related
 
     @property
     def role(self) -> MatrixRole:
         return self.ranked.role
+
+    @property
+    def relatedness(self) -> str | None:
+        """A RelatednessTier value, SAME_OCCUPATION, or None: not related."""
+        return self.ranked.relatedness
 
 
 def moves(
@@ -67,34 +84,15 @@ def moves(
     related: Mapping[str, str],
     limit: int = MOVES_SHOWN,
 ) -> list[Move]:
-    """The `limit` roles of `matrix` with the best match for `profile` (skill slug → level),
-    without `origin` itself. `related` maps the O*NET-SOC codes O*NET relates to the origin's
+    """The `limit` roles of `matrix` that fit `profile` (skill slug → level) best, without
+    `origin` itself. `related` maps the O*NET-SOC codes O*NET relates to the origin's
     occupation to their tier (`related_tiers` builds it); a role without its own O*NET code
     is looked up by its SOC code."""
+    standpoint = Standpoint(job_zone=origin.job_zone, soc_code=origin.soc_code, related=related)
     found: list[Move] = []
-    for ranked in rank(matrix, profile):
+    for ranked in rank(matrix, profile, standpoint=standpoint):
         if len(found) == limit or not ranked.has_verdict:
             break
         if ranked.role.slug != origin.slug and ranked.coverage_percent >= MIN_OVERLAP_PERCENT:
-            found.append(Move(ranked, _relatedness(ranked.role, origin, related)))
+            found.append(Move(ranked))
     return found
-
-
-def related_tiers(rows: Sequence[tuple[str, str, int]]) -> dict[str, str]:
-    """From O*NET's related-occupation rows (related code, tier, position) of the origin's
-    occupation(s): each related code's tier and, under the 7-character SOC code, the closest
-    tier of any occupation with that code (for roles that carry only a SOC code)."""
-    best: dict[str, tuple[int, str]] = {}
-    for code, tier, position in rows:
-        for key in (code, code[:7]):
-            if key not in best or position < best[key][0]:
-                best[key] = (position, tier)
-    return {key: tier for key, (_, tier) in best.items()}
-
-
-def _relatedness(role: MatrixRole, origin: Origin, related: Mapping[str, str]) -> str | None:
-    if origin.soc_code and role.soc_code == origin.soc_code:
-        return SAME_OCCUPATION
-    if role.onet_code:
-        return related.get(role.onet_code)
-    return related.get(role.soc_code) if role.soc_code else None

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assessments.moves import Move, Origin, moves, related_tiers
-from assessments.ranking import MatrixRequirement, MatrixRole
+from assessments.ranking import NOWHERE, MatrixRequirement, MatrixRole, Standpoint
 from careers.crosswalk import Link, profile_across
 from careers.models import (
     CrosswalkLink,
@@ -33,6 +33,9 @@ def requirement_matrix(revision: int) -> tuple[MatrixRole, ...]:
             MatrixRequirement(slug, name, level, importance)
         )
     job_zones = dict(Occupation.objects.values_list("code", "job_zone_id"))
+    # A role written for this catalog takes the Job Zone of the occupation its SOC code names
+    # (its ".00" O*NET-SOC occupation), so the ranking can tell how far a move is.
+    soc_zones = {code[:7]: zone for code, zone in job_zones.items() if code.endswith(".00")}
     # Ordered oldest first, so a newer release's figure wins.
     pay = dict(OccupationWage.objects.order_by("pk").values_list("soc_code", "annual_median"))
     roles = Role.objects.filter(pk__in=requirements).order_by("title", "slug")
@@ -42,7 +45,7 @@ def requirement_matrix(revision: int) -> tuple[MatrixRole, ...]:
             title=role.title,
             onet_code=role.onet_soc_code,
             soc_code=role.soc_code,
-            job_zone=job_zones.get(role.onet_soc_code),
+            job_zone=job_zones.get(role.onet_soc_code) or soc_zones.get(role.soc_code),
             median_pay=pay.get(role.soc_code),
             requirements=tuple(requirements[role.pk]),
             onet_release=role.onet_release,
@@ -83,9 +86,32 @@ def moves_near_role(role_slug: str, *, revision: int) -> list[Move]:
     return moves_for_profile(levels, role_slug, revision=revision)
 
 
+@lru_cache(maxsize=256)
+def standpoint_of_occupation(onet_code: str, *, revision: int) -> Standpoint:
+    """Where a person who names the O*NET occupation `onet_code` as theirs stands: its Job
+    Zone, SOC code and O*NET's related occupations (nowhere for ""). One query for a rated
+    occupation (the matrix has its Job Zone), two for another; kept per code and revision."""
+    if not onet_code:
+        return NOWHERE
+    row = next((row for row in requirement_matrix(revision) if row.onet_code == onet_code), None)
+    if row is not None:
+        job_zone = row.job_zone
+    else:
+        found = Occupation.objects.filter(code=onet_code).values_list("job_zone_id", flat=True)
+        job_zone = next(iter(found), None)
+    origin = Origin("", onet_code, onet_code[:7])
+    return Standpoint(job_zone, origin.soc_code, related_tiers(_related_rows(origin)))
+
+
+def standpoint_of_role(role_slug: str, *, revision: int) -> Standpoint:
+    """Where a person assessed at (or looking at) the role `role_slug` stands. One query."""
+    origin = _origin(requirement_matrix(revision), role_slug)
+    return Standpoint(origin.job_zone, origin.soc_code, related_tiers(_related_rows(origin)))
+
+
 def _origin(matrix: tuple[MatrixRole, ...], slug: str) -> Origin:
     row = next((row for row in matrix if row.slug == slug), None)
-    return Origin(slug, row.onet_code, row.soc_code) if row else Origin(slug, "", "")
+    return Origin(slug, row.onet_code, row.soc_code, row.job_zone) if row else Origin(slug, "", "")
 
 
 def _related_rows(origin: Origin) -> list[tuple[str, str, int]]:

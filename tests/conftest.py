@@ -16,7 +16,7 @@ from assessments.explore import codes_matching, ranked_profile
 from assessments.models import Assessment
 from assessments.question_html import clear_pieces
 from assessments.questionnaire import questionnaire_pages
-from assessments.ranking_matrix import crosswalk_links, requirement_matrix
+from assessments.ranking_matrix import crosswalk_links, requirement_matrix, standpoint_of_occupation
 from assessments.services import assessment_submit
 from assessments.views import questionnaire_shape_for
 from careers.levels import PROFICIENCY_LEVELS
@@ -58,6 +58,7 @@ def empty_caches():
     questionnaire_rungs.cache_clear()
     requirement_matrix.cache_clear()
     crosswalk_links.cache_clear()
+    standpoint_of_occupation.cache_clear()
     ranked_profile.cache_clear()
     codes_matching.cache_clear()
     questionnaire_shape_for.cache_clear()

@@ -4,6 +4,7 @@ and BLS data."""
 
 import re
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from assessments.access import STARTED_KEY
 from assessments.explore import RANKS_PER_PAGE
 from assessments.models import Assessment, Result
 from assessments.questionnaire import questionnaire_length
+from assessments.scoring import VERDICT_ORDER, Verdict
 from careers.models import Occupation, Role, Skill
 from careers.revision import current_revision, questionnaire_requirements
 from careers.skills_profile import skills_profile
@@ -166,11 +168,19 @@ def test_every_rated_occupation_is_ranked_with_match_coverage_verdict_pay_and_jo
     assert "Occupational Employment and Wage Statistics" in page
 
 
-def test_rows_are_best_match_first_with_the_three_biggest_gaps(client, make_profile):
+def test_rows_are_strong_and_ready_first_the_others_by_match_with_the_three_biggest_gaps(
+    client, make_profile
+):
     profile = make_profile(level=2)
     rows = ranking(client, profile).context["page_obj"].object_list
-    matches = [row.match_percent for row in rows]
-    assert matches == sorted(matches, reverse=True)
+    bands = [(row.is_strong, VERDICT_ORDER[row.verdict]) for row in rows if row.has_verdict]
+    assert bands == sorted(bands, reverse=True)
+    for earlier, later in pairwise(rows):
+        same_band = (earlier.is_strong, earlier.verdict) == (later.is_strong, later.verdict)
+        if same_band and earlier.verdict == Verdict.READY:
+            assert earlier.closeness <= later.closeness  # nothing named: no zone, no relatedness
+        elif same_band:
+            assert earlier.match_percent >= later.match_percent
     assert all(len(row.gaps) <= 3 for row in rows)
     assert any(row.gaps for row in rows)
 
@@ -408,3 +418,32 @@ def test_the_skills_profile_is_no_role_to_report_on(client, make_profile, profil
     assert client.post(url).status_code == 404
     page = client.get(reverse("careers:role_detail", args=[profile_role.slug]))
     assert page.url == reverse("assessments:explore")
+
+
+# --- The order seen from the current occupation -----------------------------------------------
+
+
+def test_naming_a_current_occupation_puts_it_and_its_relatives_first(client, make_profile):
+    profile = make_profile(level=5)  # ready for every occupation of the slice
+    rows = ranking(client, profile, current=CSR).context["page_obj"].object_list
+    assert rows[0].role.onet_code == CSR
+    assert rows[0].relatedness == "same"
+    related = [row.relatedness is not None for row in rows if row.is_strong]
+    assert related == sorted(related, reverse=True)
+    page = ranking(client, profile, current=CSR).content.decode()
+    assert "How we order these:" in page and "O*NET relates to the current occupation" in page
+
+
+def test_a_role_two_job_zones_above_the_current_occupation_comes_after_and_is_marked(
+    client, make_profile
+):
+    Occupation.objects.filter(code=SUPERVISOR).update(job_zone_id=4)  # two above cashiers' 2
+    profile = make_profile(level=5)
+    response = ranking(client, profile, current=CASHIERS)
+    rows = response.context["page_obj"].object_list
+    supervisor = next(row for row in rows if row.role.onet_code == SUPERVISOR)
+    assert supervisor.beyond_reach and not supervisor.is_strong
+    assert all(row.is_strong for row in rows[: rows.index(supervisor)])
+    assert "More preparation" in response.content.decode()
+    page = ranking(client, profile).content.decode()  # nothing named: no zone to measure from
+    assert "More preparation" not in page and "Name a current occupation" in page

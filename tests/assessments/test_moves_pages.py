@@ -33,15 +33,15 @@ def test_a_result_lists_the_roles_the_person_could_move_to(client, seeker, resul
     assert "Roles you could move to" in section
     rows = section.split('<tr class="move">')[1:]
     assert [row.split("</a>")[0].rsplit(">", 1)[1] for row in rows] == [
-        "Actors",  # 100 % match, then the nearest the person's levels (closeness)
-        "Customer Service Representatives",
-        "Cashiers",
-        "Team lead",
+        "Customer Service Representatives",  # ready, and the same occupation
+        "Cashiers",  # ready, and closely related by O*NET
+        "Actors",  # ready, at the person's levels, unrelated
+        "Team lead",  # 75 %: not ready
     ]
-    cashiers = rows[2]
+    cashiers = rows[1]
     assert "100%" in cashiers and "Closely related" in cashiers and "$31,000" in cashiers
-    assert "Same occupation" in rows[1] and "$44,770" in rows[1]
-    assert "not published" in rows[0]  # BLS publishes no median for actors: never $0
+    assert "Same occupation" in rows[0] and "$44,770" in rows[0]
+    assert "not published" in rows[2]  # BLS publishes no median for actors: never $0
     assert "75%" in rows[3]  # 3 of 4 on both skills
     # where the person stands is not a move; a role whose key skill nobody measured neither
     assert ">Associate<" not in section and "Surgeons" not in section

@@ -6,22 +6,44 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.ranking import GAPS_SHOWN, MatrixRequirement, MatrixRole, Ranked, rank
-from assessments.scoring import KEY_IMPORTANCE, AnswerInput, RequirementInput, Verdict, score_role
+from assessments.ranking import (
+    GAPS_SHOWN,
+    MAX_ZONE_STEP,
+    RELATEDNESS_ORDER,
+    SAME_OCCUPATION,
+    STRONG_COVERAGE_PERCENT,
+    UNRELATED,
+    MatrixRequirement,
+    MatrixRole,
+    Ranked,
+    Standpoint,
+    rank,
+)
+from assessments.scoring import (
+    KEY_IMPORTANCE,
+    VERDICT_ORDER,
+    AnswerInput,
+    RequirementInput,
+    Verdict,
+    score_role,
+)
 
 SKILLS = [f"skill-{n}" for n in range(8)]
 levels = st.integers(min_value=1, max_value=5)
+zones = st.integers(min_value=1, max_value=5)
+SOC_CODES = ["", "43-4051", "41-2011", "43-1011", "29-1141"]
 
 
 @st.composite
 def roles(draw, slug: str = "role") -> MatrixRole:
     skills = draw(st.lists(st.sampled_from(SKILLS), min_size=1, max_size=len(SKILLS), unique=True))
+    soc = draw(st.sampled_from(SOC_CODES))
     return MatrixRole(
         slug=slug,
         title=slug.title(),
-        onet_code="",
-        soc_code="",
-        job_zone=None,
+        onet_code=f"{soc}.00" if soc and draw(st.booleans()) else "",
+        soc_code=soc,
+        job_zone=draw(st.one_of(st.none(), zones)),
         median_pay=draw(st.one_of(st.none(), st.integers(10_000, 200_000))),
         requirements=tuple(
             MatrixRequirement(skill, skill.title(), draw(levels), draw(levels)) for skill in skills
@@ -44,6 +66,16 @@ matrices = st.lists(roles(), min_size=1, max_size=6).map(
     )
 )
 profiles = st.dictionaries(st.sampled_from(SKILLS), levels)
+# Where the person stands: a Job Zone (or none), a SOC code and O*NET's tiers for some codes.
+standpoints = st.builds(
+    Standpoint,
+    job_zone=st.one_of(st.none(), zones),
+    soc_code=st.sampled_from(SOC_CODES),
+    related=st.dictionaries(
+        st.sampled_from([c for c in SOC_CODES if c] + [f"{c}.00" for c in SOC_CODES if c]),
+        st.sampled_from(["primary-short", "primary-long", "supplemental"]),
+    ),
+)
 
 
 def by_slug(ranked: list[Ranked]) -> dict[str, Ranked]:
@@ -82,21 +114,105 @@ def test_a_role_whose_key_skills_are_unassessed_is_not_enough_answers_never_a_ma
     assert not ranked.has_verdict
 
 
-@given(matrices, profiles)
-def test_roles_with_a_verdict_come_first_by_match(matrix, profile):
-    ranked = rank(matrix, profile)
-    given_verdicts = [r.has_verdict for r in ranked]
-    assert given_verdicts == sorted(given_verdicts, reverse=True)
-    matches = [r.match_percent for r in ranked if r.has_verdict]
-    assert matches == sorted(matches, reverse=True)
+@given(matrices, profiles, standpoints)
+def test_roles_with_a_verdict_come_first_then_the_strong_suggestions(matrix, profile, standpoint):
+    ranked = rank(matrix, profile, standpoint=standpoint)
+    bands = [(r.has_verdict, r.is_strong) for r in ranked]
+    assert bands == sorted(bands, reverse=True)
+    for r in ranked:
+        assert r.is_strong == (
+            r.has_verdict
+            and r.coverage_percent >= STRONG_COVERAGE_PERCENT
+            and (r.zone_step is None or abs(r.zone_step) <= MAX_ZONE_STEP)
+        )
 
 
-@given(matrices, profiles)
-def test_among_equal_matches_the_role_nearest_the_persons_levels_comes_first(matrix, profile):
-    ranked = [r for r in rank(matrix, profile) if r.has_verdict]
+@given(matrices, profiles, standpoints)
+def test_a_role_two_job_zones_up_never_comes_before_a_strong_suggestion(
+    matrix, profile, standpoint
+):
+    ranked = rank(matrix, profile, standpoint=standpoint)
+    first_beyond = next((n for n, r in enumerate(ranked) if r.beyond_reach), len(ranked))
+    assert not any(r.is_strong for r in ranked[first_beyond:])
+    for r in ranked:
+        assert r.beyond_reach == (r.zone_step is not None and r.zone_step >= 2)
+
+
+def same_band(earlier: Ranked, later: Ranked) -> bool:
+    return (earlier.has_verdict, earlier.is_strong, earlier.verdict) == (
+        later.has_verdict,
+        later.is_strong,
+        later.verdict,
+    )
+
+
+def fit(r: Ranked) -> tuple[int, tuple[int, bool], float]:
+    """Relatedness, Job Zone step (own, one up, one down, …; unknown last), closeness."""
+    step = (9, False) if r.zone_step is None else (abs(r.zone_step), r.zone_step < 0)
+    return (RELATEDNESS_ORDER.get(r.relatedness or "", UNRELATED), step, r.closeness)
+
+
+@given(matrices, profiles, standpoints)
+def test_in_each_band_the_better_verdict_comes_first(matrix, profile, standpoint):
+    ranked = [r for r in rank(matrix, profile, standpoint=standpoint) if r.has_verdict]
     for earlier, later in pairwise(ranked):
-        if earlier.match_percent == later.match_percent:
-            assert earlier.closeness <= later.closeness
+        if earlier.is_strong == later.is_strong:
+            assert VERDICT_ORDER[earlier.verdict] >= VERDICT_ORDER[later.verdict]
+
+
+@given(matrices, profiles, standpoints)
+def test_short_of_ready_the_higher_match_comes_first_then_the_better_fit(
+    matrix, profile, standpoint
+):
+    ranked = [r for r in rank(matrix, profile, standpoint=standpoint) if r.has_verdict]
+    for earlier, later in pairwise(ranked):
+        if same_band(earlier, later) and earlier.verdict != Verdict.READY:
+            assert earlier.match_percent >= later.match_percent
+            if earlier.match_percent == later.match_percent:
+                assert fit(earlier) <= fit(later)
+
+
+@given(matrices, profiles, standpoints)
+def test_among_ready_roles_the_related_then_the_nearer_zone_then_the_closer_comes_first(
+    matrix, profile, standpoint
+):
+    ranked = [r for r in rank(matrix, profile, standpoint=standpoint) if r.has_verdict]
+    for earlier, later in pairwise(ranked):
+        if same_band(earlier, later) and earlier.verdict == Verdict.READY:
+            assert fit(earlier) <= fit(later)
+            if fit(earlier) == fit(later):
+                assert earlier.match_percent >= later.match_percent
+
+
+@given(matrices, profiles)
+def test_without_a_standpoint_ready_roles_come_nearest_first_and_the_others_by_match(
+    matrix, profile
+):
+    ranked = [r for r in rank(matrix, profile) if r.has_verdict]
+    assert {(r.relatedness, r.zone_step) for r in ranked} <= {(None, None)}
+    for earlier, later in pairwise(ranked):
+        if same_band(earlier, later):
+            if earlier.verdict == Verdict.READY:
+                assert earlier.closeness <= later.closeness
+            else:
+                assert earlier.match_percent >= later.match_percent
+
+
+@given(matrices, profiles, standpoints)
+def test_relatedness_is_the_same_occupation_by_soc_code_else_o_nets_tier(
+    matrix, profile, standpoint
+):
+    for r in rank(matrix, profile, standpoint=standpoint):
+        if standpoint.soc_code and r.role.soc_code == standpoint.soc_code:
+            assert r.relatedness == SAME_OCCUPATION
+        elif r.role.onet_code:
+            assert r.relatedness == standpoint.related.get(r.role.onet_code)
+        else:
+            assert r.relatedness == (
+                standpoint.related.get(r.role.soc_code) if r.role.soc_code else None
+            )
+        known = standpoint.job_zone is not None and r.role.job_zone is not None
+        assert r.zone_step == (r.role.job_zone - standpoint.job_zone if known else None)
 
 
 def matrix_role(slug: str, title: str, **required: int) -> MatrixRole:
