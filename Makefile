@@ -73,8 +73,10 @@ bench-onet: install
 # throw-away database of 10,000 job seekers and 100,000 assessments (SQLite; PostgreSQL with
 # BENCH_DATABASE_URL=$(./scripts/postgres-test-server)). Smaller: BENCH_ARGS="--users 1000
 # --assessments 10000 --counselors 20 --seconds 2 --warmup 0.5"; with Redis, as several servers:
-# --redis-url $(./scripts/redis-test-server). Marks each page against its target (GET 0.5 ×
-# /ping, POST 0.25 ×) and prints its server CPU per request. See docs/PERFORMANCE.md. Not a test.
+# --redis-url $(./scripts/redis-test-server) (the run's keys carry a prefix of its own and are
+# deleted afterwards; nothing else in that Redis is touched). Marks each page against its target
+# (GET 0.5 × /ping, POST 0.25 ×) and prints its server CPU per request, with a signed-in floor
+# row (bench/floor.py, served by the bench's URLconf only). See docs/PERFORMANCE.md. Not a test.
 bench: install
 	$(PY) -m bench.pages $(BENCH_ARGS)
 

@@ -9,7 +9,10 @@
    owner of the generated plan with the most steps, a logged-in counselor), then sends each
    page's request over and over from a fixed number of connections for a fixed time, /ping
    first and last. /ping is a bare Django view, so "× /ping" says how much of a worker's
-   capacity a page costs beyond Django's own floor.
+   capacity a page costs beyond Django's own floor. Right after the first /ping, the
+   signed-in floor (bench/floor.py: the session and the user read, a tiny answer) shows what
+   every signed-in page pays before its own work; the server runs with bench/settings.py,
+   production's settings with that one view added to the project's URLs.
 
 Not a test: it prints figures and stops by itself.
 """
@@ -46,6 +49,8 @@ RATING_INPUT = re.compile(r'name="(rating-[a-z0-9-]+)"')
 # Every page should serve at least this share of /ping's requests per second: a page half a
 # bare view, a write (which changes rows and redirects) a quarter.
 TARGET_RATIO = {"GET": 0.5, "POST": 0.25}
+# Production's settings with the floor views' URLs added (bench/settings.py).
+BENCH_SETTINGS = "bench.settings"
 
 
 @dataclass(frozen=True)
@@ -109,16 +114,44 @@ class Subjects:
 def main() -> None:
     options = _arguments()
     print(f"Machine: {machine()}")
-    if options.redis_url:
-        # Served as by several servers sharing one Redis (config/settings/prod.py).
-        import redis
+    if not options.redis_url:
+        _bench(options)
+        return
+    # Served as by several servers sharing one Redis (config/settings/prod.py). Every key the
+    # run writes starts with a prefix of its own, so it finds none of an earlier run's (or
+    # anyone else's) keys, and deletes only its own afterwards: the Redis may be shared.
+    prefix = f"skillsgap-bench-{os.getpid()}-{time.time_ns()}"
+    os.environ["REDIS_URL"] = options.redis_url
+    os.environ["REDIS_KEY_PREFIX"] = prefix
+    try:
+        _bench(options)
+    finally:
+        redis_forget(options.redis_url, prefix)
 
-        redis.Redis.from_url(options.redis_url).flushdb()
-        os.environ["REDIS_URL"] = options.redis_url
+
+def redis_forget(redis_url: str, prefix: str) -> int:
+    """Deletes the keys under `prefix` (Django's keys are "<prefix>:<version>:<key>");
+    returns how many there were."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    deleted = 0
+    batch: list[bytes] = []
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        batch.append(key)
+        if len(batch) == 1000:
+            deleted += client.delete(*batch)
+            batch.clear()
+    if batch:
+        deleted += client.delete(*batch)
+    return deleted
+
+
+def _bench(options: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="skillsgap-bench-") as folder:
         database_url = options.reuse_database
         if database_url:
-            env = server_environment(database_url, Path(folder) / "static")
+            env = _bench_environment(database_url, Path(folder))
             # A database kept by an earlier run is brought to this checkout's schema first.
             manage("migrate", "--noinput", "-v0", env=env)
             manage("collectstatic", "--noinput", "-v0", env=env)
@@ -127,7 +160,7 @@ def main() -> None:
         with throwaway_database(
             options.database_url, Path(folder), keep=options.keep
         ) as database_url:
-            env = server_environment(database_url, Path(folder) / "static")
+            env = _bench_environment(database_url, Path(folder))
             volume = [
                 f"--users={options.users}",
                 f"--assessments={options.assessments}",
@@ -142,6 +175,13 @@ def main() -> None:
                 kept = Path(tempfile.gettempdir()) / f"skillsgap-bench-{os.getpid()}.sqlite3"
                 Path(database_url.removeprefix("sqlite:///")).rename(kept)
                 print(f"Kept the database: --reuse-database sqlite:///{kept}")
+
+
+def _bench_environment(database_url: str, folder: Path) -> dict[str, str]:
+    return {
+        **server_environment(database_url, folder / "static"),
+        "DJANGO_SETTINGS_MODULE": BENCH_SETTINGS,
+    }
 
 
 def _arguments() -> argparse.Namespace:
@@ -162,7 +202,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--redis-url",
         default=os.environ.get("BENCH_REDIS_URL") or None,
-        help="serve with this Redis as the cache and sessions' copy (flushed first)",
+        help="serve with this Redis as the cache and sessions' copy (keys under a prefix of "
+        "this run's own, deleted afterwards; nothing else in it is touched)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the built database")
     parser.add_argument("--seconds", type=float, default=5.0, help="measured time per page")
@@ -185,7 +226,7 @@ def _run(options: argparse.Namespace, env: dict[str, str], *, build_seconds: flo
         + ", ".join(f"{count:,} {name}" for name, count in subjects.volume.items())
         + (f"; built in {build_seconds:.0f} s" if build_seconds is not None else "")
     )
-    pages = _pages(subjects)
+    pages = [*_floor_pages(), *_pages(subjects)]
     queries = _count_queries(pages, subjects)
     if options.profile:
         _profile(pages, subjects)
@@ -338,6 +379,12 @@ def _pages(subjects: Subjects) -> list[Page]:
         Page("counselor dashboard", "GET", "/counselor/", "counselor"),
         *([Page("ranking page", "GET", ranking, "seeker")] if subjects.skills_profile_id else []),
     ]
+
+
+def _floor_pages() -> list[Page]:
+    """What a request costs before a page's own work (bench/floor.py), served by the bench's
+    URLconf only."""
+    return [Page("signed-in floor", "GET", "/bench/signed-in", "seeker")]
 
 
 def _bound(page: Page, step: dict) -> Page:
@@ -562,6 +609,7 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
             )
         )
     slow = [m.page.name for m in measurements if m.per_second < m.page.target * baseline]
+    floor = next((m for m in measurements if m.page.path == "/bench/signed-in"), None)
     print(
         "\nclient CPU: the load generator's own CPU time, in % of one of the cores it shares "
         "with the server. server ms: CPU per request of gunicorn's processes and the "
@@ -570,6 +618,12 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
         "Target: GET ≥ 0.5 × /ping, POST ≥ 0.25 × (requests/s)."
         f"\nBaseline /ping: {baseline:,.0f} req/s (mean of the two runs). "
         + (f"Below target: {', '.join(slow)}." if slow else "Every page is at or above target.")
+        + (
+            f"\nSigned-in floor: {floor.server_ms:.2f} ms of server CPU per request, "
+            f"{floor.server_ms - ping_ms:.2f} ms above /ping's (the session and the user read)."
+            if floor and floor.server_ms
+            else ""
+        )
     )
     return sum(m.errors for m in measurements)
 

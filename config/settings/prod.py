@@ -31,13 +31,16 @@ STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")  # 
 # too (`cached_db`), and everything else cached is either immutable or keyed by the catalog
 # revision read from the database on each request, so losing or flushing Redis loses nothing.
 # Without it each process keeps its own cache, and sessions are read from the database (a
-# per-process session cache would go stale between processes).
+# per-process session cache would go stale between processes). REDIS_KEY_PREFIX, when set,
+# starts every key this site writes, so that it can share a Redis database with others (`make
+# bench` uses its own prefix and deletes only its own keys afterwards).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "common.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", ""),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
