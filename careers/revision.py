@@ -18,7 +18,9 @@ no signals, bump it themselves (`loaddata`, `import_catalog`, `import_onet`).
 """
 
 import time
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +40,16 @@ def current_revision() -> int:
     if not settings.CACHE_IS_SHARED:
         return _stored_revision()
     number: int | None = cache.get(REVISION_CACHE_KEY)
+    if number is None:
+        number = _stored_revision()
+        cache.add(REVISION_CACHE_KEY, number, REVISION_CACHE_SECONDS)
+    return number
+
+
+def revision_from(found: Mapping[str, Any]) -> int:
+    """The revision for a caller that read REVISION_CACHE_KEY from the shared cache along with
+    its own keys, in one round trip (`cache.get_many`): as `current_revision` does on a miss."""
+    number: int | None = found.get(REVISION_CACHE_KEY)
     if number is None:
         number = _stored_revision()
         cache.add(REVISION_CACHE_KEY, number, REVISION_CACHE_SECONDS)

@@ -19,27 +19,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from assessments.models import Assessment, Result
 from assessments.signals import results_rescored
-from counselors.models import CounselorProfile, Share
+from counselors.dashboard import dashboards_change
+from counselors.models import Share
 from plans.models import Plan, PlanEvent
 from plans.signals import NAME_FIELDS
 
 
-def dashboards_change(counselor_ids: Iterable[int] | QuerySet[Any]) -> None:
-    CounselorProfile.objects.filter(user_id__in=counselor_ids).update(
-        dashboard_version=F("dashboard_version") + 1
-    )
-
-
 def clients_dashboards_change(owner_ids: Iterable[Any] | QuerySet[Any]) -> None:
     """The dashboards of every counselor these people share something with."""
-    counselors = Share.objects.active().filter(owner_id__in=owner_ids).values("counselor_id")
-    dashboards_change(counselors)
+    shares = Share.objects.active().filter(owner_id__in=owner_ids)
+    dashboards_change(shares.values_list("counselor_id", flat=True))
 
 
 @receiver(post_save, sender=Share, dispatch_uid="counselors_share_saved")

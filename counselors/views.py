@@ -3,6 +3,7 @@ import hashlib
 from collections import defaultdict
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ from common.names import display_name, name_from_parts
 from common.page_cache import render_cached
 from counselors.access import counselor_required, shared_rankings, shared_results, shared_with
 from counselors.csv_safe import safe_row
-from counselors.dashboard import dashboard_stamp
+from counselors.dashboard import dashboard_stamp, stamp_from, version_key
 from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
     closest_occupations,
@@ -57,9 +58,9 @@ from counselors.services import (
     share_withdraw,
 )
 from plans.access import plan_page_queryset
-from plans.cached import CACHE_SECONDS, cache_key, lazy_context, plan_stamp_or_404
+from plans.cached import CACHE_SECONDS, cache_key, plan_stamp_or_404, shared_plan_stamp
 from plans.models import Plan, PlanStep
-from plans.views import PLAN_PAGE_NAMES, plan_page_context
+from plans.views import plan_page_context
 
 VERDICTS = list(Verdict)  # the dashboard filter's choices, best first
 CLIENTS_PER_PAGE = 50
@@ -172,15 +173,6 @@ def _shared_results(counselor, *, documents: bool = True, rankings: bool = False
 
 
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
-DASHBOARD_NAMES = (
-    "clients",
-    "page_obj",
-    "roles",
-    "filters",
-    "verdicts",
-    "share_code",
-    "invitation_url",
-)
 
 
 @counselor_required
@@ -202,11 +194,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sorted(request.GET.lists()),
     ]
     digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).hexdigest()
-    context = lazy_context(lambda: _dashboard_context(request, today), DASHBOARD_NAMES)
     return render_cached(
         request,
         "counselors/dashboard.html",
-        context,
+        lambda: _dashboard_context(request, today),
         key=f"counselor-dashboard:{digest}",
         timeout=DASHBOARD_CACHE_SECONDS,
     )
@@ -456,26 +447,34 @@ def _shared_plan_or_404(counselor, pk) -> Plan:
 
 @counselor_required
 def plan_detail(request: HttpRequest, pk) -> HttpResponse:
-    stamp = plan_stamp_or_404(plans_shared_with(request.user), pk)
+    """The same page for every counselor the plan is shared with, but kept per counselor when
+    the cache is shared: there the page's key holds the counselor's dashboard version, which
+    every share made or withdrawn moves, so a page found under it was built after the same
+    access check this request would make, and the check runs only when the page is built."""
     today = timezone.localdate()
+    if settings.CACHE_IS_SHARED:
+        stamp, found = shared_plan_stamp(pk, also=[version_key(request.user.pk)])
+        version = stamp_from(request.user.pk, found)
+        if stamp is None or version is None:
+            raise Http404("No such plan to show.")
+        key = cache_key("counselor-page", stamp, today, request.user.pk, version)
+    else:
+        stamp = plan_stamp_or_404(plans_shared_with(request.user), pk)
+        key = cache_key("counselor-page", stamp, today)
 
-    def build() -> dict:
-        """The same for every counselor the plan is shared with (the stamp's query decided
-        that this one is)."""
-        plan = plan_page_queryset().get(pk=stamp.pk)
+    def context() -> dict:
+        plan = get_object_or_404(
+            plan_page_queryset().filter(pk__in=plans_shared_with(request.user).values("pk")),
+            pk=stamp.pk,
+        )
         return {
             **plan_page_context(plan, today),
             "client_name": display_name(plan.owner),
             "comment_form": PlanCommentForm(),
             "suggest_form": PlanSuggestForm(plan=plan),
+            "step_extra": "counselors/_plan_step_comment.html",
         }
 
-    names = [*PLAN_PAGE_NAMES, "client_name", "comment_form", "suggest_form"]
-    context = {
-        **lazy_context(build, names),
-        "step_extra": "counselors/_plan_step_comment.html",
-    }
-    key = cache_key("counselor-page", stamp, today)
     return render_cached(request, "counselors/plan.html", context, key=key, timeout=CACHE_SECONDS)
 
 

@@ -3,8 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
+from plans.cached import plans_touch
 from plans.models import Plan, PlanComment, PlanEvent, PlanStep, ReminderSent
 
 
@@ -55,7 +55,7 @@ class PlanCommentAdmin(admin.ModelAdmin):
 
 
 def _touch(plan_ids: list[Any]) -> None:
-    Plan.objects.filter(pk__in=plan_ids).update(updated_at=timezone.now())
+    plans_touch(Plan.objects.filter(pk__in=plan_ids))
 
 
 @admin.register(ReminderSent)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from assessments.document import ResultDocument
 from assessments.models import Assessment
 from assessments.next_steps import for_industry
+from plans.cached import plans_changed
 from plans.models import Plan, PlanComment, PlanEvent, PlanStep
 from plans.schedule import target_dates
 
@@ -56,6 +57,7 @@ def record(
     else:
         Plan.objects.filter(pk=plan.pk).update(updated_at=now)
     plan.updated_at = now
+    plans_changed([(plan.pk, plan.owner_id)])
     return PlanEvent.objects.create(
         plan=plan,
         actor=actor if actor is not None and actor.is_authenticated else None,

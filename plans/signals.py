@@ -12,13 +12,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from assessments.models import Assessment, Result, SkillRating
 from assessments.signals import assessment_started
 from careers.models import Skill
+from plans.cached import plans_changed, plans_touch
 from plans.models import Plan, PlanComment, PlanEvent, PlanStep
 from plans.services import plan_reassessed
 
@@ -106,4 +106,13 @@ def user_saved(
         | Q(pk__in=PlanComment.objects.filter(author=instance).values("plan_id"))
         | Q(pk__in=PlanEvent.objects.filter(actor=instance).values("plan_id"))
     )
-    Plan.objects.filter(shown).update(updated_at=timezone.now())
+    plans_touch(Plan.objects.filter(shown))
+
+
+@receiver(post_save, sender=Plan, dispatch_uid="plans_plan_saved")
+@receiver(post_delete, sender=Plan, dispatch_uid="plans_plan_deleted")
+def plan_saved_or_deleted(sender: type, instance: Plan, **kwargs: Any) -> None:
+    """A plan made, saved (the services' saves, the admin's) or deleted: its stamp and its
+    owner's list of plans move (`plans.cached`)."""
+    if not kwargs.get("raw"):
+        plans_changed([(instance.pk, instance.owner_id)])

@@ -11,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -23,8 +24,8 @@ from plans.cached import (
     CACHE_SECONDS,
     cache_key,
     cached,
-    lazy_context,
     owned_plan_stamp_or_404,
+    plan_list_stamp,
 )
 from plans.calendar import plan_calendar
 from plans.forms import PlanCreateForm, PlanSettingsForm, StepDoneForm, StepForm
@@ -93,8 +94,14 @@ def plan_create(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.filter(owner_id=request.user.pk).select_related("role").with_progress()
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    stamp = plan_list_stamp(request.user.pk)
+
+    def context() -> dict[str, Any]:
+        plans = Plan.objects.filter(owner_id=stamp.owner_id).select_related("role")
+        return {"plans": plans.with_progress()}
+
+    key = cache_key("list", stamp)
+    return render_cached(request, "plans/plan_list.html", context, key=key, timeout=CACHE_SECONDS)
 
 
 def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
@@ -118,26 +125,20 @@ def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
     }
 
 
-PLAN_PAGE_NAMES = ("plan", "steps", "progress", "plan_comments", "events", "today")
-
-
 @login_required
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     stamp = owned_plan_stamp_or_404(request.user.pk, pk)
     today = timezone.localdate()
 
-    def build() -> dict[str, Any]:
+    def context() -> dict[str, Any]:
         plan = plan_page_queryset().get(pk=stamp.pk)
         return {
             **plan_page_context(plan, today),
             "settings_form": PlanSettingsForm(instance=plan),
             "add_form": StepForm(plan=plan, with_status=False),
+            "is_owner": True,
         }
 
-    context = {
-        **lazy_context(build, [*PLAN_PAGE_NAMES, "settings_form", "add_form"]),
-        "is_owner": True,
-    }
     key = cache_key("page", stamp, today)
     return render_cached(request, "plans/detail.html", context, key=key, timeout=CACHE_SECONDS)
 
@@ -158,14 +159,16 @@ def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def plan_ics(request: HttpRequest, pk: Any) -> HttpResponse:
-    plan = get_object_or_404(
-        Plan.objects.select_related("role").prefetch_related("steps"), pk=pk, owner=request.user
-    )
-    body = plan_calendar(
-        plan, list(plan.steps.all()), request.build_absolute_uri(plan.get_absolute_url())
-    )
+    stamp = owned_plan_stamp_or_404(request.user.pk, pk)
+    plan_url = request.build_absolute_uri(reverse("plans:detail", args=[stamp.pk]))
+
+    def calendar() -> tuple[bytes, str]:
+        plan = Plan.objects.select_related("role").prefetch_related("steps").get(pk=stamp.pk)
+        return plan_calendar(plan, list(plan.steps.all()), plan_url), plan.role.slug
+
+    body, role_slug = cached(cache_key("ics", stamp, plan_url), calendar)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.role.slug}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="plan-{role_slug}.ics"'
     return response
 
 

@@ -16,6 +16,15 @@ from counselors.services import share_withdraw
 from plans.models import Plan, PlanComment, PlanStep
 
 
+@pytest.fixture(autouse=True, params=[False, True], ids=["own cache", "shared cache"])
+def cache_is_shared(request, settings):
+    """Each test twice: with each process's own cache, where the stamps are read from the
+    database, and with a cache every server shares (Redis in production: here one process's
+    cache, which both test clients use), where the stamps are kept in it."""
+    settings.CACHE_IS_SHARED = request.param
+    return request.param
+
+
 @pytest.fixture
 def owner_client(client, seeker, plan):
     client.force_login(seeker)
@@ -177,13 +186,143 @@ def test_the_counselor_sees_the_clients_step_marked_done_at_once(
     assert "Sam's plan towards" in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("name", ["plans:detail", "plans:json"])
+@pytest.mark.parametrize(
+    ("name", "own_cache", "shared_cache"),
+    [("plans:detail", 4, 2), ("plans:json", 3, 2), ("plans:ics", 3, 2), ("plans:list", 4, 2)],
+)
 def test_a_cached_plan_page_asks_the_database_only_whether_the_plan_changed(
-    owner_client, plan, name, django_assert_max_num_queries
+    owner_client, plan, name, own_cache, shared_cache, cache_is_shared, django_assert_num_queries
 ):
-    url = reverse(name, args=[plan.pk])
+    """The session and the user (the test settings keep sessions in the database), then the
+    plan's or the owner's plans' stamp and, on a page, the navigation's groups — both kept in
+    the cache when it is shared."""
+    url = reverse(name) if name == "plans:list" else reverse(name, args=[plan.pk])
     owner_client.get(url)
-    # The session, the user, the plan's stamp (and, on a page, the navigation's counselor
-    # check).
-    with django_assert_max_num_queries(4):
+    with django_assert_num_queries(shared_cache if cache_is_shared else own_cache):
         assert owner_client.get(url).status_code == 200
+
+
+def test_the_counselors_cached_view_of_a_plan_asks_the_database_only_for_the_visitor(
+    client, counselor, share, plan, cache_is_shared, django_assert_num_queries
+):
+    """With a shared cache, the counselor's dashboard version (which every share made or
+    withdrawn moves) stands for the access check; else one query checks it and reads the
+    stamp."""
+    client.force_login(counselor)
+    url = reverse("counselors:plan_detail", args=[plan.pk])
+    client.get(url)
+    with django_assert_num_queries(2 if cache_is_shared else 4):
+        assert client.get(url).status_code == 200
+
+
+def _list(client) -> str:
+    return client.get(reverse("plans:list")).content.decode()
+
+
+def _calendar(client, plan):
+    return client.get(reverse("plans:ics", args=[plan.pk]))
+
+
+def test_a_step_marked_done_shows_at_once_in_the_list_of_plans(owner_client, plan):
+    assert "0 of 6 steps" in _list(owner_client)
+    step = plan.steps.order_by("order").first()
+    owner_client.post(reverse("plans:step_done", args=[plan.pk, step.pk]), {})
+    assert "1 of 6 steps" in _list(owner_client)
+
+
+def test_a_new_plan_and_a_deleted_one_show_at_once_in_the_list_of_plans(
+    owner_client, seeker, plan, role, make_submitted, today
+):
+    from plans.services import plan_create_from_result
+
+    assert _list(owner_client).count("steps,") == 1
+    another = plan_create_from_result(
+        owner=seeker,
+        assessment=make_submitted(role, owner=seeker, level=1),
+        hours_per_week=5,
+        start_date=today,
+    )
+    assert _list(owner_client).count("steps,") == 2
+    another.delete()
+    assert _list(owner_client).count("steps,") == 1
+
+
+def test_a_renamed_role_shows_at_once_in_the_list_and_the_calendar(owner_client, plan):
+    _list(owner_client)
+    _calendar(owner_client, plan)
+    plan.role.title = "Shift Supervisor"
+    plan.role.save()
+    assert "Shift Supervisor" in _list(owner_client)
+    assert "Plan: Shift Supervisor" in _calendar(owner_client, plan).content.decode()
+
+
+def test_a_moved_step_shows_at_once_in_the_calendar(owner_client, plan):
+    first = plan.steps.order_by("order").first()
+    assert first.title in _calendar(owner_client, plan).content.decode()
+    response = owner_client.post(
+        reverse("plans:step_edit", args=[plan.pk, first.pk]),
+        {
+            "title": "A new first step",
+            "skill": first.skill,
+            "url": "",
+            "effort_hours": first.effort_hours,
+            "cost": 0,
+            "target_date": first.target_date.isoformat(),
+            "status": "",
+        },
+    )
+    assert response.status_code == 302
+    assert "A new first step" in _calendar(owner_client, plan).content.decode()
+
+
+def test_the_calendar_is_only_ever_its_owners(owner_client, plan, make_user):
+    assert _calendar(owner_client, plan).status_code == 200
+    other = Client()
+    other.force_login(make_user("someone-else"))
+    assert _calendar(other, plan).status_code == 404
+
+
+def test_a_deleted_plan_is_gone_at_once(owner_client, plan):
+    for url in [plan.get_absolute_url(), reverse("plans:json", args=[plan.pk])]:
+        assert owner_client.get(url).status_code == 200
+    Plan.objects.get(pk=plan.pk).delete()
+    for url in [plan.get_absolute_url(), reverse("plans:json", args=[plan.pk])]:
+        assert owner_client.get(url).status_code == 404
+
+
+def test_a_counselor_sees_the_plan_at_once_once_its_result_is_shared(
+    client, counselor, seeker, result, plan
+):
+    from counselors.services import share_create
+
+    client.force_login(counselor)
+    url = reverse("counselors:plan_detail", args=[plan.pk])
+    assert client.get(url).status_code == 404
+    share_create(
+        owner=seeker,
+        share_code=counselor.counselor_profile.share_code,
+        assessment=result,
+        whole_role=False,
+    )
+    assert client.get(url).status_code == 200
+
+
+def test_after_a_write_commits_the_shared_cache_holds_the_new_stamp(
+    owner_client,
+    plan,
+    cache_is_shared,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    """With a shared cache, the write sets the new stamp when it commits: the next view, on
+    any server, finds it there and asks the database nothing about whether the plan changed
+    (without one, it reads the stamp from the database)."""
+    url = reverse("plans:json", args=[plan.pk])
+    owner_client.get(url)
+    step = plan.steps.order_by("order").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(reverse("plans:step_done", args=[plan.pk, step.pk]), {})
+    # The session, the user and the new JSON's four (the plan, its steps, comments and
+    # history); the stamp's only without a shared cache.
+    with django_assert_num_queries(6 if cache_is_shared else 7):
+        assert json.loads(owner_client.get(url).content)["progress"]["steps_done"] == 1
