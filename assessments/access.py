@@ -14,8 +14,9 @@ from typing import Any
 
 from django.db import connection
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
-from assessments.models import Assessment, PublicLink, Result
+from assessments.models import Assessment, PublicLink, Result, SharingVersion
 from careers.models import CatalogRevision, Role
 from careers.revision import REVISION_ID
 
@@ -161,6 +162,14 @@ _RESULT_COLUMNS = """
      ORDER BY r.scoring_version DESC LIMIT 1) AS latest_result_id,
     (SELECT c.number FROM {revision} c WHERE c.id = %s) AS catalog_revision"""
 
+# What the owner's sharing parts are cached under (`owner_parts.with_owner_parts`): their
+# sharing version, and the earliest time one of the result's links stops working, so a link
+# that expires shows as expired at once though nothing was written.
+_SHARING_COLUMNS = """,
+    (SELECT v.version FROM {sharing} v WHERE v.owner_id = a.owner_id) AS sharing_version,
+    (SELECT MIN(l.expires_at) FROM {link} l
+     WHERE l.assessment_id = a.id AND l.revoked_at IS NULL AND l.expires_at > %s) AS next_expiry"""
+
 
 @dataclass(frozen=True)
 class ResultRef:
@@ -171,6 +180,8 @@ class ResultRef:
     assessment: Assessment
     result_id: int | None  # None while the assessment is unfinished
     catalog_revision: int | None
+    # The owner's sharing version and the next expiry of a link, read `with_sharing`.
+    sharing_stamp: str | None = None
 
 
 def _tables() -> dict[str, str]:
@@ -179,6 +190,7 @@ def _tables() -> dict[str, str]:
         "result": Result,
         "revision": CatalogRevision,
         "link": PublicLink,
+        "sharing": SharingVersion,
     }
     return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
 
@@ -194,22 +206,34 @@ _ASSESSMENT_FIELDS = [
 ]
 
 
-def reachable_result_or_404(request: HttpRequest, pk) -> ResultRef:
+def reachable_result_or_404(request: HttpRequest, pk, *, with_sharing: bool = False) -> ResultRef:
     """The assessment `pk`'s latest result, if this visitor may open the assessment (as
-    `get_visible_assessment_or_404` decides), in one query."""
+    `get_visible_assessment_or_404` decides), in one query; `with_sharing`, with what its
+    owner's sharing parts are cached under too."""
     columns = ", ".join(f"a.{field}" for field in _ASSESSMENT_FIELDS)
-    sql = f"SELECT {columns}, {_RESULT_COLUMNS} FROM {{assessment}} a WHERE a.id = %s"
-    prepared = Assessment._meta.pk.get_db_prep_value(pk, connection)
+    params: list[Any] = [REVISION_ID]
+    sharing = ""
+    if with_sharing:
+        sharing = _SHARING_COLUMNS
+        params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
+    sql = f"SELECT {columns}, {_RESULT_COLUMNS}{sharing} FROM {{assessment}} a WHERE a.id = %s"
+    params.append(Assessment._meta.pk.get_db_prep_value(pk, connection))
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(**_tables()), [REVISION_ID, prepared])
+        cursor.execute(sql.format(**_tables()), params)
         row = cursor.fetchone()
     if row is None:
         raise Http404("No such assessment.")
-    *values, result_id, revision = row
+    values = list(row)
+    stamp = None
+    if with_sharing:
+        version, next_expiry = values[-2:]
+        del values[-2:]
+        stamp = f"{version or '-'}:{next_expiry or '-'}"
+    *values, result_id, revision = values
     assessment = _assessment_from_db(dict(zip(_ASSESSMENT_FIELDS, values, strict=True)))
     if not _may_open(request, assessment):
         raise Http404("No such assessment.")
-    return ResultRef(assessment, result_id, revision)
+    return ResultRef(assessment, result_id, revision, stamp)
 
 
 def _assessment_from_db(row: dict[str, Any]) -> Assessment:

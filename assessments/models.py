@@ -410,3 +410,33 @@ class PublicLink(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SharingVersion(models.Model):
+    """Moved by every change of what a person's result pages show them alone about sharing —
+    their read-only links, whom they share with and those counselors' names
+    (`assessments.owner_parts.sharing_changed`, in the writer's transaction) — so that part of
+    the page is cached under it and a withdrawal or a revoked link shows at once on every
+    server.
+
+    The version is a new random value on each move, not a counter: moving it is one upsert
+    that reads nothing, and no two moves ever give the same value. No database constraint
+    ties it to its person: a row left over after an account is deleted names nobody, and
+    deleting one must never fail on it."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    version = models.UUIDField(_("version"), default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("sharing version")
+        verbose_name_plural = _("sharing versions")
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.version}"

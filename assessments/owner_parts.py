@@ -1,27 +1,44 @@
 """The parts of a result page that its owner alone sees and that change after the result is
 stored: whom it is shared with and its read-only links.
 
-The rest of the page is cached whole (`common.page_cache`); these parts hold a marker there and
-are drawn for each request, from the database, so a withdrawn share or a revoked link is gone
-from the page at once whichever server answers. The panel's forms do not change and stay in
-the cached page. Apps above this one (counselors) add their parts in `AppConfig.ready` with
-`owner_part`, so assessments never imports them.
+The rest of the page is cached whole (`common.page_cache`) and holds a marker for each part.
+The parts are cached apart from it, under the owner's sharing version (`SharingVersion`), which
+every write of what they show moves in the writer's transaction (`sharing_changed`: a link made,
+revoked or deleted, a share made, withdrawn or deleted, a counselor's new name), and under the
+earliest time one of the result's links stops working: the visibility query reads both
+(`access.reachable_result_or_404`), so a withdrawn share or a revoked or expired link is gone
+from the page at once whichever server answers, and a page whose sharing did not change costs
+a cache read. The panel's forms do not change and stay in the cached page. Apps above this one
+(counselors) add their parts in `AppConfig.ready` with `owner_part`, so assessments never
+imports them.
 """
 
-from collections.abc import Callable
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
-from assessments.models import Assessment, PublicLink
+from assessments.access import ResultRef
+from assessments.models import Assessment, PublicLink, SharingVersion
+from common.page_cache import CSRF_PLACEHOLDER
 
-# A part draws its HTML for this request: (request, assessment, new_link_id) -> HTML.
-Part = Callable[[HttpRequest, Assessment, str], str]
+# A part is a template and what it needs: (request, assessment, new_link_id) -> its name and
+# context. Drawn with the CSRF placeholder for a token, as `render_cached` draws pages.
+Part = Callable[[HttpRequest, Assessment, str], tuple[str, Mapping[str, Any]]]
 
 _parts: dict[str, Part] = {}
 
 PUBLIC_LINKS = "public-links"
+
+# The parts under an old version are never asked for again; a day bounds what they hold.
+PARTS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def marker(name: str) -> SafeString:
@@ -34,25 +51,82 @@ def owner_part(name: str, draw: Part) -> None:
     _parts[marker(name)] = draw
 
 
-def with_owner_parts(html: bytes, request: HttpRequest, assessment: Assessment) -> bytes:
-    """The page's HTML with each part drawn in place of its marker."""
+def sharing_changed(owner_ids: Iterable[Any]) -> None:
+    """Moves the sharing version of each of these people (ids; None is nobody), in the
+    caller's transaction: readers see the new version exactly when they can see the change.
+    One upsert whatever the number of people."""
+    rows = [
+        SharingVersion(owner_id=owner_id, version=uuid.uuid4())
+        for owner_id in sorted(set(owner_ids) - {None})  # sorted: two writers lock alike
+    ]
+    if rows:
+        SharingVersion.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["owner"], update_fields=["version"]
+        )
+
+
+def with_owner_parts(html: bytes, request: HttpRequest, ref: ResultRef) -> bytes:
+    """The page's HTML with each part drawn in place of its marker, from the cache while the
+    owner's sharing is unchanged. `ref` must have been read `with_sharing`."""
+    assessment = ref.assessment
     new_link_id = request.GET.get("new_link", "")
-    for place, draw in _parts.items():
+    if not new_link_id.isdigit():
+        new_link_id = ""
+    # The sharing stamp holds a time, with characters some caches refuse in keys. What else
+    # the parts show: the links' role title (catalog revision), their full address
+    # (scheme and host), the page's own address (where a withdrawal returns) and the language.
+    detail = ":".join(
+        map(
+            str,
+            [
+                ref.sharing_stamp,
+                ref.catalog_revision,
+                new_link_id,
+                request.scheme,
+                request.get_host(),
+                request.path,
+                get_language(),
+            ],
+        )
+    )
+    key = ":".join(
+        [
+            "owner-parts",
+            str(assessment.pk),
+            str(assessment.owner_id),
+            hashlib.blake2b(detail.encode(), digest_size=16).hexdigest(),
+        ]
+    )
+    parts: dict[str, str] | None = cache.get(key)
+    if parts is None:
+        parts = {}
+        for place, draw in _parts.items():
+            template_name, context = draw(request, assessment, new_link_id)
+            parts[place] = render_to_string(
+                template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request
+            )
+        cache.set(key, parts, PARTS_CACHE_SECONDS)
+    token = ""
+    for place, part in parts.items():
         if place.encode() in html:
-            html = html.replace(place.encode(), draw(request, assessment, new_link_id).encode())
+            if CSRF_PLACEHOLDER in part:
+                token = token or get_token(request)
+                part = part.replace(CSRF_PLACEHOLDER, token)
+            html = html.replace(place.encode(), part.encode())
     return html
 
 
-def public_links(request: HttpRequest, assessment: Assessment, new_link_id: str) -> str:
+def public_links(
+    request: HttpRequest, assessment: Assessment, new_link_id: str
+) -> tuple[str, Mapping[str, Any]]:
     """The result's read-only links, each with its state and, while it works, its address."""
-    context = {
+    return "assessments/_public_links.html", {
         "assessment": assessment,
-        "links": PublicLink.objects.filter(assessment=assessment.pk).select_related(
-            "assessment__role"
+        "links": list(
+            PublicLink.objects.filter(assessment=assessment.pk).select_related("assessment__role")
         ),
         "new_link_id": new_link_id,
     }
-    return render_to_string("assessments/_public_links.html", context, request)
 
 
 owner_part(PUBLIC_LINKS, public_links)

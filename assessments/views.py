@@ -460,7 +460,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
-    ref = reachable_result_or_404(request, pk)
+    ref = reachable_result_or_404(request, pk, with_sharing=True)
     assessment = ref.assessment
     if ref.result_id is None:
         return redirect(assessment)
@@ -484,7 +484,7 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     )
     response = render_cached(request, "assessments/result.html", context, key=key)
     if is_owner:
-        response.content = with_owner_parts(response.content, request, assessment)
+        response.content = with_owner_parts(response.content, request, ref)
     return response
 
 

@@ -1,8 +1,12 @@
-"""Whom a result is shared with, on its owner's result page: drawn for each request in place
-of its marker (`assessments.owner_parts`), so a share given or withdrawn shows at once."""
+"""Whom a result is shared with, on its owner's result page: drawn in place of its marker
+(`assessments.owner_parts`) and cached under the owner's sharing version, which every share
+made or withdrawn and every counselor's new name moves (`counselors.signals`), so a share given
+or withdrawn shows at once."""
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 
 from assessments.models import Assessment
 from counselors.models import Share
@@ -10,7 +14,9 @@ from counselors.models import Share
 SHARES = "shares"
 
 
-def shared_with_list(request: HttpRequest, assessment: Assessment, new_link_id: str) -> str:
+def shared_with_list(
+    request: HttpRequest, assessment: Assessment, new_link_id: str
+) -> tuple[str, Mapping[str, Any]]:
     """The owner's active shares that show this result, each with its withdraw button."""
     shares = Share.objects.active().covering(assessment).select_related("counselor")
-    return render_to_string("counselors/_share_list.html", {"shares": shares}, request)
+    return "counselors/_share_list.html", {"shares": list(shares)}

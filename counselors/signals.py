@@ -11,6 +11,10 @@ result per role (readiness and verdict) and their plans' progress. So it moves w
   plan) or a plan deleted;
 - a client's new name.
 
+It also moves the sharing version of a share's owner (`assessments.owner_parts`: whom a
+result page's owner shares with is cached under it) with each share, and of every client of a
+counselor who takes a new name.
+
 Role titles come from the catalog, whose revision is part of the dashboard's key, and what
 is overdue follows the calendar, whose date is too.
 """
@@ -24,6 +28,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from assessments.models import Assessment, Result
+from assessments.owner_parts import sharing_changed
 from assessments.signals import results_rescored
 from counselors.dashboard import dashboards_change
 from counselors.models import Share
@@ -42,6 +47,8 @@ def clients_dashboards_change(owner_ids: Iterable[Any] | QuerySet[Any]) -> None:
 def share_changed(sender: type, instance: Share, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
         dashboards_change([instance.counselor_id])
+        # The owner's result pages list whom they share with (`counselors.sharing_panel`).
+        sharing_changed([instance.owner_id])
 
 
 @receiver(post_save, sender=Result, dispatch_uid="counselors_result_saved")
@@ -80,3 +87,7 @@ def user_saved(
     if update_fields is not None and not NAME_FIELDS & set(update_fields):
         return
     clients_dashboards_change([instance.pk])
+    # A counselor's new name, on the result pages of everyone who shares with them.
+    sharing_changed(
+        Share.objects.active().filter(counselor=instance).values_list("owner_id", flat=True)
+    )

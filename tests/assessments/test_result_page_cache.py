@@ -221,9 +221,10 @@ def test_each_view_of_a_cached_result_runs_a_fixed_number_of_queries(
     ):
         page(client, url)  # drawn once
 
-    # session, user, the assessment with its result's id, the user's groups (for the
-    # navigation; kept in the cache where every server shares one), its links, its shares
-    with django_assert_max_num_queries(6):
+    # session, user, the assessment with its result's id and its owner's sharing version,
+    # the user's groups (for the navigation; kept in the cache where every server shares
+    # one): the links and shares are cached under that version
+    with django_assert_max_num_queries(4):
         page(owner, result.get_absolute_url())
     # session, user, the user's groups (counselor?), the shared assessment with its result's
     # id, is the previous attempt shared too?
