@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessments import fields
@@ -29,7 +30,7 @@ from assessments.fields import (
     scenario_field,
 )
 from assessments.models import MAX_YEARS
-from assessments.question_html import cached_rating_choices, questions_html
+from assessments.question_html import cached_piece, cached_rating_choices, questions_html
 from assessments.questionnaire import PageAnswers, QuestionnairePage
 from careers.models import Industry
 
@@ -109,12 +110,30 @@ class QuestionnairePageForm(forms.Form):
         self.prefilled = prefilled or {}
         self.priors = priors or {}
         self.revision = revision  # the catalog's, to reuse the options' markup built for it
-        if ask_experience:
+        if revision is None:
+            self.fields = self._page_fields()
+        else:
+            # The fields hold only the catalog's texts (in this language), never an answer,
+            # and nothing changes them once built: every form of this page shares them.
+            key = (
+                "fields",
+                revision,
+                get_language(),
+                ask_experience,
+                tuple(skill.pk for skill in page.skills),
+                tuple(item.pk for item in page.scenario_items),
+            )
+            self.fields = cached_piece(key, self._page_fields)
+
+    def _page_fields(self) -> dict[str, forms.Field]:
+        self.fields = {}
+        if self.ask_experience:
             self._add_experience_fields()
-        for skill in page.skills:
+        for skill in self.page.skills:
             self._add_skill_fields(skill)
-        for item in page.scenario_items:
+        for item in self.page.scenario_items:
             self._add_situation_field(item)
+        return self.fields
 
     def _add_experience_fields(self) -> None:
         for name, label, help_text in [

@@ -54,6 +54,7 @@ skill's sums may split them over that skill's questions without changing the res
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 CHARACTERS_PER_WORD = 6
 WORDS_PER_MINUTE = 238
@@ -64,6 +65,7 @@ FEWEST_SITUATIONS = 5
 MOST_SITUATIONS = 10
 
 
+@lru_cache(maxsize=16)  # asked for every question of every progress line
 def share_of_scale_read(options: int) -> float:
     """The expected share of an ordered scale's options a person reads: down to one past
     their own, every option equally likely to be theirs (3.8 of 5 options: 0.76)."""

@@ -7,7 +7,7 @@ options. Rendered through templates and form widgets they were most of the page'
 same for every visitor: each skill's and item's radio group (with each option's checked and
 unchecked markup, so any answer is a join), its levels in full, the labels and help texts.
 Those pieces are built once per catalog revision and language and kept in this process
-(`_cached`); a catalog edit changes the revision, so no piece outlives what it shows. What the
+(`cached_piece`); a catalog edit changes the revision, so no piece outlives what it shows. What the
 person gave — the checked level, evidence texts, years, the "you said 3 on 12 Nov" line —
 is put in per request, escaped.
 
@@ -44,7 +44,9 @@ def clear_pieces() -> None:
     _pieces.clear()
 
 
-def _cached(key: tuple, build: Callable[[], T]) -> T:
+def cached_piece(key: tuple, build: Callable[[], T]) -> T:
+    """The piece under `key`, built by `build` the first time. `key` names everything the piece
+    shows that can change (the catalog revision, the language...)."""
     try:
         return _pieces[key]
     except KeyError:
@@ -166,7 +168,8 @@ def rating_choices(skill: Any) -> list[tuple[int, SafeString]]:
 def cached_rating_choices(skill: Any, revision: int | None) -> list[tuple[int, SafeString]]:
     if revision is None:
         return rating_choices(skill)
-    return _cached(("choices", skill.pk, revision, get_language()), partial(rating_choices, skill))
+    key = ("choices", skill.pk, revision, get_language())
+    return cached_piece(key, partial(rating_choices, skill))
 
 
 def level_details(skill: Any) -> SafeString:
@@ -199,7 +202,7 @@ def input_field(field: forms.BoundField) -> str:
     if field.errors:
         before, after = _input_frame(field)
     else:
-        before, after = _cached(
+        before, after = cached_piece(
             ("input", field.html_name, get_language()), partial(_input_frame, field)
         )
     if isinstance(widget, forms.Textarea):
@@ -294,7 +297,7 @@ def questions_html(form: Any, *, revision: int | None) -> SafeString:
         if rating.errors or revision is None:
             group, details = _rating_pieces(rating, skill)
         else:
-            group, details = _cached(
+            group, details = cached_piece(
                 ("rating", skill.pk, revision, language),
                 partial(_rating_pieces, rating, skill),
             )
@@ -317,7 +320,7 @@ def questions_html(form: Any, *, revision: int | None) -> SafeString:
         if field.errors or revision is None:
             group = bound_radio_group(field)
         else:
-            group = _cached(
+            group = cached_piece(
                 ("situation", field.name, revision, language),
                 partial(bound_radio_group, field),
             )

@@ -6,11 +6,11 @@ Pure functions over already-loaded catalog rows, so the page structure, the prog
 and the list of unanswered items are cheap to compute and easy to test.
 """
 
-from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
-from typing import Any
+from typing import Any, overload
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,7 @@ class QuestionnairePage:
     number: int
     category: Any | None
     requirements: list[Any]
-    items: tuple[Any, ...] = ()
+    items: Sequence[Any] = ()
     # On the situations page, while some rating is missing: the most items it may ask (the
     # selection's upper bound before any rating), so the progress line's total stays put
     # while the person rates.
@@ -72,6 +72,60 @@ def build_pages(requirements: Iterable[Any]) -> list[QuestionnairePage]:
     ]
 
 
+class ChosenLater(Sequence[Any]):
+    """The situations chosen for a person's levels, chosen when first asked for: a page of
+    self-ratings asks for them only when its progress line counts them (every skill has a
+    level), so drawing or saving it costs nothing that grows with the whole questionnaire."""
+
+    def __init__(self, choose: Callable[[], Iterable[Any]]):
+        self._choose: Callable[[], Iterable[Any]] | None = choose
+        self._items: tuple[Any, ...] = ()
+
+    def _chosen(self) -> tuple[Any, ...]:
+        if self._choose is not None:
+            self._items, self._choose = tuple(self._choose()), None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._chosen()[index]
+
+    def __len__(self) -> int:
+        return len(self._chosen())
+
+
+@dataclass(frozen=True)
+class QuestionSizes:
+    """Each question of a questionnaire as the length estimate sees it (`rating_question`,
+    `scenario_question`), worked out once with its shape: the progress line's "about 8
+    minutes left" then adds up figures instead of measuring texts on every request."""
+
+    ratings: Mapping[int, Question]  # by skill id
+    situations: Mapping[int, Question]  # by item id
+
+    @classmethod
+    def of(cls, rows: Iterable[Any], items: Iterable[Any]) -> "QuestionSizes":
+        return cls(
+            ratings={row.skill.pk: rating_question(row.skill) for row in rows},
+            situations={
+                item.pk: scenario_question(item, skill_name=item.skill.name) for item in items
+            },
+        )
+
+    def rating(self, skill: Any, *, prefilled: bool) -> Question:
+        question = self.ratings.get(skill.pk) or rating_question(skill)
+        return replace(question, prefilled=True) if prefilled else question
+
+    def situation(self, item: Any, *, prefilled: bool) -> Question:
+        question = self.situations.get(item.pk) or scenario_question(
+            item, skill_name=item.skill.name
+        )
+        return replace(question, prefilled=True) if prefilled else question
+
+
 @dataclass(frozen=True)
 class QuestionnaireShape:
     """What a questionnaire asks whoever answers it: its rows, rating pages, cap of situations
@@ -85,17 +139,25 @@ class QuestionnaireShape:
     limit: int
     selection_input: "SelectionInput"
     possible: tuple[Any, ...]
+    sizes: QuestionSizes
+
+    @property
+    def page_count(self) -> int:
+        """The pages of self-ratings, and the situations page when there is one."""
+        return len(self.pages) + (1 if self.possible else 0)
 
     def pages_for(self, levels: Mapping[int, int]) -> list[QuestionnairePage]:
-        """The rating pages, then the situations page with the items chosen from `levels`."""
+        """The rating pages, then the situations page with the items chosen from `levels`
+        (chosen when first asked for: `ChosenLater`)."""
         if not self.possible:
             return list(self.pages)
+        levels = dict(levels)
         situations = QuestionnairePage(
             number=len(self.pages) + 1,
             category=None,
             requirements=[],
-            items=tuple(
-                self.selection_input.choose(rank=self.rank, levels=levels, limit=self.limit)
+            items=ChosenLater(
+                lambda: self.selection_input.choose(rank=self.rank, levels=levels, limit=self.limit)
             ),
             possible_items=()
             if all(row.skill.pk in levels for row in self.rows)
@@ -125,6 +187,7 @@ def questionnaire_shape(
         limit=limit,
         selection_input=selection_input,
         possible=tuple(possible),
+        sizes=QuestionSizes.of(rows, selection_input.by_slug.values()),
     )
 
 
@@ -351,9 +414,11 @@ def questionnaire_steps(
     answered_item_ids: Set[int],
     prefilled_skill_ids: Set[int] = frozenset(),
     prefilled_item_ids: Set[int] = frozenset(),
+    sizes: QuestionSizes | None = None,
 ) -> Steps:
     """The steps object for page `current` (1-based; `len(pages) + 1` is the review).
-    Prefilled answers not yet confirmed count as unanswered, at a glance's cost."""
+    Prefilled answers not yet confirmed count as unanswered, at a glance's cost. `sizes`: the
+    questions' figures kept with the questionnaire's shape, if at hand."""
     first_question = 1
     for page in pages[: current - 1]:
         first_question += len(page.skills) + len(_expected_items(page))
@@ -364,6 +429,7 @@ def questionnaire_steps(
         [item for item in items if item.pk not in answered_item_ids],
         rated_skill_ids=prefilled_skill_ids,
         answered_item_ids=prefilled_item_ids,
+        sizes=sizes,
     )
     total = len(skills) + len(items)
     return Steps(
@@ -484,13 +550,22 @@ def questionnaire_length(
     *,
     rated_skill_ids: Set[int] = frozenset(),
     answered_item_ids: Set[int] = frozenset(),
+    sizes: QuestionSizes | None = None,
 ) -> LengthEstimate:
     """The estimate (`assessments.length`) for rating `skills` and answering `scenario_items`
     (by default every item of those skills), counting what is already answered as prefilled
-    answers to confirm."""
+    answers to confirm. With `sizes`, each question's figures are taken from there."""
     skills = list(skills)
     if scenario_items is None:
         scenario_items = [item for skill in skills for item in skill.scenario_items.all()]
+    if sizes is not None:
+        return estimate(
+            [sizes.rating(skill, prefilled=skill.pk in rated_skill_ids) for skill in skills]
+            + [
+                sizes.situation(item, prefilled=item.pk in answered_item_ids)
+                for item in scenario_items
+            ]
+        )
     return estimate(
         [rating_question(skill, prefilled=skill.pk in rated_skill_ids) for skill in skills]
         + [

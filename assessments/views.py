@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
@@ -63,6 +64,7 @@ from assessments.presenters import (
     result_page_key,
     stored_result,
 )
+from assessments.question_html import cached_piece
 from assessments.questionnaire import (
     QuestionnaireShape,
     Steps,
@@ -72,6 +74,7 @@ from assessments.questionnaire import (
     questionnaire_steps,
     review_rows,
 )
+from assessments.questionnaire_read import questionnaire_read_or_404, saved_answers
 from assessments.services import (
     AssessmentIncomplete,
     ResumeLinkMailLimit,
@@ -124,20 +127,21 @@ def _lost_access(request: HttpRequest) -> HttpResponse:
 @never_cache
 def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     try:
-        assessment = get_visible_assessment_or_404(request, pk)
+        read = questionnaire_read_or_404(request, pk)
     except Http404:
         return _lost_access(request)
+    assessment, revision = read.assessment, read.revision
     if assessment.is_submitted:
         if request.method == "POST":
             messages.info(request, _("This assessment is already submitted; nothing was changed."))
         return redirect(assessment)
-    ratings = _saved_ratings(assessment)
-    revision = current_revision()  # read once for the questionnaire and the crosswalk
-    pages = _pages(assessment, ratings, revision=revision)
-    if number > len(pages):
+    ratings, chosen = read.answers.ratings, read.answers.chosen
+    shape = _shape(assessment, revision)
+    if number > shape.page_count:
         return redirect("assessments:review", assessment.pk)
     if number < 1:
         return redirect("assessments:step", assessment.pk, 1)
+    pages = shape.pages_for(read.answers.levels)
     # Earlier answers are read to show a page, and to post the situations page, whose items
     # were chosen from the levels shown (prefilled ones included).
     priors = NO_PRIORS
@@ -168,10 +172,10 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             if destination > len(pages):
                 return redirect("assessments:review", assessment.pk)
             return redirect("assessments:step", assessment.pk, destination)
-        ratings, chosen = _saved_answers(assessment)
+        answers = saved_answers(assessment)
+        ratings, chosen = answers.ratings, answers.chosen
         pages = _pages(assessment, ratings, priors, revision=revision)
     else:
-        chosen = _chosen_options(assessment)
         prefilled, shown = page_prefill(
             page,
             priors,
@@ -187,7 +191,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             priors=shown,
             revision=revision,
         )
-    steps = _steps(pages, number, ratings, chosen, priors)
+    steps = _steps(pages, number, ratings, chosen, priors, sizes=shape.sizes)
     context = {
         "assessment": assessment,
         "form": form,
@@ -195,9 +199,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         "steps": steps,
         "has_prefilled": form.has_prefilled,
         # What differs per person (`STEP_PIECES`):
-        "progress": render_to_string(
-            "assessments/_progress.html", {"steps": steps, "assessment": assessment}
-        ),
+        "progress": _progress(steps, assessment, revision),
         "step_url": reverse("assessments:step", args=[assessment.pk, number]),
         "baseline_inputs": form.baseline_inputs,
         "questions_html": form.questions_html,
@@ -207,6 +209,26 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         return render(request, "assessments/step.html", context)
     layout = f"{assessment.role_id}:{revision}:{number}:{len(pages)}:{int(form.has_prefilled)}"
     return _render_step(request, context, key=f"questionnaire:{layout}")
+
+
+def _progress(steps: Steps, assessment: Assessment, revision: int) -> str:
+    """The progress line, drawn once per role, catalog revision, language and figures: it
+    shows nothing else, and a person meets the same figures on every visit to a page."""
+    figures = (
+        steps.current,
+        steps.count,
+        str(steps.name),
+        steps.first_question,
+        steps.questions_total,
+        steps.questions_answered,
+        steps.minutes_left,
+    )
+    return cached_piece(
+        ("progress", assessment.role_id, revision, get_language(), figures),
+        lambda: render_to_string(
+            "assessments/_progress.html", {"steps": steps, "assessment": assessment}
+        ),
+    )
 
 
 # What a questionnaire page shows of the person who answers it (the rest is the same for
@@ -254,7 +276,8 @@ def _resume_link(request: HttpRequest, assessment: Assessment) -> dict:
         "resume_email_url": reverse("assessments:resume_link_email", args=[assessment.pk]),
         "resume_back": request.get_full_path(),
         "resume_days": settings.RESUME_LINK_MAX_AGE.days,
-        "resume_email_form": ResumeLinkEmailForm(),
+        # Built only when the page is drawn, not when it comes from the cache.
+        "resume_email_form": SimpleLazyObject(ResumeLinkEmailForm),
     }
 
 
@@ -292,22 +315,7 @@ def email_resume_link(request: HttpRequest, pk) -> HttpResponse:
     return redirect(back)
 
 
-def _saved_answers(assessment: Assessment) -> tuple[dict, dict]:
-    """Every rating by skill id and every chosen option id by item id: the page's initial
-    values and the progress figures, in two queries however long the questionnaire."""
-    return _saved_ratings(assessment), _chosen_options(assessment)
-
-
-def _saved_ratings(assessment: Assessment) -> dict:
-    """Every rating by skill id: they choose the situations, so every page needs them."""
-    return {rating.skill_id: rating for rating in assessment.ratings.all()}
-
-
-def _chosen_options(assessment: Assessment) -> dict:
-    return dict(assessment.scenario_answers.values_list("item_id", "option_id"))
-
-
-def _steps(pages, number: int, ratings: dict, chosen: dict, priors=NO_PRIORS) -> Steps:
+def _steps(pages, number: int, ratings: dict, chosen: dict, priors=NO_PRIORS, sizes=None) -> Steps:
     prefilled_skills, prefilled_items = prefilled_ids(
         pages, priors, saved_ratings=ratings, saved_choices=chosen
     )
@@ -319,6 +327,7 @@ def _steps(pages, number: int, ratings: dict, chosen: dict, priors=NO_PRIORS) ->
         answered_item_ids=set(chosen),
         prefilled_skill_ids=prefilled_skills,
         prefilled_item_ids=prefilled_items,
+        sizes=sizes,
     )
 
 
@@ -654,10 +663,14 @@ def _pages(assessment: Assessment, ratings: dict, priors=NO_PRIORS, revision: in
     situations chosen from the saved `ratings`, or where none is saved the prefilled one."""
     if revision is None:
         revision = current_revision()
-    role = assessment.role
-    shape = questionnaire_shape_for(role.pk, role.rank, revision, get_language())
+    shape = _shape(assessment, revision)
     saved = {skill_id: r.level for skill_id, r in ratings.items() if r.level is not None}
     return shape.pages_for(levels_shown(shape.rows, priors, saved) if priors else saved)
+
+
+def _shape(assessment: Assessment, revision: int) -> QuestionnaireShape:
+    role = assessment.role
+    return questionnaire_shape_for(role.pk, role.rank, revision, get_language())
 
 
 @lru_cache(maxsize=64)

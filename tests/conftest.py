@@ -16,6 +16,7 @@ from assessments.explore import codes_matching, ranked_profile
 from assessments.models import Assessment
 from assessments.question_html import clear_pieces
 from assessments.questionnaire import questionnaire_pages
+from assessments.questionnaire_read import role_at
 from assessments.ranking_matrix import crosswalk_links, requirement_matrix, standpoint_of_occupation
 from assessments.services import assessment_submit
 from assessments.views import questionnaire_shape_for
@@ -62,6 +63,7 @@ def empty_caches():
     ranked_profile.cache_clear()
     codes_matching.cache_clear()
     questionnaire_shape_for.cache_clear()
+    role_at.cache_clear()
     clear_pieces()
 
 

@@ -169,7 +169,7 @@ def test_a_prefilled_page_runs_a_fixed_number_of_queries(
         submit(client, attempt)
     again = retake(client, role)
     for number in (1, 3):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(6):
             html = client.get(step_url(again, number)).content.decode()
         assert "All still true" in html
 
@@ -232,7 +232,7 @@ def test_every_page_runs_a_fixed_number_of_queries_whatever_the_skills_and_earli
     again = retake(client, lead)
     pages = []
     for number in (1, 2, 3):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(6):
             pages.append(client.get(step_url(again, number)).content.decode())
         assert "All still true" in pages[-1]
     asked = set(re.findall(r'name="rating-([\w-]+)"', pages[0] + pages[1]))

@@ -100,3 +100,44 @@ def test_two_people_on_the_same_cached_page_each_see_only_their_own_answers_and_
         assert str(other.pk) not in page
         assert "questionnaire-piece-" not in page
     assert my_page.count("csrfmiddlewaretoken") == their_page.count("csrfmiddlewaretoken")
+
+
+def test_a_renamed_role_and_category_show_in_the_progress_line_at_once(client, role, start):
+    assessment = start(role)
+    before = client.get(step_url(assessment, 1)).content.decode()
+    assert "Step 1 of 4 · Tools" in before and "<span>Associate</span>" in before
+    role.title = "Senior Associate"
+    role.save()
+    category = role.requirements.get(skill__slug="crm").skill.category
+    category.name = "Tools & systems"
+    category.save()
+    after = client.get(step_url(assessment, 1)).content.decode()
+    assert "Step 1 of 4 · Tools &amp; systems" in after
+    assert "<span>Senior Associate</span>" in after
+
+
+def test_a_renamed_skill_shows_in_its_question_and_its_error_at_once(client, role, start):
+    assessment = start(role)
+    client.get(step_url(assessment, 1))
+    skill = role.requirements.get(skill__slug="crm").skill
+    skill.name = "Customer records"
+    skill.save()
+    page = client.get(step_url(assessment, 1)).content.decode()
+    assert '<legend class="form-label fs-6">Customer records</legend>' in page
+    assert '<legend class="form-label fs-6">CRM software</legend>' not in page
+    error = client.post(step_url(assessment, 1), {"rating-crm": "9"}).content.decode()
+    assert "Choose one of the five levels for “Customer records”." in error
+
+
+def test_the_progress_line_follows_each_persons_answers_on_the_same_page(role, start, client):
+    mine = start(role)
+    other_browser = Client()
+    other_browser.post(reverse("assessments:start", args=[role.slug]))
+    theirs = Assessment.objects.exclude(pk=mine.pk).get()
+    other_browser.post(step_url(theirs, 1), {"rating-crm": "4", "rating-typing": "4"})
+
+    my_page = client.get(step_url(mine, 1)).content.decode()
+    their_page = other_browser.get(step_url(theirs, 1)).content.decode()
+
+    assert 'value="0"' in my_page.split("<progress", 1)[1][:80]
+    assert 'value="0"' not in their_page.split("<progress", 1)[1][:80]

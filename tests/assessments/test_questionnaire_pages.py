@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from assessments import selection
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
 from tests.assessments.conftest import step_url
 
@@ -292,12 +293,36 @@ def test_a_page_runs_a_fixed_number_of_queries(
         make_scenario(skill, f"extra-{n}")
     assessment = start(role)
     client.post(step_url(assessment, 1), {"rating-crm": "3"})
-    # Warm: the questionnaire rows come from the per-revision cache (careers.revision).
-    with django_assert_max_num_queries(5):
+    # Warm: the questionnaire rows come from the per-revision cache (careers.revision). The
+    # session, then the attempt with its answers and the catalog revision in one query.
+    with django_assert_max_num_queries(2):
         assert client.get(step_url(assessment, 1)).status_code == 200
     answers = {f"rating-{r.skill.slug}": "3" for r in role.requirements.select_related("skill")}
-    with django_assert_max_num_queries(8):
+    # The same two, the ratings' upsert and the attempt's progress, in a transaction (its
+    # savepoint and release in a test).
+    with django_assert_max_num_queries(6):
         assert client.post(step_url(assessment, 1), answers).status_code == 302
+
+
+def test_a_rating_page_chooses_no_situations_while_a_rating_is_missing(
+    client, role, start, monkeypatch
+):
+    """Its cost follows what it shows: the situations are chosen from every rating of the
+    questionnaire, which a page of self-ratings needs only once every skill is rated (its
+    progress line then counts the items chosen)."""
+    assessment = start(role)
+    client.get(step_url(assessment, 1))  # the questionnaire's shape, built once
+    chosen = []
+    select_items = selection.select_items
+    monkeypatch.setattr(
+        selection, "select_items", lambda *a, **k: chosen.append(1) or select_items(*a, **k)
+    )
+    assert client.get(step_url(assessment, 1)).status_code == 200
+    assert client.post(step_url(assessment, 1), {"rating-crm": "4"}).status_code == 302
+    assert client.get(step_url(assessment, 2)).status_code == 200
+    assert chosen == []
+    assert "Situation" in client.get(step_url(assessment, 3)).content.decode()
+    assert chosen == [1]
 
 
 def test_a_stranger_cannot_post_answers(role, start):
