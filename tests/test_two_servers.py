@@ -7,6 +7,7 @@ Runs in `make test-postgres` (CI), which passes TEST_REDIS_URL; skipped elsewher
 """
 
 import html
+import json
 import os
 import random
 import re
@@ -24,6 +25,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Assessment, PublicLink, ScenarioAnswer, SkillRating
 from assessments.services import public_link_create
@@ -32,6 +34,7 @@ from bench.loadtest import Journey, take_assessment
 from careers.models import Role
 from counselors.models import Share
 from counselors.services import counselor_make
+from plans.services import plan_create_from_result
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 PASSWORD = "a-long-passphrase-42"
@@ -262,3 +265,56 @@ def test_two_servers_share_everything_a_visitor_does(servers, people):
     keys = redis.Redis.from_url(REDIS_URL).keys()
     assert any(b"sessions.cached_db" in key for key in keys)
     assert any(b"template.cache.role-page" in key for key in keys)
+
+
+def test_two_servers_show_a_plan_changed_through_either_at_once(servers, people, make_submitted):
+    """The plan's pages are cached under its stamp, kept in the one Redis: a step marked done
+    through one server shows on the other's page, JSON and list, which have just drawn them;
+    a share made and withdrawn through one is seen by the counselor on both at once."""
+    a, b = servers
+    role = Role.objects.filter(requirements__required_level__gt=1).order_by("slug").first()
+    result = make_submitted(role, owner=people["seeker"], level=1)
+    plan = plan_create_from_result(
+        owner=people["seeker"],
+        assessment=result,
+        hours_per_week=5,
+        start_date=timezone.localdate(),
+    )
+    steps = plan.steps.count()
+    assert steps
+    page_path = plan.get_absolute_url()
+    json_path = reverse("plans:json", args=[plan.pk])
+    seeker = Alternating(servers)
+    log_in(seeker, "sam")
+    for port in servers:
+        assert f"0 of {steps} steps" in seeker.on(port).get(page_path).body
+        assert json.loads(seeker.on(port).get(json_path).body)["progress"]["steps_done"] == 0
+        assert f"0 of {steps} steps" in seeker.on(port).get("/plans/").body
+
+    # A step marked done through B: A shows it at once.
+    step = plan.steps.order_by("order").first()
+    page = seeker.on(b).get(page_path)
+    done = seeker.on(b).post(reverse("plans:step_done", args=[plan.pk, step.pk]), csrf(page))
+    assert done.status == 302
+    assert f"1 of {steps} steps" in seeker.on(a).get(page_path).body
+    assert json.loads(seeker.on(a).get(json_path).body)["progress"]["steps_done"] == 1
+    assert f"1 of {steps} steps" in seeker.on(a).get("/plans/").body
+
+    # Shared through A, the counselor sees the plan on both; withdrawn through B, on neither.
+    counselor = Alternating(servers)
+    log_in(counselor, "cory")
+    counselor_path = reverse("counselors:plan_detail", args=[plan.pk])
+    assert counselor.on(a).get(counselor_path).status == 404
+    result_page = seeker.on(a).get(result.get_absolute_url())
+    shared = seeker.on(a).post(
+        reverse("counselors:share_create", args=[result.pk]),
+        {**csrf(result_page), "share_code": people["share_code"], "scope": "result"},
+    )
+    assert shared.status == 302
+    assert all(counselor.on(port).get(counselor_path).status == 200 for port in servers)
+    share = Share.objects.get(assessment=result)
+    withdrawn = seeker.on(b).post(
+        reverse("counselors:share_withdraw", args=[share.pk]), csrf(result_page)
+    )
+    assert withdrawn.status == 302
+    assert all(counselor.on(port).get(counselor_path).status == 404 for port in servers)
