@@ -11,8 +11,11 @@ Which roles
     assessed, a Job Zone at most one from the person's), ready ones by relatedness, Job
     Zone step and closeness, the others by match. Never a role without a verdict (its key
     skills are not measured: "not enough answers"), never one whose overlap is under
-    `MIN_OVERLAP_PERCENT`, never `origin` itself. At most `MOVES_SHOWN`; a role more than
-    one Job Zone up comes only after every strong one, and the page marks it.
+    `MIN_OVERLAP_PERCENT`, never `origin` itself nor a rung below it on its own ladder (a
+    role of this catalog with the origin's SOC code that asks no skill the origin does not
+    and none at a higher level: a step back, which the result's ladder already shows). At
+    most `MOVES_SHOWN`; a role more than one Job Zone up comes only after every strong one,
+    and the page marks it.
 
 The profile
     On a result page, the measured levels of the result, carried across the crosswalk
@@ -89,10 +92,25 @@ def moves(
     occupation to their tier (`related_tiers` builds it); a role without its own O*NET code
     is looked up by its SOC code."""
     standpoint = Standpoint(job_zone=origin.job_zone, soc_code=origin.soc_code, related=related)
+    origin_row = next((row for row in matrix if row.slug == origin.slug), None)
     found: list[Move] = []
     for ranked in rank(matrix, profile, standpoint=standpoint):
         if len(found) == limit or not ranked.has_verdict:
             break
-        if ranked.role.slug != origin.slug and ranked.coverage_percent >= MIN_OVERLAP_PERCENT:
+        role = ranked.role
+        if (
+            role.slug != origin.slug
+            and ranked.coverage_percent >= MIN_OVERLAP_PERCENT
+            and not (origin_row and _rung_below(role, origin_row))
+        ):
             found.append(Move(ranked))
     return found
+
+
+def _rung_below(role: MatrixRole, origin: MatrixRole) -> bool:
+    """`role` is a rung below `origin` on the catalog's own ladder: the same SOC code, no O*NET
+    occupation of its own, and nothing it asks beyond what `origin` asks."""
+    if not role.soc_code or role.soc_code != origin.soc_code or role.onet_code:
+        return False
+    asked = {slug: required for slug, required, _ in origin.cells}
+    return all(required <= asked.get(slug, 0) for slug, required, _ in role.cells)

@@ -105,3 +105,12 @@ def test_at_most_the_limit_sorted_by_match(matrix, level, limit):
     matches = [m.ranked.match_percent for m in found]
     assert matches == sorted(matches, reverse=True)
     assert all(m.ranked.has_verdict and m.ranked.coverage_percent >= 75 for m in found)
+
+
+def test_a_rung_below_on_the_persons_own_ladder_is_no_move_but_the_rung_above_is():
+    junior = role("junior", ("talk", 2, 4), soc="43-4051")
+    senior = role("senior", ("talk", 3, 4), ("listen", 2, 3), soc="43-4051")
+    here = role("here", ("talk", 3, 4), soc="43-4051")
+    found = moves([junior, here, senior, SAME], {"talk": 3, "listen": 2}, origin=ORIGIN, related={})
+    # Junior asks nothing beyond this rung: a step back. The O*NET occupation stays.
+    assert [m.role.slug for m in found] == ["same", "senior"]
