@@ -308,7 +308,7 @@ def _subjects() -> Subjects:
         role_slug=role.slug,
         skill_slug=skill.slug if skill else "",
         occupation_code=occupation.code if occupation else "",
-        skills_profile_id=_skills_profile(retake.owner),
+        skills_profile_id=_skills_profile(retake.owner, profile.user),
         seeker=retake.owner.username,
         result_id=str(retake.pk),
         planner=plan.owner.username,
@@ -329,13 +329,15 @@ def _subjects() -> Subjects:
     )
 
 
-def _skills_profile(owner) -> str | None:
+def _skills_profile(owner, counselor) -> str | None:
     """The id of a submitted "Which careers fit me?" profile of `owner`, every O*NET skill
-    rated (levels 1–5 in turn), made the first time; None without the O*NET occupations."""
+    rated (levels 1–5 in turn), made the first time and shared with `counselor` (for the
+    counselor's view of the ranking); None without the O*NET occupations."""
     from django.utils import timezone
 
     from assessments.models import Assessment, SkillRating
     from careers.skills_profile import skills_profile
+    from counselors.models import Share
 
     role = skills_profile()
     if role is None:
@@ -349,6 +351,9 @@ def _skills_profile(owner) -> str | None:
             SkillRating(assessment=profile, skill_id=requirement.skill_id, level=1 + n % 5)
             for n, requirement in enumerate(role.requirements.order_by("skill_id"))
         )
+    Share.objects.get_or_create(
+        owner=owner, counselor=counselor, assessment=profile, withdrawn_at=None
+    )
     return str(profile.pk)
 
 
@@ -363,8 +368,10 @@ def _pages(subjects: Subjects) -> list[Page]:
                 "occupation page", "GET", f"/occupations/{subjects.occupation_code}/", "anonymous"
             ),
         ]
-    # The whole ranking with the desirable marks against a current occupation.
+    # The whole ranking with the desirable marks against a current occupation, as its owner
+    # and as the counselor it is shared with see it.
     ranking = f"/careers-fit/{subjects.skills_profile_id}/?current=Cashiers"
+    counselor_ranking = f"/counselor/rankings/{subjects.skills_profile_id}/?current=Cashiers"
     return [
         Page("ladder /", "GET", "/", "anonymous"),
         Page("role page", "GET", f"/roles/{subjects.role_slug}/", "anonymous"),
@@ -378,6 +385,11 @@ def _pages(subjects: Subjects) -> list[Page]:
         Page("plan JSON", "GET", f"/plans/{subjects.plan_id}.json", "planner"),
         Page("counselor dashboard", "GET", "/counselor/", "counselor"),
         *([Page("ranking page", "GET", ranking, "seeker")] if subjects.skills_profile_id else []),
+        *(
+            [Page("counselor ranking", "GET", counselor_ranking, "counselor")]
+            if subjects.skills_profile_id
+            else []
+        ),
     ]
 
 
