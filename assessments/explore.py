@@ -37,6 +37,7 @@ from assessments.access import (
 )
 from assessments.forms import RankingFilterForm
 from assessments.models import Assessment, SkillRating
+from assessments.owner_parts import with_owner_parts
 from assessments.prefill import prior_answers, returning_minutes
 from assessments.questionnaire import questionnaire_length
 from assessments.ranking import MatrixRole, Ranked, is_desirable, rank
@@ -269,13 +270,18 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     profile = _profile_or_404(request, pk)
     if not profile.is_submitted:
         return redirect(profile)
+    is_owner = request.user.is_authenticated and profile.owner_id == request.user.pk
     context = {
         "profile": profile,
         "ranking_body": ranking_body(request, profile),
         # Sharing with a counselor is for the signed-in owner, as on a result page.
-        "is_owner": request.user.is_authenticated and profile.owner_id == request.user.pk,
+        "is_owner": is_owner,
     }
-    return render(request, "assessments/explore_ranking.html", context)
+    response = render(request, "assessments/explore_ranking.html", context)
+    if is_owner:
+        # Whom it is shared with, drawn in place of the sharing panel's marker.
+        response.content = with_owner_parts(response.content, request, profile)
+    return response
 
 
 @require_POST

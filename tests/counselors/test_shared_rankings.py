@@ -145,6 +145,21 @@ def test_the_owner_shares_the_ranking_from_its_page(client, seeker, counselor, p
     assert Share.objects.get().assessment == profile
 
 
+def test_the_owner_sees_whom_the_ranking_is_shared_with_until_they_withdraw_it(
+    client, seeker, counselor, shared_profile
+):
+    client.force_login(seeker)
+    url = reverse("assessments:explore_ranking", args=[shared_profile.pk])
+    page = client.get(url).content.decode()
+    sharing = page[page.index('id="sharing"') :]
+    assert "owner-part:" not in page  # the marker is drawn, not left in the page
+    share = Share.objects.get()
+    withdraw = reverse("counselors:share_withdraw", args=[share.pk])
+    assert withdraw in sharing
+    client.post(withdraw)
+    assert withdraw not in client.get(url).content.decode()
+
+
 def test_the_client_page_and_dashboard_link_to_the_ranking(
     counselor_client, shared_profile, seeker, counselor, role, make_submitted
 ):
