@@ -247,6 +247,12 @@ def _assessment_from_db(row: dict[str, Any]) -> Assessment:
     return Assessment.from_db("default", names, [row[name] for name in names])
 
 
+def may_open(request: HttpRequest, assessment: Assessment) -> bool:
+    """Whether this visitor may open `assessment`, read with at least its id, owner and
+    resume token: `Assessment.objects.visible_to` for one (the ranking page asks it too)."""
+    return _may_open(request, assessment)
+
+
 def _may_open(request: HttpRequest, assessment: Assessment) -> bool:
     """`Assessment.objects.visible_to` for one assessment already read."""
     user = request.user

@@ -10,6 +10,7 @@ A row's gap report is an ordinary attempt at that role filled in from those answ
 
 import hashlib
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,6 +30,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.access import (
     get_visible_assessment_or_404,
+    may_open,
     remember_resumed,
     remember_started,
     session_assessment_ids,
@@ -43,9 +46,10 @@ from assessments.questionnaire import questionnaire_length
 from assessments.ranking import MatrixRole, Ranked, is_desirable, rank
 from assessments.ranking_matrix import requirement_matrix, standpoint_of_occupation
 from assessments.services import gap_report_create
-from careers.models import Occupation, Role
-from careers.revision import current_revision, questionnaire_requirements
+from careers.models import CatalogRevision, Occupation, Role
+from careers.revision import REVISION_ID, current_revision, questionnaire_requirements
 from careers.skills_profile import skills_profile
+from common.page_cache import render_cached
 
 RANKS_PER_PAGE = 25
 # How many occupations "Which one do you mean?" offers for a current occupation typed in part.
@@ -232,15 +236,22 @@ def ranking_context(profile: Assessment, query: QueryDict, *, revision: int) -> 
 
 
 def ranking_body(
-    request: HttpRequest, profile: Assessment, *, client_name: str = "", read_only: bool = False
+    request: HttpRequest,
+    profile: Assessment,
+    *,
+    client_name: str = "",
+    read_only: bool = False,
+    revision: int | None = None,
 ) -> str:
     """The ranking's part of its page — heading, filters, the page of rows — as HTML, kept in
     the cache for an hour under everything it shows: the profile (and when it was last
     saved), the catalog revision (occupations, requirements, pay), the language, the page's
     address (whose view it is), the client's name on a counselor's view and the whole query.
     Who may see it is decided before, on every request, so a withdrawn share or a lost
-    session hides it at once. Ranking ~900 roles and drawing 25 rows took ~30 ms a request."""
-    revision = current_revision()
+    session hides it at once. Ranking ~900 roles and drawing 25 rows took ~30 ms a request.
+    `revision`: the catalog revision when the caller has read it already."""
+    if revision is None:
+        revision = current_revision()
     parts = (
         str(profile.pk),
         profile.updated_at.isoformat(),
@@ -265,22 +276,88 @@ def ranking_body(
     return mark_safe(body)  # our own template's output, escaped as it was rendered
 
 
+@dataclass(frozen=True)
+class RankingRef:
+    """A skills profile as its ranking page asks its cache: who may open it, and what its
+    copy depends on (`saved`, its `updated_at` as the database gives it, and the catalog
+    revision), read in one plain-SQL query: building the ORM's query took longer than the
+    database took to answer it, and than serving the cached page."""
+
+    profile: Assessment  # only id, role, owner, resume token, status: the rest loads on use
+    saved: str
+    revision: int
+
+
+def ranking_ref_or_404(request: HttpRequest, pk) -> RankingRef:
+    """The skills profile `pk`, if this visitor may open it (as `get_visible_assessment_or_404`
+    decides), in one query."""
+    models = {"assessment": Assessment, "role": Role, "revision": CatalogRevision}
+    tables = {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
+    sql = (
+        "SELECT a.id, a.role_id, a.owner_id, a.resume_token, a.status, a.updated_at,"
+        " (SELECT c.number FROM {revision} c WHERE c.id = %s)"
+        " FROM {assessment} a JOIN {role} r ON r.id = a.role_id"
+        " WHERE a.id = %s AND r.is_skills_profile"
+    ).format(**tables)
+    prepared = Assessment._meta.pk.get_db_prep_value(pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [REVISION_ID, prepared])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No such skills profile.")
+    profile_id, role_id, owner_id, resume_token, status, saved, revision = row
+    # `from_db` takes the values in the model's field order; the role is what the owner's
+    # list of shares asks for (`Share.objects.covering`).
+    profile = Assessment.from_db(
+        "default",
+        ["id", "role_id", "owner_id", "resume_token", "status"],
+        [uuid.UUID(str(profile_id)), role_id, owner_id, resume_token, status],
+    )
+    if not may_open(request, profile):
+        raise Http404("No such skills profile.")
+    return RankingRef(profile, str(saved), revision if revision is not None else 0)
+
+
+def ranking_page_key(ref: RankingRef, request: HttpRequest, viewer: str, *parts: str) -> str:
+    """The cache key of a ranking page: the profile as saved, the catalog revision, whose
+    view it is (`viewer` and `parts`, e.g. the client's name), the address and the whole
+    query. `render_cached` adds the language and the navigation."""
+    query = repr(sorted(request.GET.lists()))
+    named = "\0".join((str(ref.profile.pk), ref.saved, str(ref.revision), viewer, *parts))
+    return "ranking:" + hashlib.sha256(f"{named}\0{request.path}\0{query}".encode()).hexdigest()
+
+
 @never_cache
 def ranking(request: HttpRequest, pk) -> HttpResponse:
-    profile = _profile_or_404(request, pk)
-    if not profile.is_submitted:
-        return redirect(profile)
-    is_owner = request.user.is_authenticated and profile.owner_id == request.user.pk
-    context = {
-        "profile": profile,
-        "ranking_body": ranking_body(request, profile),
-        # Sharing with a counselor is for the signed-in owner, as on a result page.
-        "is_owner": is_owner,
-    }
-    response = render(request, "assessments/explore_ranking.html", context)
+    """The page is kept whole (`render_cached`, in this process too: its key holds the
+    profile as saved and the catalog revision) per viewer kind and query; who may open it is
+    decided first, on every request, and the owner's list of shares is drawn for each."""
+    ref = ranking_ref_or_404(request, pk)
+    if ref.profile.status != Assessment.Status.SUBMITTED:
+        return redirect(_profile_or_404(request, pk))
+    # Sharing with a counselor is for the signed-in owner, as on a result page.
+    is_owner = request.user.is_authenticated and ref.profile.owner_id == request.user.pk
+
+    def context() -> dict[str, Any]:
+        profile = Assessment.objects.select_related("role").get(pk=ref.profile.pk)
+        return {
+            "profile": profile,
+            "ranking_body": ranking_body(request, profile, revision=ref.revision),
+            "is_owner": is_owner,
+        }
+
+    key = ranking_page_key(ref, request, "owner" if is_owner else "visitor")
+    response = render_cached(
+        request,
+        "assessments/explore_ranking.html",
+        context,
+        key=key,
+        timeout=RANKING_CACHE_SECONDS,
+        keep_in_process=True,
+    )
     if is_owner:
         # Whom it is shared with, drawn in place of the sharing panel's marker.
-        response.content = with_owner_parts(response.content, request, profile)
+        response.content = with_owner_parts(response.content, request, ref.profile)
     return response
 
 

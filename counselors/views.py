@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import ResultRef, get_visible_assessment_or_404
-from assessments.explore import ranking_body
+from assessments.explore import RANKING_CACHE_SECONDS, ranking_body, ranking_page_key
 from assessments.models import Assessment, Result
 from assessments.presenters import (
     counselor_view,
@@ -30,7 +30,7 @@ from assessments.scoring import Verdict
 from careers.revision import current_revision
 from common.names import display_name, name_from_parts
 from common.page_cache import render_cached
-from counselors.access import counselor_required, shared_rankings, shared_results, shared_with
+from counselors.access import counselor_required, shared_results, shared_with
 from counselors.csv_safe import safe_row
 from counselors.dashboard import dashboard_stamp, stamp_from, version_key
 from counselors.forms import InvitationForm, NoteForm, ShareForm
@@ -57,6 +57,7 @@ from counselors.services import (
     share_create,
     share_withdraw,
 )
+from counselors.shared_ranking import shared_ranking_or_404
 from plans.access import plan_page_queryset
 from plans.cached import CACHE_SECONDS, cache_key, plan_stamp_or_404, shared_plan_stamp
 from plans.models import Plan, PlanStep
@@ -375,17 +376,30 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
 def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     """A client's "Which careers fit me?" ranking, as they see it, read-only: while they
     share that profile (or all their profiles) with this counselor, else a 404."""
-    profile = get_object_or_404(
-        shared_rankings(request.user).select_related("owner", "role"), pk=pk
+    ref, client_name = shared_ranking_or_404(request.user, pk)
+
+    def context() -> dict:
+        profile = Assessment.objects.select_related("owner", "role").get(pk=ref.profile.pk)
+        body = ranking_body(
+            request, profile, client_name=client_name, read_only=True, revision=ref.revision
+        )
+        return {
+            "profile": profile,
+            "ranking_body": body,
+            "client_name": client_name,
+            "read_only": True,
+        }
+
+    # The same for every counselor it is shared with: access is decided above, per request.
+    key = ranking_page_key(ref, request, "counselor", client_name)
+    return render_cached(
+        request,
+        "counselors/ranking.html",
+        context,
+        key=key,
+        timeout=RANKING_CACHE_SECONDS,
+        keep_in_process=True,
     )
-    client_name = display_name(profile.owner)
-    context = {
-        "profile": profile,
-        "ranking_body": ranking_body(request, profile, client_name=client_name, read_only=True),
-        "client_name": client_name,
-        "read_only": True,
-    }
-    return render(request, "counselors/ranking.html", context)
 
 
 @counselor_required

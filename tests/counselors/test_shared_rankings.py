@@ -196,3 +196,70 @@ def test_the_ranking_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = counselor_client.get(ranking_url(shared_profile), {"page": page})
     assert response.status_code == 200
+
+
+# --- The page kept whole: asked after one access query, never shown to whom may not see it ---
+
+
+def test_the_counselors_view_is_drawn_once_and_then_asks_one_query_about_the_profile(
+    counselor_client, shared_profile, monkeypatch, django_assert_max_num_queries
+):
+    first = counselor_client.get(ranking_url(shared_profile)).content.decode()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr("counselors.views.ranking_body", no_drawing)
+    # session, user, counselors group, the access check with the client's name and revision
+    with django_assert_max_num_queries(4):
+        again = counselor_client.get(ranking_url(shared_profile)).content.decode()
+    assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
+
+
+def test_a_renamed_client_shows_on_the_counselors_view_at_once(
+    counselor_client, shared_profile, seeker
+):
+    assert (
+        "Careers that fit Samira’s skills"
+        in counselor_client.get(ranking_url(shared_profile)).content.decode()
+    )
+    seeker.first_name = "Sam"
+    seeker.save()
+    page = counselor_client.get(ranking_url(shared_profile)).content.decode()
+    assert "Careers that fit Sam’s skills" in page and "Samira" not in page
+
+
+def test_a_withdrawn_share_of_all_profiles_ends_access_to_the_cached_page_at_once(
+    counselor_client, counselor, seeker, profile
+):
+    share = Share.objects.create(owner=seeker, counselor=counselor, role=profile.role)
+    assert counselor_client.get(ranking_url(profile)).status_code == 200
+    share.withdrawn_at = timezone.now()
+    share.save()
+    assert counselor_client.get(ranking_url(profile)).status_code == 404
+
+
+def test_the_owners_cached_page_is_never_shown_to_anyone_else(
+    client, seeker, profile, make_user, monkeypatch, django_assert_max_num_queries
+):
+    url = reverse("assessments:explore_ranking", args=[profile.pk])
+    client.force_login(seeker)
+    first = client.get(url).content.decode()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr("assessments.explore.ranking_body", no_drawing)
+    # the access check with the revision, session, user, the user's groups (navigation), the
+    # shares drawn for the owner
+    with django_assert_max_num_queries(5):
+        again = client.get(url).content.decode()
+
+    def ranking_part(page: str) -> str:  # without the forms' CSRF tokens, new per request
+        return page.split("<h1", 1)[1].split('<form id="gap-report"', 1)[0]
+
+    assert ranking_part(again) == ranking_part(first)
+    stranger = Client()
+    assert stranger.get(url).status_code == 404
+    stranger.force_login(make_user("robin"))
+    assert stranger.get(url).status_code == 404
