@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.access import (
+    ResultRef,
     get_visible_assessment_or_404,
     may_open,
     remember_resumed,
@@ -39,7 +40,7 @@ from assessments.access import (
     visible_assessments,
 )
 from assessments.forms import RankingFilterForm
-from assessments.models import Assessment, SkillRating
+from assessments.models import Assessment, SharingVersion, SkillRating
 from assessments.owner_parts import with_owner_parts
 from assessments.prefill import prior_answers, returning_minutes
 from assessments.questionnaire import questionnaire_length
@@ -286,16 +287,29 @@ class RankingRef:
     profile: Assessment  # only id, role, owner, resume token, status: the rest loads on use
     saved: str
     revision: int
+    # The owner's sharing version (`SharingVersion`): the owner's list of shares is cached
+    # under it (`owner_parts.with_owner_parts`). A skills profile has no read-only links.
+    sharing_stamp: str = "-:-"
+
+    def as_result_ref(self) -> ResultRef:
+        """What `owner_parts.with_owner_parts` asks of a page: a profile has no result."""
+        return ResultRef(self.profile, None, self.revision, self.sharing_stamp)
 
 
 def ranking_ref_or_404(request: HttpRequest, pk) -> RankingRef:
     """The skills profile `pk`, if this visitor may open it (as `get_visible_assessment_or_404`
     decides), in one query."""
-    models = {"assessment": Assessment, "role": Role, "revision": CatalogRevision}
+    models = {
+        "assessment": Assessment,
+        "role": Role,
+        "revision": CatalogRevision,
+        "sharing": SharingVersion,
+    }
     tables = {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
     sql = (
         "SELECT a.id, a.role_id, a.owner_id, a.resume_token, a.status, a.updated_at,"
-        " (SELECT c.number FROM {revision} c WHERE c.id = %s)"
+        " (SELECT c.number FROM {revision} c WHERE c.id = %s),"
+        " (SELECT v.version FROM {sharing} v WHERE v.owner_id = a.owner_id)"
         " FROM {assessment} a JOIN {role} r ON r.id = a.role_id"
         " WHERE a.id = %s AND r.is_skills_profile"
     ).format(**tables)
@@ -305,7 +319,7 @@ def ranking_ref_or_404(request: HttpRequest, pk) -> RankingRef:
         row = cursor.fetchone()
     if row is None:
         raise Http404("No such skills profile.")
-    profile_id, role_id, owner_id, resume_token, status, saved, revision = row
+    profile_id, role_id, owner_id, resume_token, status, saved, revision, sharing = row
     # `from_db` takes the values in the model's field order; the role is what the owner's
     # list of shares asks for (`Share.objects.covering`).
     profile = Assessment.from_db(
@@ -315,7 +329,8 @@ def ranking_ref_or_404(request: HttpRequest, pk) -> RankingRef:
     )
     if not may_open(request, profile):
         raise Http404("No such skills profile.")
-    return RankingRef(profile, str(saved), revision if revision is not None else 0)
+    revision = revision if revision is not None else 0
+    return RankingRef(profile, str(saved), revision, f"{sharing or '-'}:-")
 
 
 def ranking_page_key(ref: RankingRef, request: HttpRequest, viewer: str, *parts: str) -> str:
@@ -357,7 +372,7 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     )
     if is_owner:
         # Whom it is shared with, drawn in place of the sharing panel's marker.
-        response.content = with_owner_parts(response.content, request, ref.profile)
+        response.content = with_owner_parts(response.content, request, ref.as_result_ref())
     return response
 
 
