@@ -156,8 +156,9 @@ def prefill_sources(request: HttpRequest, assessment: Assessment):
 # which result, which catalog revision) is read in one query in plain SQL, because the ORM
 # takes longer to build these queries than the database takes to answer them (as for
 # `careers.revision.current_revision`). The rest of an assessment is read only when a page is
-# drawn (`drawn_assessment`).
-_RESULT_COLUMNS = """
+# drawn (`drawn_assessment`). A counselor's copy is read the same way, with these pieces
+# (`counselors.access.shared_result_or_404`).
+RESULT_COLUMNS = """
     (SELECT r.id FROM {result} r WHERE r.assessment_id = a.id
      ORDER BY r.scoring_version DESC LIMIT 1) AS latest_result_id,
     (SELECT c.number FROM {revision} c WHERE c.id = %s) AS catalog_revision"""
@@ -184,7 +185,7 @@ class ResultRef:
     sharing_stamp: str | None = None
 
 
-def _tables() -> dict[str, str]:
+def table_names() -> dict[str, str]:
     models = {
         "assessment": Assessment,
         "result": Result,
@@ -195,7 +196,7 @@ def _tables() -> dict[str, str]:
     return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
 
 
-_ASSESSMENT_FIELDS = [
+ASSESSMENT_FIELDS = [
     "id",
     "owner_id",
     "role_id",
@@ -210,16 +211,16 @@ def reachable_result_or_404(request: HttpRequest, pk, *, with_sharing: bool = Fa
     """The assessment `pk`'s latest result, if this visitor may open the assessment (as
     `get_visible_assessment_or_404` decides), in one query; `with_sharing`, with what its
     owner's sharing parts are cached under too."""
-    columns = ", ".join(f"a.{field}" for field in _ASSESSMENT_FIELDS)
+    columns = ", ".join(f"a.{field}" for field in ASSESSMENT_FIELDS)
     params: list[Any] = [REVISION_ID]
     sharing = ""
     if with_sharing:
         sharing = _SHARING_COLUMNS
         params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
-    sql = f"SELECT {columns}, {_RESULT_COLUMNS}{sharing} FROM {{assessment}} a WHERE a.id = %s"
+    sql = f"SELECT {columns}, {RESULT_COLUMNS}{sharing} FROM {{assessment}} a WHERE a.id = %s"
     params.append(Assessment._meta.pk.get_db_prep_value(pk, connection))
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(**_tables()), params)
+        cursor.execute(sql.format(**table_names()), params)
         row = cursor.fetchone()
     if row is None:
         raise Http404("No such assessment.")
@@ -230,13 +231,13 @@ def reachable_result_or_404(request: HttpRequest, pk, *, with_sharing: bool = Fa
         del values[-2:]
         stamp = f"{version or '-'}:{next_expiry or '-'}"
     *values, result_id, revision = values
-    assessment = _assessment_from_db(dict(zip(_ASSESSMENT_FIELDS, values, strict=True)))
+    assessment = assessment_from_row(dict(zip(ASSESSMENT_FIELDS, values, strict=True)))
     if not _may_open(request, assessment):
         raise Http404("No such assessment.")
     return ResultRef(assessment, result_id, revision, stamp)
 
 
-def _assessment_from_db(row: dict[str, Any]) -> Assessment:
+def assessment_from_row(row: dict[str, Any]) -> Assessment:
     """An assessment with only the fields in `row` (the others load on first use), from
     plain SQL's values (SQLite gives a UUID as its hex text)."""
     for name in ("id", "profile_id"):
@@ -268,14 +269,14 @@ def public_link_with_result_or_404(token: str) -> tuple[PublicLink, ResultRef]:
     sql = (
         "SELECT l.id, l.assessment_id, l.token, l.expires_at, l.revoked_at, l.show_evidence,"
         " l.show_answer_quality, a.owner_id AS a_owner_id, a.role_id AS a_role_id,"
-        f" a.industry AS a_industry, a.profile_id AS a_profile_id, {_RESULT_COLUMNS}"
+        f" a.industry AS a_industry, a.profile_id AS a_profile_id, {RESULT_COLUMNS}"
         " FROM {link} l JOIN {assessment} a ON a.id = l.assessment_id WHERE l.token = %s"
-    ).format(**_tables())
+    ).format(**table_names())
     found: list[Any] = list(PublicLink.objects.raw(sql, [REVISION_ID, token]))
     if not found:
         raise Http404("No such link.")
     link = found[0]
-    assessment = _assessment_from_db(
+    assessment = assessment_from_row(
         {
             "id": link.assessment_id,
             "owner_id": link.a_owner_id,

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.access import ResultRef, get_visible_assessment_or_404
+from assessments.access import drawn_assessment, get_visible_assessment_or_404
 from assessments.explore import RANKING_CACHE_SECONDS, ranking_body, ranking_page_key
 from assessments.models import Assessment, Result
 from assessments.presenters import (
@@ -30,7 +30,12 @@ from assessments.scoring import Verdict
 from careers.revision import current_revision
 from common.names import display_name, name_from_parts
 from common.page_cache import render_cached
-from counselors.access import counselor_required, shared_results, shared_with
+from counselors.access import (
+    counselor_required,
+    shared_result_or_404,
+    shared_results,
+    shared_with,
+)
 from counselors.csv_safe import safe_row
 from counselors.dashboard import dashboard_stamp, stamp_from, version_key
 from counselors.forms import InvitationForm, NoteForm, ShareForm
@@ -332,28 +337,17 @@ def _with_changes(attempts: list) -> list[tuple]:
 
 @counselor_required
 def result_detail(request: HttpRequest, pk) -> HttpResponse:
-    visible = shared_results(request.user)
-    assessment = get_object_or_404(
-        visible.select_related("owner", "role").with_latest_result_id(), pk=pk
-    )
-    # The client's attempts this counselor may see: the comparison with the previous attempt
-    # is shown only if that one is among them (a share of one result never reveals the score
-    # of another), so the cached page is kept per set of them.
-    shown_ids = sorted(
-        map(str, visible.filter(owner_id=assessment.owner_id).values_list("pk", flat=True))
-    )
-    client_name = display_name(assessment.owner)
+    # With the client's other results this counselor may see: the comparison with the
+    # previous attempt is shown only if that one is among them (a share of one result never
+    # reveals the score of another), so the cached page is kept per set of them.
+    shared = shared_result_or_404(request.user, pk)
+    ref, client_name, shown_ids = shared.ref, shared.client_name, shared.shown_ids
     view = counselor_view(client_name)
-    ref = ResultRef(
-        assessment,
-        getattr(assessment, "latest_result_id", None),
-        getattr(assessment, "catalog_revision", None),
-    )
 
     def context() -> dict:
         return {
             **result_context(
-                assessment,
+                drawn_assessment(ref),
                 stored_result(ref),
                 view=view,
                 shown_ids=shown_ids,
@@ -367,7 +361,7 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
         ref,
         view=view,
         comparison=True,
-        detail=f"{assessment.owner_id}:{client_name}:{','.join(shown_ids)}",
+        detail=f"{ref.assessment.owner_id}:{client_name}:{','.join(shown_ids)}",
     )
     return render_cached(request, "counselors/result.html", context, key=key)
 
