@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -332,10 +332,14 @@ class QuestionnairePageForm(forms.Form):
         saved: what was loaded, or after a POST the value just saved (or, for a field that
         failed, the baseline it was posted with). The autosave script moves these along
         after each background save."""
-        return format_html_join(
-            "",
-            '<input type="hidden" name="{}" value="{}">',
-            ((self.add_initial_prefix(name), self._baseline(name)) for name in self.fields),
+        # Joined as strings, escaped as `format_html` would: one input per field of the page,
+        # drawn on every request.
+        return mark_safe(
+            "".join(
+                f'<input type="hidden" name="{conditional_escape(self.add_initial_prefix(name))}"'
+                f' value="{conditional_escape(self._baseline(name))}">'
+                for name in self.fields
+            )
         )
 
     def _baseline(self, name: str) -> str:
