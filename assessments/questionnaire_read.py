@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.http import Http404, HttpRequest
 
-from assessments.access import _may_open, assessment_from_row
+from assessments.access import assessment_from_row, may_open
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
 from careers.models import CatalogRevision, Role
 from careers.revision import REVISION_ID
@@ -106,7 +106,7 @@ def questionnaire_read_or_404(request: HttpRequest, pk: Any) -> QuestionnaireRea
     revision = values.pop(3) or 0
     fields = dict(zip(_ASSESSMENT_FIELDS, values, strict=True))
     assessment = assessment_from_row(fields)
-    if not _may_open(request, assessment):
+    if not may_open(request, assessment):
         raise Http404("No such assessment.")
     assessment.role = role_at(assessment.role_id, revision)
     return QuestionnaireRead(assessment, revision, _answers(rows))
