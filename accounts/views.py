@@ -37,7 +37,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except IntegrityError:  # the same email signed up a moment ago, in another request
             form.add_error("email", EMAIL_IN_USE)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="common.auth_backend.CachedUserBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect(next_url or "accounts:home")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})

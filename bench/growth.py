@@ -217,7 +217,7 @@ def roles_growth(
     dimension = Dimension("Role size", [f"{count} skills" for count in skill_counts])
     owner = get_user_model().objects.create_user(username="growth-roles", password=None)
     clients = {"anonymous": Client(), "person": Client()}
-    clients["person"].force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    clients["person"].force_login(owner, backend="common.auth_backend.CachedUserBackend")
     for count in skill_counts:
         role = role_with_skills(count)
         say(f"A role of {count} skills; measuring")

@@ -438,9 +438,7 @@ def _test_clients(subjects: Subjects) -> tuple[dict, dict]:
     )
     clients = {name: Client() for name in ("anonymous", "starter", *dict(logged_in))}
     for name, username in logged_in:
-        clients[name].force_login(
-            users[username], backend="django.contrib.auth.backends.ModelBackend"
-        )
+        clients[name].force_login(users[username], backend="common.auth_backend.CachedUserBackend")
     started = clients["starter"].post(f"/roles/{subjects.role_slug}/assess/")
     step_page = clients["starter"].get(started["Location"]).content.decode()
     rating = _rating_field(step_page)

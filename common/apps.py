@@ -12,9 +12,13 @@ class CommonConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
-        from django.db.models.signals import m2m_changed, post_save, pre_delete
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-        from common import navigation
+        from common import auth_backend, navigation
+
+        # A signed-in user's kept row goes on every save and delete (common/auth_backend.py).
+        post_save.connect(auth_backend.forget_saved_user, sender=get_user_model())
+        post_delete.connect(auth_backend.forget_saved_user, sender=get_user_model())
 
         # A user's cached group names go when an admin changes them (common/navigation.py).
         m2m_changed.connect(

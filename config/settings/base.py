@@ -67,7 +67,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a signed-in user's row from the shared cache.
+    "common.auth_backend.CachedUserBackend",
 ]
 
 # Wrong passwords lock one account from one address after ten (never the account for
