@@ -4,8 +4,9 @@ state and kept in the default cache.
 Every page shows them and they differ only by who is looking (`navigation_state`: anonymous,
 signed in, the user's groups) and the language, so rendering them on each page would repeat
 a dozen URL reversals and translations for the same HTML. The logout form's CSRF token is the
-one per-request part: rendered as a placeholder and replaced with the page's own token (which
-on a page served by `render_cached` is that function's placeholder, replaced in turn).
+one per-request part: rendered as `common.page_cache`'s placeholder and replaced with the
+page's own token; on a page served by `render_cached` that is the same placeholder, left for
+that function to replace.
 """
 
 from django import template
@@ -16,16 +17,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from common.navigation import ANONYMOUS, navigation_state
+from common.page_cache import CSRF_PLACEHOLDER
 
 register = template.Library()
 
 TEMPLATE = "_navigation.html"
-# Stands for the token while the links are rendered for everyone; see common.page_cache.
-CSRF_PLACEHOLDER = "csrf_token_of_this_page_goes_here"
 
 
 def navigation_key(state: str) -> str:
-    return f"navigation:{get_language()}:{state}"
+    # "2": the links as rendered with common.page_cache's placeholder, not an older one.
+    return f"navigation:2:{get_language()}:{state}"
 
 
 @register.simple_tag(takes_context=True)
@@ -49,6 +50,8 @@ def site_navigation(context: Context) -> SafeString:
             )
         )
         cache.set(key, html)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
+    if CSRF_PLACEHOLDER in html:  # asked first: reading the token sets the CSRF cookie
+        token = str(context.get("csrf_token", ""))
+        if token != CSRF_PLACEHOLDER:
+            html = html.replace(CSRF_PLACEHOLDER, token)
     return mark_safe(html)

@@ -13,13 +13,14 @@ from config.urls import urlpatterns as site_urlpatterns
 def cached_page(request: HttpRequest) -> HttpResponse:
     if "flash" in request.GET:
         messages.info(request, request.GET["flash"])
-    context = {"label": request.GET.get("label", "")}
+    form = "no-form" not in request.GET
+    context = {"label": request.GET.get("label", ""), "form": form}
     keep = "keep" in request.GET
     return render_cached(
         request,
         "common/page_cache_test.html",
         context,
-        key=f"test-page:{keep}",
+        key=f"test-page:{keep}:{form}",
         keep_in_process=keep,
     )
 

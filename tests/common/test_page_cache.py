@@ -166,3 +166,25 @@ def test_a_page_kept_in_process_still_gets_this_requests_token(db):
     token = csrf_token_in(client.get(PAGE, {"keep": "1"}))
 
     assert client.post("/cached/post/", {"csrfmiddlewaretoken": token}).status_code == 200
+
+
+def test_a_page_without_a_form_sets_no_csrf_cookie_from_either_copy(db):
+    Client().get(PAGE, {"no-form": "1", "keep": "1"})
+
+    for params in ({"no-form": "1", "keep": "1"}, {"no-form": "1"}):
+        page = Client().get(PAGE, params)
+        assert "csrftoken" not in page.cookies
+        assert CSRF_PLACEHOLDER not in page.content.decode()
+
+
+def test_a_page_kept_in_process_is_served_as_it_was_rendered(db):
+    label = "Café · level 3 — “ready”"
+    rendered = Client().get(PAGE, {"label": label, "keep": "1"})
+    cache.clear()  # the next one comes from the process's own copy
+
+    served = Client().get(PAGE, {"keep": "1"})
+
+    assert label_of(served) == label
+    assert served["Content-Type"] == "text/html; charset=utf-8"
+    without_token = served.content.replace(csrf_token_in(served).encode(), b"")
+    assert without_token == rendered.content.replace(csrf_token_in(rendered).encode(), b"")
