@@ -67,6 +67,18 @@ def empty_caches():
     clear_pieces()
 
 
+@pytest.fixture(params=[False, True], ids=["own cache", "shared cache"])
+def cache_is_shared(request, settings) -> bool:
+    """Runs a test twice: with each process's own cache, where the stamps are read from the
+    database, and with a cache every server shares (Redis in production: here one process's
+    cache, which all of a test's clients use, as two servers share one Redis), where the
+    stamps are kept in it. A module takes it for all its tests with
+    `pytestmark = pytest.mark.usefixtures("cache_is_shared")`; a test that asserts a count
+    that differs between the two asks for it by name."""
+    settings.CACHE_IS_SHARED = request.param
+    return request.param
+
+
 @pytest.fixture
 def catalog(db):
     """The shipped catalog, loaded the way `make run` loads it."""

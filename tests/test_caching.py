@@ -12,6 +12,9 @@ from assessments.services import public_link_create, public_link_revoke
 from counselors.models import Share
 from counselors.services import share_withdraw
 
+# Each test twice: with each process's own cache and with one every server shares.
+pytestmark = pytest.mark.usefixtures("cache_is_shared")
+
 
 @pytest.fixture
 def result(seeker, role, make_submitted):

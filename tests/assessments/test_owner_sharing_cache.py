@@ -17,6 +17,9 @@ from assessments.services import public_link_create, public_link_revoke
 from counselors.models import Share
 from counselors.services import share_withdraw
 
+# Each test twice: with each process's own cache and with one every server shares.
+pytestmark = pytest.mark.usefixtures("cache_is_shared")
+
 
 @pytest.fixture
 def result(seeker, role, make_submitted):
@@ -152,15 +155,16 @@ def test_a_link_shows_as_expired_once_its_time_is_up_though_nothing_was_written(
 
 
 def test_the_sharing_lists_come_from_the_cache_while_nothing_changes(
-    seeker, counselor, result, django_assert_num_queries
+    seeker, counselor, result, cache_is_shared, django_assert_num_queries
 ):
     Share.objects.create(owner=seeker, counselor=counselor, assessment=result)
     make_link(result)
     owner = signed_in(seeker)
     sharing_section(owner, result)
     # session, user, the assessment with its result and sharing version, the user's groups
-    # (navigation): neither the links nor the shares are read
-    with django_assert_num_queries(4):
+    # (navigation): neither the links nor the shares are read. With a shared cache the user
+    # and the groups come from it.
+    with django_assert_num_queries(2 if cache_is_shared else 4):
         section = sharing_section(owner, result)
     assert "Casey — this result" in section and "works until" in section
 

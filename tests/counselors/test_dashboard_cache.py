@@ -16,14 +16,8 @@ from counselors.models import CounselorProfile, Share
 from counselors.services import share_create, share_withdraw
 from plans.services import step_done
 
-
-@pytest.fixture(autouse=True, params=[False, True], ids=["own cache", "shared cache"])
-def cache_is_shared(request, settings):
-    """Each test twice: with each process's own cache, where the stamps are read from the
-    database, and with a cache every server shares (Redis in production: here one process's
-    cache, which both test clients use), where the stamps are kept in it."""
-    settings.CACHE_IS_SHARED = request.param
-    return request.param
+# Each test twice: with each process's own cache and with one every server shares.
+pytestmark = pytest.mark.usefixtures("cache_is_shared")
 
 
 @pytest.fixture

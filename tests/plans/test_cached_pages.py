@@ -15,14 +15,8 @@ from counselors.plans import plan_comment_create, plan_suggest
 from counselors.services import share_withdraw
 from plans.models import Plan, PlanComment, PlanStep
 
-
-@pytest.fixture(autouse=True, params=[False, True], ids=["own cache", "shared cache"])
-def cache_is_shared(request, settings):
-    """Each test twice: with each process's own cache, where the stamps are read from the
-    database, and with a cache every server shares (Redis in production: here one process's
-    cache, which both test clients use), where the stamps are kept in it."""
-    settings.CACHE_IS_SHARED = request.param
-    return request.param
+# Each test twice: with each process's own cache and with one every server shares.
+pytestmark = pytest.mark.usefixtures("cache_is_shared")
 
 
 @pytest.fixture
