@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -185,15 +186,20 @@ class ResultRef:
     sharing_stamp: str | None = None
 
 
-def table_names() -> dict[str, str]:
-    models = {
-        "assessment": Assessment,
-        "result": Result,
-        "revision": CatalogRevision,
-        "link": PublicLink,
-        "sharing": SharingVersion,
-    }
+def quoted_tables(**models: type[Model]) -> dict[str, str]:
+    """Each model's table, quoted for plain SQL, under the name it is given here (the
+    `{name}`s of a statement's text)."""
     return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
+
+
+def table_names() -> dict[str, str]:
+    return quoted_tables(
+        assessment=Assessment,
+        result=Result,
+        revision=CatalogRevision,
+        link=PublicLink,
+        sharing=SharingVersion,
+    )
 
 
 ASSESSMENT_FIELDS = [

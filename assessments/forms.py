@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,18 +45,23 @@ class WholeYearsField(forms.IntegerField):
 
 
 class SkillQuestion(NamedTuple):
+    """A skill's three fields by name, with the values the page shows in them."""
+
     skill: Any
-    rating: forms.BoundField
-    note: forms.BoundField
-    link: forms.BoundField
-    scenarios: list[forms.BoundField]
+    rating: str
+    note: str
+    link: str
+    level: Any
+    note_value: Any
+    link_value: Any
     has_evidence: bool
     prior: Any = None  # `assessments.prefill.PriorRating` of an earlier attempt, if any
     changed: bool = False  # the level shown differs from that earlier answer
 
 
 class SituationQuestion(NamedTuple):
-    field: forms.BoundField
+    name: str
+    choice: Any  # the option slug shown
     prior: Any = None  # `assessments.prefill.PriorChoice`, if any
     changed: bool = False
 
@@ -110,20 +115,20 @@ class QuestionnairePageForm(forms.Form):
         self.prefilled = prefilled or {}
         self.priors = priors or {}
         self.revision = revision  # the catalog's, to reuse the options' markup built for it
+        self._fields_key: tuple = ()
         if revision is None:
             self.fields = self._page_fields()
         else:
             # The fields hold only the catalog's texts (in this language), never an answer,
             # and nothing changes them once built: every form of this page shares them.
-            key = (
-                "fields",
+            self._fields_key = (
                 revision,
                 get_language(),
                 ask_experience,
                 tuple(skill.pk for skill in page.skills),
                 tuple(item.pk for item in page.scenario_items),
             )
-            self.fields = cached_piece(key, self._page_fields)
+            self.fields = cached_piece(("fields", *self._fields_key), self._page_fields)
 
     def _page_fields(self) -> dict[str, forms.Field]:
         self.fields = {}
@@ -214,9 +219,13 @@ class QuestionnairePageForm(forms.Form):
     def has_prefilled(self) -> bool:
         return bool(self.prefilled)
 
-    def _changed_since_prior(self, name: str, prior_value: Any) -> bool:
-        value = self[name].value()
-        return value not in (None, "") and str(value) != str(prior_value)
+    def shown_value(self, name: str) -> Any:
+        """What field `name` shows: `self[name].value()`. A page only shown (not posted) skips
+        the bound field, of which it would build about 40 a request for this alone."""
+        if self.is_bound:
+            return self[name].value()
+        field = self.fields[name]
+        return field.prepare_value(self.get_initial_for_field(field, name))
 
     @property
     def questions_html(self) -> SafeString:
@@ -224,27 +233,32 @@ class QuestionnairePageForm(forms.Form):
         return questions_html(self, revision=self.revision)
 
     @property
-    def experience_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in YEARS_FIELDS] if self.ask_experience else []
+    def experience_fields(self) -> tuple[str, ...]:
+        return YEARS_FIELDS if self.ask_experience else ()
 
     @property
     def questions(self) -> list["SkillQuestion"]:
         """The page's fields grouped per skill, in the order the template lays them out."""
         questions = []
+        shown = self.shown_value
         for skill in self.page.skills:
-            note, link = self[note_field(skill)], self[link_field(skill)]
-            prior = self.priors.get(rating_field(skill))
+            rating = rating_field(skill)
+            level = shown(rating)
+            prior = self.priors.get(rating)
+            note, link = note_field(skill), link_field(skill)
+            note_value, link_value = shown(note), shown(link)
             questions.append(
                 SkillQuestion(
                     skill=skill,
-                    rating=self[rating_field(skill)],
+                    rating=rating,
                     note=note,
                     link=link,
-                    scenarios=[],
-                    has_evidence=bool(note.value() or link.value()),
+                    level=level,
+                    note_value=note_value,
+                    link_value=link_value,
+                    has_evidence=bool(note_value or link_value),
                     prior=prior,
-                    changed=prior is not None
-                    and self._changed_since_prior(rating_field(skill), prior.level),
+                    changed=prior is not None and _differs(level, prior.level),
                 )
             )
         return questions
@@ -261,11 +275,13 @@ class QuestionnairePageForm(forms.Form):
                 if prior
                 else None
             )
+            choice = self.shown_value(name)
             questions.append(
                 SituationQuestion(
-                    field=self[name],
+                    name=name,
+                    choice=choice,
                     prior=prior,
-                    changed=prior is not None and self._changed_since_prior(name, slug),
+                    changed=prior is not None and _differs(choice, slug),
                 )
             )
         return questions
@@ -332,14 +348,25 @@ class QuestionnairePageForm(forms.Form):
         saved: what was loaded, or after a POST the value just saved (or, for a field that
         failed, the baseline it was posted with). The autosave script moves these along
         after each background save."""
-        # Joined as strings, escaped as `format_html` would: one input per field of the page,
-        # drawn on every request.
+        # Each input's markup up to its value is the same for every form of the page (kept
+        # with its fields); only the values are this person's, escaped as `format_html` would.
+        heads = (
+            cached_piece(("baseline", *self._fields_key), self._baseline_heads)
+            if self._fields_key
+            else self._baseline_heads()
+        )
         return mark_safe(
             "".join(
-                f'<input type="hidden" name="{conditional_escape(self.add_initial_prefix(name))}"'
-                f' value="{conditional_escape(self._baseline(name))}">'
-                for name in self.fields
+                f'{head}{escape(self._baseline(name))}">'
+                for name, head in zip(self.fields, heads, strict=True)
             )
+        )
+
+    def _baseline_heads(self) -> tuple[str, ...]:
+        return tuple(
+            f'<input type="hidden" name="{conditional_escape(self.add_initial_prefix(name))}"'
+            ' value="'
+            for name in self.fields
         )
 
     def _baseline(self, name: str) -> str:
@@ -353,6 +380,12 @@ class QuestionnairePageForm(forms.Form):
         if name in self.data and name not in self.errors:
             return self.data[name]
         return self.data.get(self.add_initial_prefix(name), "")
+
+
+def _differs(value: Any, earlier: Any) -> bool:
+    """Whether an answer shown differs from the earlier answer `earlier` (nothing shown is no
+    change)."""
+    return value not in (None, "") and str(value) != str(earlier)
 
 
 class IndustryForm(forms.Form):

@@ -274,61 +274,91 @@ def _rating_pieces(field: forms.BoundField, skill: Any) -> tuple[RadioGroup, str
     return bound_radio_group(field, "rating-group"), str(level_details(skill))
 
 
+def _form_rating_pieces(form: Any, name: str, skill: Any) -> tuple[RadioGroup, str]:
+    return _rating_pieces(form[name], skill)
+
+
+def _form_radio_group(form: Any, name: str) -> RadioGroup:
+    return bound_radio_group(form[name])
+
+
+def _form_input_frame(form: Any, name: str) -> tuple[str, str]:
+    return _input_frame(form[name])
+
+
+def input_html(form: Any, name: str, value: Any) -> str:
+    """`input_field(form[name])` for a field showing `value`, without its bound field unless it
+    has an error (or its frame is not kept yet)."""
+    if name in form.errors:
+        return input_field(form[name])
+    widget = form.fields[name].widget
+    before, after = cached_piece(("input", name, get_language()), lambda: _input_frame(form[name]))
+    shown = widget.format_value(value)
+    if isinstance(widget, forms.Textarea):
+        return f"{before}{escape(shown) if shown else ''}{after}"
+    return before + ("" if shown is None else f' value="{escape(shown)}"') + after
+
+
 def questions_html(form: Any, *, revision: int | None) -> SafeString:
     """The page's questions (`QuestionnairePageForm`): the years on the first page, a card per
     skill, then the situations, as `templates/assessments/step.html` places them.
 
     A field with an error is drawn afresh (its error belongs to this request); every other
-    radio group comes from the pieces kept per catalog revision and language."""
+    radio group comes from the pieces kept per catalog revision and language. A page that is
+    only shown builds no bound field at all (`QuestionnairePageForm.shown_value`)."""
     language = get_language()
+    errors = form.errors
     parts = ["\n"]
     if experience := form.experience_fields:
         parts.append(
             '\n  <fieldset class="question-card">\n'
             f"    <legend>{escape(_('Your experience'))}</legend>\n"
             '    <div class="row">\n      '
-            + "".join(f'<div class="col-sm-6">{input_field(field)}</div>' for field in experience)
+            + "".join(
+                f'<div class="col-sm-6">{input_html(form, name, form.shown_value(name))}</div>'
+                for name in experience
+            )
             + "\n    </div>\n  </fieldset>\n"
         )
     parts.append("\n")
     evidence_summary = escape(_("Add evidence (optional)"))
     for question in form.questions:
-        rating, skill = question.rating, question.skill
-        if rating.errors or revision is None:
-            group, details = _rating_pieces(rating, skill)
+        name, skill = question.rating, question.skill
+        if name in errors or revision is None:
+            group, details = _rating_pieces(form[name], skill)
         else:
             group, details = cached_piece(
                 ("rating", skill.pk, revision, language),
-                partial(_rating_pieces, rating, skill),
+                partial(_form_rating_pieces, form, name, skill),
             )
         parts.append(
             f'\n  <div id="skill-{escape(skill.slug)}" class="question-card">\n'
             f"    {prior_line(question.prior, question.changed)}\n"
-            f"    {group.html(rating.value())}\n"
+            f"    {group.html(question.level)}\n"
             f"    {details}\n"
             f'    <details class="evidence mb-3"{" open" if question.has_evidence else ""}>\n'
             f"      <summary>{evidence_summary}</summary>\n"
-            f"      {input_field(question.note)}\n"
-            f"      {input_field(question.link)}\n"
+            f"      {input_html(form, question.note, question.note_value)}\n"
+            f"      {input_html(form, question.link, question.link_value)}\n"
             "    </details>\n  </div>\n"
         )
     parts.append("\n")
     situations = form.situations
     situation_tag = escape(_("Situation"))
     for question in situations:
-        field = question.field
-        if field.errors or revision is None:
-            group = bound_radio_group(field)
+        name = question.name
+        if name in errors or revision is None:
+            group = bound_radio_group(form[name])
         else:
             group = cached_piece(
-                ("situation", field.name, revision, language),
-                partial(bound_radio_group, field),
+                ("situation", name, revision, language),
+                partial(_form_radio_group, form, name),
             )
         parts.append(
             '\n  <div class="question-card scenario">\n'
             f'    <p class="scenario-tag">{situation_tag}</p>\n'
             f"    {prior_line(question.prior, question.changed)}\n"
-            f"    {group.html(field.value())}\n  </div>\n"
+            f"    {group.html(question.choice)}\n  </div>\n"
         )
     if not situations and form.page.is_situations:
         # Translated text of the page itself, like `{% blocktranslate %}`: not escaped.

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.http import Http404, HttpRequest
 
-from assessments.access import assessment_from_row, may_open
+from assessments.access import assessment_from_row, may_open, quoted_tables
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
 from careers.models import CatalogRevision, Role
 from careers.revision import REVISION_ID
@@ -84,13 +84,9 @@ _READ_SQL = (
 
 
 def _tables() -> dict[str, str]:
-    models = {
-        "assessment": Assessment,
-        "rating": SkillRating,
-        "answer": ScenarioAnswer,
-        "revision": CatalogRevision,
-    }
-    return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
+    return quoted_tables(
+        assessment=Assessment, rating=SkillRating, answer=ScenarioAnswer, revision=CatalogRevision
+    )
 
 
 def questionnaire_read_or_404(request: HttpRequest, pk: Any) -> QuestionnaireRead:

@@ -242,26 +242,24 @@ STEP_PIECES = (
     "resume_email_url",
     "resume_back",
 )
+STEP_MARKERS = {name: f"questionnaire-piece-{name}-goes-here" for name in STEP_PIECES}
 
 
 def _render_step(request: HttpRequest, context: dict, *, key: str) -> HttpResponse:
     """The page's HTML kept whole per `key` (the role, catalog revision, page and what its
     layout depends on; `render_cached` adds the language, the navigation and the CSRF token),
-    rendered once with a marker for each of `STEP_PIECES`, which each request's own pieces
-    replace. Building those pieces is the work left per request."""
-    markers = {name: f"questionnaire-piece-{name}-goes-here" for name in STEP_PIECES}
-    response = render_cached(
+    rendered once with a marker for each of `STEP_PIECES` and kept cut there, so that each
+    request joins its own pieces in without searching the page. Building those pieces is the
+    work left per request."""
+    markers = STEP_MARKERS
+    return render_cached(
         request,
         "assessments/step.html",
         {**context, **markers, "form": None},
         key=key,
         keep_in_process=True,  # the key holds the catalog revision: nothing else changes it
+        pieces={marker: conditional_escape(context[name]) for name, marker in markers.items()},
     )
-    html = response.content.decode()
-    for name, placeholder in markers.items():
-        html = html.replace(placeholder, conditional_escape(context[name]))
-    response.content = html.encode()
-    return response
 
 
 def _asks_experience(assessment: Assessment, number: int) -> bool:

@@ -20,6 +20,7 @@ about the request or the visitor (their name, their attempts, a query parameter)
 name it in the key or not use this.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -76,6 +77,7 @@ def render_cached(
     key: str,
     timeout: float | None = None,
     keep_in_process: bool = False,
+    pieces: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """`render(request, template_name, context)`, kept in the default cache under `key` (plus
     the language and the navigation state) for `timeout` seconds, or the cache's default
@@ -90,9 +92,18 @@ def render_cached(
     With `keep_in_process`, the caller promises more: `key` holds a version that every change
     of what the page shows moves (the catalog revision), so the HTML under it is never wrong
     and this process keeps a copy as well (`timeout` then bounds only the shared copy).
+
+    `pieces` (marker → HTML, already escaped) are parts of the page that are this request's
+    own: the context draws each marker where its part goes (no other text of the page may
+    contain it), the page is kept cut there as at the CSRF placeholder, and each request's
+    parts are joined in.
     """
+    pieces = pieces or {}
     if _must_render_fresh(request):
-        return render(request, template_name, context() if callable(context) else context)
+        response = render(request, template_name, context() if callable(context) else context)
+        if pieces:
+            response.content = _joined(_cut(response.content, pieces), pieces, request)
+        return response
     cache_key = page_key(request, key)
     parts = _process_copies.get(cache_key) if keep_in_process else None
     if parts is None:
@@ -103,14 +114,29 @@ def render_cached(
                 render_to_string(template_name, {**values, "csrf_token": CSRF_PLACEHOLDER}, request)
             )
             cache.set(cache_key, html, DEFAULT_TIMEOUT if timeout is None else timeout)
-        parts = tuple(html.encode(settings.DEFAULT_CHARSET).split(_CSRF_PLACEHOLDER_BYTES))
+        parts = _cut(html.encode(settings.DEFAULT_CHARSET), pieces)
         if keep_in_process:
             if len(_process_copies) >= PROCESS_COPIES:
                 _process_copies.clear()
             _process_copies[cache_key] = parts
+    return HttpResponse(_joined(parts, pieces, request))
+
+
+def _cut(page: bytes, pieces: Mapping[str, str]) -> tuple[bytes, ...]:
+    """The page cut at the CSRF placeholder and at each of `pieces`' markers: its text and
+    the markers found, in turn (text, marker, text, ..., text)."""
+    markers = [_CSRF_PLACEHOLDER_BYTES, *(marker.encode() for marker in pieces)]
+    return tuple(re.split(b"(" + b"|".join(map(re.escape, markers)) + b")", page))
+
+
+def _joined(parts: tuple[bytes, ...], pieces: Mapping[str, str], request: HttpRequest) -> bytes:
     if len(parts) == 1:  # no form on the page: no token, and no CSRF cookie set
-        return HttpResponse(parts[0])
-    return HttpResponse(get_token(request).encode().join(parts))
+        return parts[0]
+    charset = settings.DEFAULT_CHARSET
+    fills = {marker.encode(): html.encode(charset) for marker, html in pieces.items()}
+    if _CSRF_PLACEHOLDER_BYTES in parts[1::2]:
+        fills[_CSRF_PLACEHOLDER_BYTES] = get_token(request).encode()
+    return b"".join(fills[part] if index % 2 else part for index, part in enumerate(parts))
 
 
 def forget_process_copies() -> None:

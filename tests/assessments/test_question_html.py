@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessments.forms import QuestionnairePageForm
 from assessments.models import Assessment
-from assessments.question_html import bound_radio_group, input_field
+from assessments.question_html import bound_radio_group, input_field, input_html
 from assessments.questionnaire import questionnaire_pages
 from careers.models import ProficiencyAnchor, ScenarioOption
 from careers.revision import current_revision
@@ -35,9 +35,23 @@ def test_inputs_are_drawn_as_djangos_widgets_and_the_field_template_draw_them(ro
         form.is_valid()
     for name in ("note-crm", "link-crm", "note-typing", "years_experience", "years_leading"):
         field = form[name]
-        assert input_field(field) == render_to_string(
-            "assessments/_input_field.html", {"field": field}
-        )
+        drawn = render_to_string("assessments/_input_field.html", {"field": field})
+        assert input_field(field) == drawn
+        assert input_html(form, name, form.shown_value(name)) == drawn
+
+
+@pytest.mark.parametrize("data", [None, {"rating-crm": "4", "note-crm": "", "years_leading": "x"}])
+def test_a_fields_shown_value_is_its_bound_fields_value(role, data):
+    form = _form(
+        role,
+        data,
+        initial={"rating-crm": 2, "note-crm": "Saved", "years_leading": 4},
+        prefilled={"rating-typing": 3, "link-crm": "https://example.com/"},
+    )
+    if data is not None:
+        form.is_valid()
+    for name in form.fields:
+        assert form.shown_value(name) == form[name].value()
 
 
 def test_a_radio_group_drawn_from_its_pieces_is_the_group_with_that_answer_checked(role):

@@ -188,3 +188,31 @@ def test_a_page_kept_in_process_is_served_as_it_was_rendered(db):
     assert served["Content-Type"] == "text/html; charset=utf-8"
     without_token = served.content.replace(csrf_token_in(served).encode(), b"")
     assert without_token == rendered.content.replace(csrf_token_in(rendered).encode(), b"")
+
+
+def mine_of(response) -> str:
+    return re.search(r'<p id="mine">(.*?)</p>', response.content.decode()).group(1)
+
+
+@pytest.mark.parametrize("keep", [{}, {"keep": "1"}])
+def test_each_visitor_gets_their_own_pieces_in_one_stored_page(db, keep):
+    Client().get(PAGE, {"label": "first", "mine": "one", **keep})
+    if keep:
+        cache.clear()  # the next ones come from the process's own copy
+
+    served = Client().get(PAGE, {"label": "second", "mine": "<b>two</b> & “more”", **keep})
+
+    assert label_of(served) == "first"
+    assert mine_of(served) == "&lt;b&gt;two&lt;/b&gt; &amp; “more”"
+    assert "page-cache-test-mine-goes-here" not in served.content.decode()
+    assert csrf_token_in(served) != CSRF_PLACEHOLDER
+
+
+def test_a_page_rendered_afresh_for_a_message_gets_its_pieces_too(db):
+    Client().get(PAGE, {"mine": "one", "keep": "1"})
+
+    served = Client().get(PAGE, {"mine": "two", "keep": "1", "flash": "Saved."})
+
+    assert mine_of(served) == "two"
+    assert "Saved." in served.content.decode()
+    assert "page-cache-test-mine-goes-here" not in served.content.decode()
