@@ -151,3 +151,52 @@ def _must_render_fresh(request: HttpRequest) -> bool:
     if len(messages):
         return True
     return any(check(request) for check in _fresh_render_checks)
+
+
+def render_kept(
+    request: HttpRequest,
+    template_name: str,
+    context: Callable[[], Mapping[str, Any]],
+    *,
+    slot: str,
+    key: str,
+    found: Mapping[str, Any],
+    timeout: float | None = None,
+) -> HttpResponse:
+    """`render_cached` for a page of one visitor whose latest copy is kept in one cache entry,
+    `slot`, named by nothing that must be read first (the page, the visitor, the language), so
+    the caller reads it with its own stamps in one round trip: `found` is what that read gave
+    back, and must have asked for `slot`. The copy is served when it was drawn under the same
+    full key (`key` as `render_cached` takes it, with the language and the navigation state),
+    else the page is drawn and kept in the slot. Kept encoded and cut at the CSRF placeholder,
+    as the process's copies are, so serving it is one join with the request's token. Without
+    a shared cache (`settings.CACHE_IS_SHARED`) there is no slot, and this is `render_cached`.
+
+    A slot holds one copy: it serves a visitor's reload, or their return to the page while
+    nothing on it changed, not the first view after a change (nor another visitor's)."""
+    if not settings.CACHE_IS_SHARED:  # the caller read no slot: each process keeps its own
+        return render_cached(request, template_name, context, key=key, timeout=timeout)
+    if _must_render_fresh(request):
+        return render(request, template_name, context())
+    full_key = page_key(request, key)
+    kept: tuple[str, tuple[bytes, ...]] | None = found.get(slot)
+    if kept is None or kept[0] != full_key:
+        html = render_to_string(
+            template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request
+        )
+        kept = (full_key, page_chunks(html))
+        cache.set(slot, kept, DEFAULT_TIMEOUT if timeout is None else timeout)
+    return response_from_chunks(request, kept[1])
+
+
+def page_chunks(html: str) -> tuple[bytes, ...]:
+    """The page encoded and cut at the CSRF placeholder, ready for `response_from_chunks`."""
+    return tuple(html.encode(settings.DEFAULT_CHARSET).split(_CSRF_PLACEHOLDER_BYTES))
+
+
+def response_from_chunks(request: HttpRequest, chunks: tuple[bytes, ...]) -> HttpResponse:
+    """The page of `page_chunks`, with this request's CSRF token joined in (one token for
+    every form on the page)."""
+    if len(chunks) == 1:  # no form on the page: no token, and no CSRF cookie set
+        return HttpResponse(chunks[0])
+    return HttpResponse(get_token(request).encode().join(chunks))

@@ -32,11 +32,18 @@ def version_key(user_id: int | None) -> str:
 def dashboard_stamp(user_id: int | None) -> tuple[int, int] | None:
     """(dashboard version, catalog revision) of the counselor's profile, None without one:
     from the shared cache in one round trip, else in one query."""
+    return dashboard_read(user_id)[0]
+
+
+def dashboard_read(
+    user_id: int | None, *, also: Iterable[str] = ()
+) -> tuple[tuple[int, int] | None, dict[str, Any]]:
+    """`dashboard_stamp`, with what the shared cache holds under the caller's keys `also`,
+    read in the same round trip (nothing without a shared cache)."""
     if not settings.CACHE_IS_SHARED:
-        return _stored_stamp(user_id)
-    key = version_key(user_id)
-    found = cache.get_many([key, REVISION_CACHE_KEY])
-    return stamp_from(user_id, found)
+        return _stored_stamp(user_id), {}
+    found = cache.get_many([version_key(user_id), REVISION_CACHE_KEY, *also])
+    return stamp_from(user_id, found), found
 
 
 def stamp_from(user_id: int | None, found: dict[str, Any]) -> tuple[int, int] | None:

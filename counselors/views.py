@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,15 +30,17 @@ from assessments.presenters import (
 from assessments.scoring import Verdict
 from careers.revision import current_revision
 from common.names import display_name, name_from_parts
-from common.page_cache import render_cached
+from common.navigation import group_names_found, group_names_keys
+from common.page_cache import render_cached, render_kept
 from counselors.access import (
     counselor_required,
+    is_counselor,
     shared_result_or_404,
     shared_results,
     shared_with,
 )
 from counselors.csv_safe import safe_row
-from counselors.dashboard import dashboard_stamp, stamp_from, version_key
+from counselors.dashboard import dashboard_read, dashboard_stamp, stamp_from, version_key
 from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
     closest_occupations,
@@ -181,13 +184,20 @@ def _shared_results(counselor, *, documents: bool = True, rankings: bool = False
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
 
 
-@counselor_required
+@login_required  # and a counselor: asked below, once the group names are read with the rest
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Cached whole for each view of it (filters, page) under the counselor's dashboard
     version, which every change of what it shows moves (counselors.signals), the catalog
     revision (role titles), the day (overdue steps) and the site's address (the invitation
-    link); `render_cached` adds the language and the navigation."""
-    stamp = dashboard_stamp(request.user.pk)
+    link); `render_kept` adds the language and the navigation. The counselor's latest copy of
+    this view, the version and the group names (who is a counselor) come in one read of the
+    shared cache."""
+    view = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
+    slot = f"counselor-dashboard-slot:{request.user.pk}:{get_language()}:{view.hexdigest()}"
+    stamp, found = dashboard_read(request.user.pk, also=[slot, *group_names_keys(request.user)])
+    group_names_found(request.user, found)
+    if not is_counselor(request.user):
+        raise Http404("Not a counselor.")
     if stamp is None:  # an admin only added the user to the Counselors group: make the profile
         counselor_profile_for(request.user)
         stamp = dashboard_stamp(request.user.pk)
@@ -200,11 +210,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sorted(request.GET.lists()),
     ]
     digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).hexdigest()
-    return render_cached(
+    return render_kept(
         request,
         "counselors/dashboard.html",
         lambda: _dashboard_context(request, today),
+        slot=slot,
         key=f"counselor-dashboard:{digest}",
+        found=found,
         timeout=DASHBOARD_CACHE_SECONDS,
     )
 

@@ -89,13 +89,42 @@ def plan_stamp_or_404(plans: QuerySet[Plan], pk: UUID) -> PlanStamp:
 
 def owned_plan_stamp_or_404(owner_id: int | None, pk: UUID) -> PlanStamp:
     """The stamp of the owner's plan `pk`: from the shared cache, else in one query."""
+    return owned_plan_read(owner_id, pk)[0]
+
+
+def owned_plan_read(
+    owner_id: int | None, pk: UUID, *, also: Iterable[str] = ()
+) -> tuple[PlanStamp, dict[str, Any]]:
+    """`owned_plan_stamp_or_404`, with what the shared cache holds under the caller's keys
+    `also`, read in the same round trip (nothing without a shared cache)."""
+    found: dict[str, Any] = {}
     if settings.CACHE_IS_SHARED:
-        stamp, _found = shared_plan_stamp(pk)
+        stamp, found = shared_plan_stamp(pk, also=also)
     else:
         stamp = _stored_plan_stamp(pk)
     if stamp is None or stamp.owner_id != owner_id:
         raise Http404("No such plan of yours.")
-    return stamp
+    return stamp, found
+
+
+def visitor_slot(kind: str, pk: Any, visitor_id: Any) -> str:
+    """Where the latest copy of a visitor's page (or JSON) is kept (`common.page_cache.
+    render_kept`, `kept_in_slot`): named by nothing that must be read first, so it is read
+    with the page's stamp in one round trip."""
+    return f"{kind}-slot:{pk}:{visitor_id}:{get_language()}"
+
+
+def kept_in_slot(slot: str, key: str, found: dict[str, Any], build: Callable[[], T]) -> T:
+    """The value built under `key` (`cache_key`), from `slot` when the copy kept there was
+    built under that key, else `build()`'s, kept there. `found` is what the caller read from
+    the shared cache with its stamp, `slot` among it. Without a shared cache, `cached`."""
+    if not settings.CACHE_IS_SHARED:
+        return cached(key, build)
+    kept: tuple[str, T] | None = found.get(slot)
+    if kept is None or kept[0] != key:
+        kept = (key, build())
+        cache.set(slot, kept, CACHE_SECONDS)
+    return kept[1]
 
 
 def shared_plan_stamp(

@@ -18,14 +18,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
-from common.page_cache import render_cached
+from common.navigation import group_names_found, group_names_keys
+from common.page_cache import render_cached, render_kept
 from plans.access import get_owned_plan_or_404, plan_page_queryset
 from plans.cached import (
     CACHE_SECONDS,
     cache_key,
     cached,
+    kept_in_slot,
+    owned_plan_read,
     owned_plan_stamp_or_404,
     plan_list_stamp,
+    visitor_slot,
 )
 from plans.calendar import plan_calendar
 from plans.forms import PlanCreateForm, PlanSettingsForm, StepDoneForm, StepForm
@@ -127,7 +131,14 @@ def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
 
 @login_required
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    stamp = owned_plan_stamp_or_404(request.user.pk, pk)
+    """Served from the owner's latest copy (`render_kept`) while the plan, the catalog and the
+    day are those it was drawn for: the copy, the plan's stamp and the navigation's group
+    names come in one read of the shared cache."""
+    slot = visitor_slot("plan-page", pk, request.user.pk)
+    stamp, found = owned_plan_read(
+        request.user.pk, pk, also=[slot, *group_names_keys(request.user)]
+    )
+    group_names_found(request.user, found)
     today = timezone.localdate()
 
     def context() -> dict[str, Any]:
@@ -140,12 +151,22 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         }
 
     key = cache_key("page", stamp, today)
-    return render_cached(request, "plans/detail.html", context, key=key, timeout=CACHE_SECONDS)
+    return render_kept(
+        request,
+        "plans/detail.html",
+        context,
+        slot=slot,
+        key=key,
+        found=found,
+        timeout=CACHE_SECONDS,
+    )
 
 
 @login_required
 def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    stamp = owned_plan_stamp_or_404(request.user.pk, pk)
+    """Kept as bytes, in the owner's slot (`kept_in_slot`) read with the plan's stamp."""
+    slot = visitor_slot("plan-json", pk, request.user.pk)
+    stamp, found = owned_plan_read(request.user.pk, pk, also=[slot])
     today = timezone.localdate()
 
     def body() -> bytes:
@@ -153,7 +174,7 @@ def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
         document = plan_json(plan, list(plan.steps.all()), list(plan.comments.all()), today)
         return json.dumps(document, ensure_ascii=False).encode()
 
-    content = cached(cache_key("json", stamp, today), body)
+    content = kept_in_slot(slot, cache_key("json", stamp, today), found, body)
     return HttpResponse(content, content_type="application/json")
 
 

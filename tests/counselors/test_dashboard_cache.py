@@ -6,13 +6,14 @@ however many results are shared."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.rescoring import results_rescore
 from assessments.scoring import SCORING_VERSION
-from counselors.models import CounselorProfile, Share
+from counselors.models import COUNSELORS_GROUP, CounselorProfile, Share
 from counselors.services import share_create, share_withdraw
 from plans.services import step_done
 
@@ -152,3 +153,26 @@ def test_the_dashboard_shows_the_counselors_share_code_and_invitation_link(
     assert f'<strong class="font-monospace">{code}</strong>' in html
     assert reverse("counselors:invitation", args=[code]) in html
     assert "functools" not in html and "object at 0x" not in html
+
+
+def test_a_counselor_taken_out_of_the_counselors_group_loses_the_dashboard_at_once(
+    counselor_client, counselor, share
+):
+    # With a shared cache the group names are read with the version and the kept page.
+    assert len(_rows(_dashboard(counselor_client))) == 1
+    counselor.groups.remove(Group.objects.get(name=COUNSELORS_GROUP))
+    assert counselor_client.get(reverse("counselors:dashboard")).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("counselors:dashboard") + "?overdue=1")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert "next=/counselor/%3Foverdue%3D1" in response.url
+
+
+def test_each_view_of_the_dashboard_keeps_its_own_copy(counselor_client, share, plan):
+    everyone = _rows(_dashboard(counselor_client))
+    overdue = counselor_client.get(reverse("counselors:dashboard") + "?overdue=1")
+    assert _rows(overdue.content.decode()) == []
+    assert everyone and _rows(_dashboard(counselor_client)) == everyone

@@ -7,12 +7,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from common.page_cache import CSRF_PLACEHOLDER
+from counselors.models import COUNSELORS_GROUP
 from counselors.plans import plan_comment_create, plan_suggest
-from counselors.services import share_withdraw
+from counselors.services import counselor_make, share_withdraw
 from plans.models import Plan, PlanComment, PlanStep
 
 # Each test twice: with each process's own cache and with one every server shares.
@@ -320,3 +322,35 @@ def test_after_a_write_commits_the_shared_cache_holds_the_new_stamp(
     # user's and the stamp's only without a shared cache.
     with django_assert_num_queries(5 if cache_is_shared else 7):
         assert json.loads(owner_client.get(url).content)["progress"]["steps_done"] == 1
+
+
+def test_the_headers_counselor_link_follows_a_group_change_at_once(owner_client, seeker, plan):
+    # With a shared cache the group names are read with the plan's stamp and the kept page.
+    assert "Clients" not in _page(owner_client, plan)
+    counselor_make(user=seeker)
+    assert "Clients" in _page(owner_client, plan)
+    seeker.groups.remove(Group.objects.get(name=COUNSELORS_GROUP))
+    assert "Clients" not in _page(owner_client, plan)
+
+
+def test_one_persons_kept_page_and_json_are_never_anothers(owner_client, make_user, plan):
+    _page(owner_client, plan)
+    _json(owner_client, plan)
+    other = Client()
+    other.force_login(make_user("robin"))
+    assert other.get(plan.get_absolute_url()).status_code == 404
+    assert other.get(reverse("plans:json", args=[plan.pk])).status_code == 404
+
+
+def test_a_reload_serves_the_owners_kept_page_without_drawing_it(owner_client, plan, monkeypatch):
+    first = _page(owner_client, plan)
+    monkeypatch.setattr("plans.views.plan_page_context", _must_not_draw)
+    assert _without_tokens(_page(owner_client, plan)) == _without_tokens(first)
+
+
+def _must_not_draw(*args, **kwargs):
+    raise AssertionError("drawn again")
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
