@@ -9,7 +9,9 @@ result per role (readiness and verdict) and their plans' progress. So it moves w
 - a result stored or deleted, or re-scored, for a client;
 - any write to a client's plan (every service records a `PlanEvent`; the admin saves the
   plan) or a plan deleted;
-- a client's new name.
+- a client's new name;
+- a client's finished attempt or skills profile saved or deleted (a counselor's view of a
+  client's ranking is kept under the version too).
 
 It also moves the sharing version of a share's owner (`assessments.owner_parts`: whom a
 result page's owner shares with is cached under it) with each share, and of every client of a
@@ -57,6 +59,21 @@ def result_changed(sender: type, instance: Result, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
         owner = Assessment.objects.filter(pk=instance.assessment_id).values("owner_id")
         clients_dashboards_change(owner)
+
+
+@receiver(post_save, sender=Assessment, dispatch_uid="counselors_assessment_saved")
+@receiver(post_delete, sender=Assessment, dispatch_uid="counselors_assessment_deleted")
+def assessment_changed(sender: type, instance: Assessment, **kwargs: Any) -> None:
+    """A client's finished attempt or skills profile saved (an admin's edit, a claim) or
+    deleted: a counselor's view of a client's ranking is kept under the dashboard version
+    (`counselors.views.ranking_detail`), and a profile has no result whose signal would move
+    it. Unfinished attempts are not shown to counselors (their answers are saved with
+    `QuerySet.update`, which sends nothing anyway)."""
+    if kwargs.get("raw") or instance.owner_id is None:
+        return
+    if kwargs.get("signal") is post_save and not instance.is_submitted:
+        return
+    clients_dashboards_change([instance.owner_id])
 
 
 @receiver(results_rescored, dispatch_uid="counselors_results_rescored")

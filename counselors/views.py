@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import drawn_assessment, get_visible_assessment_or_404
-from assessments.explore import RANKING_CACHE_SECONDS, ranking_body, ranking_page_key
+from assessments.explore import (
+    RANKING_CACHE_SECONDS,
+    RankingRef,
+    ranking_body,
+    ranking_page_key,
+)
 from assessments.models import Assessment, Result
 from assessments.presenters import (
     counselor_view,
@@ -378,34 +383,68 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
     return render_cached(request, "counselors/result.html", context, key=key)
 
 
-@counselor_required
+@login_required  # and a counselor: asked below, once the group names are read with the rest
 def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     """A client's "Which careers fit me?" ranking, as they see it, read-only: while they
-    share that profile (or all their profiles) with this counselor, else a 404."""
-    ref, client_name = shared_ranking_or_404(request.user, pk)
+    share that profile (or all their profiles) with this counselor, else a 404.
+
+    With a shared cache the page is kept in the counselor's slot under their dashboard
+    version, which every share made, withdrawn or deleted, every client's new name and every
+    save or deletion of a client's finished attempt or profile moves (`counselors.signals`):
+    a copy found under the current version was drawn after the same access check this request
+    would make, so the check (a query) runs only when the page is drawn. The slot, the version,
+    the catalog revision and the group names (who is a counselor) come in one read."""
+    if not settings.CACHE_IS_SHARED:
+        if not is_counselor(request.user):
+            raise Http404("Not a counselor.")
+        ref, client_name = shared_ranking_or_404(request.user, pk)
+        key = ranking_page_key(ref, request, "counselor", client_name)
+        return render_cached(
+            request,
+            "counselors/ranking.html",
+            lambda: _ranking_context(request, ref, client_name),
+            key=key,
+            timeout=RANKING_CACHE_SECONDS,
+            keep_in_process=True,
+        )
+    query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
+    slot = f"counselor-ranking-slot:{pk}:{request.user.pk}:{get_language()}:{query.hexdigest()}"
+    stamp, found = dashboard_read(request.user.pk, also=[slot, *group_names_keys(request.user)])
+    group_names_found(request.user, found)
+    if not is_counselor(request.user) or stamp is None:
+        raise Http404("Not a counselor.")
+    version, revision = stamp
+    named = "\0".join(map(str, [pk, request.user.pk, version, revision, request.path]))
+    key = (
+        "counselor-ranking:" + hashlib.sha256(f"{named}\0{query.hexdigest()}".encode()).hexdigest()
+    )
 
     def context() -> dict:
-        profile = Assessment.objects.select_related("owner", "role").get(pk=ref.profile.pk)
-        body = ranking_body(
-            request, profile, client_name=client_name, read_only=True, revision=ref.revision
-        )
-        return {
-            "profile": profile,
-            "ranking_body": body,
-            "client_name": client_name,
-            "read_only": True,
-        }
+        ref, client_name = shared_ranking_or_404(request.user, pk)
+        return _ranking_context(request, ref, client_name)
 
-    # The same for every counselor it is shared with: access is decided above, per request.
-    key = ranking_page_key(ref, request, "counselor", client_name)
-    return render_cached(
+    return render_kept(
         request,
         "counselors/ranking.html",
         context,
+        slot=slot,
         key=key,
+        found=found,
         timeout=RANKING_CACHE_SECONDS,
-        keep_in_process=True,
     )
+
+
+def _ranking_context(request: HttpRequest, ref: RankingRef, client_name: str) -> dict:
+    profile = Assessment.objects.select_related("owner", "role").get(pk=ref.profile.pk)
+    body = ranking_body(
+        request, profile, client_name=client_name, read_only=True, revision=ref.revision
+    )
+    return {
+        "profile": profile,
+        "ranking_body": body,
+        "client_name": client_name,
+        "read_only": True,
+    }
 
 
 @counselor_required
