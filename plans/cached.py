@@ -87,16 +87,12 @@ def plan_stamp_or_404(plans: QuerySet[Plan], pk: UUID) -> PlanStamp:
     return PlanStamp(pk, owner_id, str(updated_at), title)
 
 
-def owned_plan_stamp_or_404(owner_id: int | None, pk: UUID) -> PlanStamp:
-    """The stamp of the owner's plan `pk`: from the shared cache, else in one query."""
-    return owned_plan_read(owner_id, pk)[0]
-
-
 def owned_plan_read(
     owner_id: int | None, pk: UUID, *, also: Iterable[str] = ()
 ) -> tuple[PlanStamp, dict[str, Any]]:
-    """`owned_plan_stamp_or_404`, with what the shared cache holds under the caller's keys
-    `also`, read in the same round trip (nothing without a shared cache)."""
+    """The stamp of the owner's plan `pk` (else a 404): from the shared cache, with what it
+    holds under the caller's keys `also` read in the same round trip; else in one query (and
+    nothing found)."""
     found: dict[str, Any] = {}
     if settings.CACHE_IS_SHARED:
         stamp, found = shared_plan_stamp(pk, also=also)

@@ -24,10 +24,8 @@ from plans.access import get_owned_plan_or_404, plan_page_queryset
 from plans.cached import (
     CACHE_SECONDS,
     cache_key,
-    cached,
     kept_in_slot,
     owned_plan_read,
-    owned_plan_stamp_or_404,
     plan_list_stamp,
     visitor_slot,
 )
@@ -180,14 +178,16 @@ def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def plan_ics(request: HttpRequest, pk: Any) -> HttpResponse:
-    stamp = owned_plan_stamp_or_404(request.user.pk, pk)
+    """Kept as bytes, in the owner's slot read with the plan's stamp, as the JSON is."""
+    slot = visitor_slot("plan-ics", pk, request.user.pk)
+    stamp, found = owned_plan_read(request.user.pk, pk, also=[slot])
     plan_url = request.build_absolute_uri(reverse("plans:detail", args=[stamp.pk]))
 
     def calendar() -> tuple[bytes, str]:
         plan = Plan.objects.select_related("role").prefetch_related("steps").get(pk=stamp.pk)
         return plan_calendar(plan, list(plan.steps.all()), plan_url), plan.role.slug
 
-    body, role_slug = cached(cache_key("ics", stamp, plan_url), calendar)
+    body, role_slug = kept_in_slot(slot, cache_key("ics", stamp, plan_url), found, calendar)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{role_slug}.ics"'
     return response
