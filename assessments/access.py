@@ -9,17 +9,28 @@ and "Assess me" show only those and the account's own.
 """
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from assessments.access_cache import (
+    ASSESSMENT_FIELDS,
+    facts_key,
+    kept_facts,
+    kept_sharing_version,
+    next_expiry,
+    sharing_key,
+)
 from assessments.models import Assessment, PublicLink, Result, SharingVersion
 from careers.models import CatalogRevision, Role
-from careers.revision import REVISION_ID
+from careers.revision import REVISION_CACHE_KEY, REVISION_ID, revision_from
 
 # The session keeps the attempts this browser started apart from those it only opened
 # through a resume link; for the latter it keeps the token, so retiring the token (on submit
@@ -184,6 +195,9 @@ class ResultRef:
     catalog_revision: int | None
     # The owner's sharing version and the next expiry of a link, read `with_sharing`.
     sharing_stamp: str | None = None
+    # What the shared cache holds under the caller's keys `also`, read in the same round trip
+    # (None for a key it does not hold); empty without a shared cache.
+    kept: Mapping[str, Any] = field(default_factory=dict)
 
 
 def quoted_tables(**models: type[Model]) -> dict[str, str]:
@@ -202,21 +216,16 @@ def table_names() -> dict[str, str]:
     )
 
 
-ASSESSMENT_FIELDS = [
-    "id",
-    "owner_id",
-    "role_id",
-    "resume_token",
-    "status",
-    "industry",
-    "profile_id",
-]
-
-
-def reachable_result_or_404(request: HttpRequest, pk, *, with_sharing: bool = False) -> ResultRef:
+def reachable_result_or_404(
+    request: HttpRequest, pk, *, with_sharing: bool = False, also: Sequence[str] = ()
+) -> ResultRef:
     """The assessment `pk`'s latest result, if this visitor may open the assessment (as
-    `get_visible_assessment_or_404` decides), in one query; `with_sharing`, with what its
-    owner's sharing parts are cached under too."""
+    `get_visible_assessment_or_404` decides), in one query, or with a shared cache in one
+    round trip to it and none to the database (`access_cache`), with what it holds under the
+    keys `also` read in the same trip; `with_sharing`, with what its owner's sharing parts are
+    cached under too (when its owner is the one looking)."""
+    if settings.CACHE_IS_SHARED:
+        return _kept_result_or_404(request, pk, with_sharing=with_sharing, also=also)
     columns = ", ".join(f"a.{field}" for field in ASSESSMENT_FIELDS)
     params: list[Any] = [REVISION_ID]
     sharing = ""
@@ -241,6 +250,31 @@ def reachable_result_or_404(request: HttpRequest, pk, *, with_sharing: bool = Fa
     if not _may_open(request, assessment):
         raise Http404("No such assessment.")
     return ResultRef(assessment, result_id, revision, stamp)
+
+
+def _kept_result_or_404(
+    request: HttpRequest, pk, *, with_sharing: bool, also: Sequence[str]
+) -> ResultRef:
+    """`reachable_result_or_404` from the facts kept in the shared cache: the assessment's,
+    the catalog revision and the signed-in visitor's sharing version, read in one round trip
+    (the last one asked for whoever is signed in: the owner is the one it serves)."""
+    user = request.user
+    keys = [facts_key(pk), REVISION_CACHE_KEY, *also]
+    if with_sharing and user.is_authenticated:
+        keys.append(sharing_key(user.pk))
+    found = cache.get_many(keys)
+    facts = kept_facts(pk, found)
+    if facts is None:
+        raise Http404("No such assessment.")
+    assessment = assessment_from_row(dict(zip(ASSESSMENT_FIELDS, facts.fields, strict=True)))
+    if not _may_open(request, assessment):
+        raise Http404("No such assessment.")
+    stamp = None
+    if with_sharing and user.is_authenticated and assessment.owner_id == user.pk:
+        version = kept_sharing_version(user.pk, found)
+        stamp = f"{version}:{next_expiry(facts, timezone.now()) or '-'}"
+    kept = {key: found.get(key) for key in also}
+    return ResultRef(assessment, facts.result_id, revision_from(found), stamp, kept)
 
 
 def assessment_from_row(row: dict[str, Any]) -> Assessment:

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from assessments.access import ResultRef
+from assessments.access_cache import sharing_versions_changed
 from assessments.models import Assessment, PublicLink, SharingVersion
 from common.page_cache import CSRF_PLACEHOLDER
 
@@ -55,23 +56,22 @@ def sharing_changed(owner_ids: Iterable[Any]) -> None:
     """Moves the sharing version of each of these people (ids; None is nobody), in the
     caller's transaction: readers see the new version exactly when they can see the change.
     One upsert whatever the number of people."""
-    rows = [
-        SharingVersion(owner_id=owner_id, version=uuid.uuid4())
-        for owner_id in sorted(set(owner_ids) - {None})  # sorted: two writers lock alike
-    ]
-    if rows:
+    moved = sorted(set(owner_ids) - {None})  # sorted: two writers lock alike
+    if moved:
         SharingVersion.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["owner"], update_fields=["version"]
+            [SharingVersion(owner_id=owner_id, version=uuid.uuid4()) for owner_id in moved],
+            update_conflicts=True,
+            unique_fields=["owner"],
+            update_fields=["version"],
         )
+        # With a shared cache, the versions kept there (`access_cache`) follow.
+        sharing_versions_changed(moved)
 
 
-def with_owner_parts(html: bytes, request: HttpRequest, ref: ResultRef) -> bytes:
-    """The page's HTML with each part drawn in place of its marker, from the cache while the
-    owner's sharing is unchanged. `ref` must have been read `with_sharing`."""
+def owner_parts_key(request: HttpRequest, ref: ResultRef) -> str:
+    """The key the parts are cached under for this request. `ref` must have been read
+    `with_sharing`, by its owner."""
     assessment = ref.assessment
-    new_link_id = request.GET.get("new_link", "")
-    if not new_link_id.isdigit():
-        new_link_id = ""
     # The sharing stamp holds a time, with characters some caches refuse in keys. What else
     # the parts show: the links' role title (catalog revision), their full address
     # (scheme and host), the page's own address (where a withdrawal returns) and the language.
@@ -81,7 +81,7 @@ def with_owner_parts(html: bytes, request: HttpRequest, ref: ResultRef) -> bytes
             [
                 ref.sharing_stamp,
                 ref.catalog_revision,
-                new_link_id,
+                _new_link_id(request),
                 request.scheme,
                 request.get_host(),
                 request.path,
@@ -89,7 +89,7 @@ def with_owner_parts(html: bytes, request: HttpRequest, ref: ResultRef) -> bytes
             ],
         )
     )
-    key = ":".join(
+    return ":".join(
         [
             "owner-parts",
             str(assessment.pk),
@@ -97,23 +97,47 @@ def with_owner_parts(html: bytes, request: HttpRequest, ref: ResultRef) -> bytes
             hashlib.blake2b(detail.encode(), digest_size=16).hexdigest(),
         ]
     )
-    parts: dict[str, str] | None = cache.get(key)
-    if parts is None:
-        parts = {}
-        for place, draw in _parts.items():
-            template_name, context = draw(request, assessment, new_link_id)
-            parts[place] = render_to_string(
-                template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request
-            )
-        cache.set(key, parts, PARTS_CACHE_SECONDS)
+
+
+def _new_link_id(request: HttpRequest) -> str:
+    new_link_id = request.GET.get("new_link", "")
+    return new_link_id if new_link_id.isdigit() else ""
+
+
+def with_owner_parts(html: bytes, request: HttpRequest, ref: ResultRef) -> bytes:
+    """The page's HTML with each part drawn in place of its marker, from the cache while the
+    owner's sharing is unchanged, with the request's CSRF token in its forms. `ref` must have
+    been read `with_sharing`."""
     token = ""
-    for place, part in parts.items():
+    for place, part in _kept_parts(request, ref).items():
         if place.encode() in html:
             if CSRF_PLACEHOLDER in part:
                 token = token or get_token(request)
                 part = part.replace(CSRF_PLACEHOLDER, token)
             html = html.replace(place.encode(), part.encode())
     return html
+
+
+def owner_parts_in(html: str, request: HttpRequest, ref: ResultRef) -> str:
+    """As `with_owner_parts`, for a page still holding the CSRF placeholder (kept so by
+    `common.page_cache`): the parts' forms keep it too."""
+    for place, part in _kept_parts(request, ref).items():
+        html = html.replace(place, part)
+    return html
+
+
+def _kept_parts(request: HttpRequest, ref: ResultRef) -> dict[str, str]:
+    key = owner_parts_key(request, ref)
+    parts: dict[str, str] | None = cache.get(key)
+    if parts is None:
+        parts = {}
+        for place, draw in _parts.items():
+            template_name, context = draw(request, ref.assessment, _new_link_id(request))
+            parts[place] = render_to_string(
+                template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request
+            )
+        cache.set(key, parts, PARTS_CACHE_SECONDS)
+    return parts
 
 
 def public_links(

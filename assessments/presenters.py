@@ -9,18 +9,21 @@ of this app.
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypedDict
+from typing import Any, TypedDict
 from uuid import UUID
 
+from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from assessments.access import ResultRef
 from assessments.charts import paired_bar_chart
@@ -40,6 +43,7 @@ from assessments.questionnaire import extension_length
 from assessments.ranking_matrix import moves_for_profile
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
+from common.page_cache import page_chunks, response_from_chunks
 
 
 class ExtensionLink(TypedDict):
@@ -447,6 +451,36 @@ def result_page_key(
             ],
         )
     )
+
+
+def page_slot(kind: str, pk: object, request: HttpRequest) -> str:
+    """Where the latest copy of a result page this visitor saw is kept (`kept_page`): a key
+    known before anything is read, so it is read in the same round trip as the page's access
+    (`access.reachable_result_or_404(also=...)`). One per page, visitor (a signed-in
+    account, or any anonymous browser) and language."""
+    user = request.user
+    visitor = f"u{user.pk}" if user.is_authenticated else "anonymous"
+    return f"result-page:{kind}:{pk}:{visitor}:{get_language()}"
+
+
+def kept_page(
+    request: HttpRequest,
+    *,
+    slot: str,
+    key: str,
+    found: Mapping[str, Any],
+    build: Callable[[], str],
+) -> HttpResponse:
+    """The page whose full key is `key` (naming everything it shows, as `render_cached`'s
+    keys do, with the language and the navigation state), served from `slot` when that holds
+    it, else built (`build`: its HTML with the CSRF placeholder) and kept there. The copy is
+    kept encoded and cut at the placeholder, so serving it is one join with the request's
+    token. `found` is what the caller already read of the cache (the slot, or nothing)."""
+    kept = found[slot] if slot in found else cache.get(slot)
+    if kept is None or kept[0] != key:
+        kept = (key, page_chunks(build()))
+        cache.set(slot, kept, DEFAULT_TIMEOUT)
+    return response_from_chunks(request, kept[1])
 
 
 def extension_links(assessment: Assessment, document: ResultDocument) -> dict[str, ExtensionLink]:

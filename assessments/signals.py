@@ -1,11 +1,12 @@
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal, receiver
 
 from assessments.access import claim_offer_make
-from assessments.models import Assessment, PublicLink
+from assessments.access_cache import ASSESSMENT_FIELDS, results_changed
+from assessments.models import Assessment, PublicLink, Result
 from assessments.owner_parts import sharing_changed
 
 
@@ -37,3 +38,43 @@ def public_link_changed(sender: type, instance: PublicLink, **kwargs: Any) -> No
         sharing_changed(
             Assessment.objects.filter(pk=instance.assessment_id).values_list("owner_id", flat=True)
         )
+        # Its expiry is among the facts a result page's access is kept under.
+        results_changed([instance.assessment_id])
+
+
+# The facts that decide who may open a result and which copy of its page they get are kept in
+# the shared cache (`access_cache`): every save and delete of an assessment or a result moves
+# them, the admin's too. Bulk writes send no signal and call `results_changed` themselves
+# (`results_rescore`, through `results_rescored` below).
+# `update_fields` may name a foreign key by its field or its column ("owner", "owner_id").
+FACT_FIELDS = {*ASSESSMENT_FIELDS, *(field.removesuffix("_id") for field in ASSESSMENT_FIELDS)}
+
+
+@receiver(post_save, sender=Assessment, dispatch_uid="assessments_assessment_saved")
+@receiver(post_delete, sender=Assessment, dispatch_uid="assessments_assessment_deleted")
+def assessment_changed(sender: type, instance: Assessment, **kwargs: Any) -> None:
+    if kwargs.get("raw") or kwargs.get("created"):
+        return  # a new attempt has nothing kept yet (a miss is never kept)
+    saved = kwargs.get("update_fields")
+    if saved is not None and not FACT_FIELDS & set(saved):
+        return  # progress, years: no fact of its access
+    results_changed([instance.pk])
+
+
+@receiver(pre_delete, sender=Assessment, dispatch_uid="assessments_profile_deleting")
+def profile_deleting(sender: type, instance: Assessment, **kwargs: Any) -> None:
+    """A deleted skills profile leaves its gap reports without it (SET_NULL, an update that
+    sends no signal), and their pages link back to it."""
+    results_changed(Assessment.objects.filter(profile=instance.pk).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Result, dispatch_uid="assessments_result_saved")
+@receiver(post_delete, sender=Result, dispatch_uid="assessments_result_deleted")
+def result_changed(sender: type, instance: Result, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        results_changed([instance.assessment_id])
+
+
+@receiver(results_rescored, dispatch_uid="assessments_results_rescored")
+def results_rescored_changed(sender: type, assessment_ids: list[Any], **kwargs: Any) -> None:
+    results_changed(assessment_ids)

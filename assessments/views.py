@@ -52,13 +52,21 @@ from assessments.forms import (
     ResumeLinkEmailForm,
 )
 from assessments.models import Assessment, PublicLink, Result
-from assessments.owner_parts import PUBLIC_LINKS, marker, with_owner_parts
+from assessments.owner_parts import (
+    PUBLIC_LINKS,
+    marker,
+    owner_parts_in,
+    owner_parts_key,
+    with_owner_parts,
+)
 from assessments.prefill import NONE as NO_PRIORS
 from assessments.prefill import levels_shown, page_prefill, prefilled_ids, prior_answers
 from assessments.presenters import (
     answered_skill_ids,
     extension_minutes,
+    kept_page,
     owner_view,
+    page_slot,
     public_view,
     result_context,
     result_page_key,
@@ -90,7 +98,12 @@ from assessments.services import (
 )
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
-from common.page_cache import render_cached
+from common.page_cache import (
+    cached_html,
+    page_key,
+    render_cached,
+    renders_fresh,
+)
 
 RESULT_CACHE_SECONDS = 24 * 60 * 60
 
@@ -467,7 +480,8 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
-    ref = reachable_result_or_404(request, pk, with_sharing=True)
+    slot = page_slot("result", pk, request)
+    ref = reachable_result_or_404(request, pk, with_sharing=True, also=[slot])
     assessment = ref.assessment
     if ref.result_id is None:
         return redirect(assessment)
@@ -489,10 +503,21 @@ def result(request: HttpRequest, pk) -> HttpResponse:
     key = result_page_key(
         ref, view=owner_view(), comparison=True, detail="owner" if is_owner else "holder"
     )
-    response = render_cached(request, "assessments/result.html", context, key=key)
+    if renders_fresh(request):  # a message to show: drawn for this request alone
+        response = render(request, "assessments/result.html", context())
+        if is_owner:
+            response.content = with_owner_parts(response.content, request, ref)
+        return response
+
+    def html() -> str:
+        page = cached_html(request, "assessments/result.html", context, key=key)
+        return owner_parts_in(page, request, ref) if is_owner else page
+
+    # The page and the owner's parts kept as one copy, under both their keys.
+    full_key = page_key(request, key)
     if is_owner:
-        response.content = with_owner_parts(response.content, request, ref)
-    return response
+        full_key = f"{full_key}:{owner_parts_key(request, ref)}"
+    return kept_page(request, slot=slot, key=full_key, found=ref.kept, build=html)
 
 
 @require_POST
@@ -574,16 +599,20 @@ def public_result(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def result_json(request: HttpRequest, pk) -> HttpResponse:
-    ref = reachable_result_or_404(request, pk)
+    # Kept per assessment with the id of the result it shows, and read in the same round trip
+    # as the access: a new result (a new version after re-scoring) replaces it.
+    slot = f"result-json:{pk}"
+    ref = reachable_result_or_404(request, pk, also=[slot])
     if ref.result_id is None:
         raise Http404("This assessment is not finished.")
-    key = f"result-json:{ref.result_id}"
-    body = caches["default"].get(key)
-    if body is None:  # the document is loaded only now, and serialised once per result
+    kept = ref.kept[slot] if slot in ref.kept else caches["default"].get(slot)
+    if kept is None or kept[0] != ref.result_id:
+        # The document is loaded only now, and serialised once per result.
         document = with_extension_urls(stored_result(ref).document, ref.assessment)
-        body = json.dumps(document, ensure_ascii=False, cls=DjangoJSONEncoder)
-        caches["default"].set(key, body, RESULT_CACHE_SECONDS)
-    return HttpResponse(body, content_type="application/json")
+        body = json.dumps(document, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+        kept = (ref.result_id, body)
+        caches["default"].set(slot, kept, RESULT_CACHE_SECONDS)
+    return HttpResponse(kept[1], content_type="application/json")
 
 
 def with_extension_urls(document: dict, assessment: Assessment) -> dict:

@@ -139,9 +139,38 @@ def _joined(parts: tuple[bytes, ...], pieces: Mapping[str, str], request: HttpRe
     return b"".join(fills[part] if index % 2 else part for index, part in enumerate(parts))
 
 
+def cached_html(
+    request: HttpRequest,
+    template_name: str,
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
+    *,
+    key: str,
+    timeout: float | None = None,
+) -> str:
+    """The HTML `render_cached` keeps under `key`, with the CSRF placeholder for the token,
+    from the cache or rendered and kept: for a caller that puts more into the page before
+    serving it (`page_chunks`, `response_from_chunks`). The caller asks `renders_fresh`
+    first."""
+    cache_key = page_key(request, key)
+    html: str | None = cache.get(cache_key)
+    if html is None:
+        values = context() if callable(context) else context
+        html = str(
+            render_to_string(template_name, {**values, "csrf_token": CSRF_PLACEHOLDER}, request)
+        )
+        cache.set(cache_key, html, DEFAULT_TIMEOUT if timeout is None else timeout)
+    return html
+
+
 def forget_process_copies() -> None:
     """Drop this process's copies (tests, which start each database at the same revision)."""
     _process_copies.clear()
+
+
+def renders_fresh(request: HttpRequest) -> bool:
+    """Whether `render_cached` would render this request's page afresh (it has a message or
+    a banner of its own): for callers that keep pages in their own way."""
+    return _must_render_fresh(request)
 
 
 def _must_render_fresh(request: HttpRequest) -> bool:

@@ -162,9 +162,9 @@ def test_the_sharing_lists_come_from_the_cache_while_nothing_changes(
     owner = signed_in(seeker)
     sharing_section(owner, result)
     # session, user, the assessment with its result and sharing version, the user's groups
-    # (navigation): neither the links nor the shares are read. With a shared cache the user
-    # and the groups come from it.
-    with django_assert_num_queries(2 if cache_is_shared else 4):
+    # (navigation): neither the links nor the shares are read. With a shared cache, only the
+    # session (in the database in the tests' settings).
+    with django_assert_num_queries(1 if cache_is_shared else 4):
         section = sharing_section(owner, result)
     assert "Casey — this result" in section and "works until" in section
 
@@ -181,3 +181,16 @@ def test_one_persons_sharing_writes_leave_anothers_version_alone(
     make_link(result)
 
     assert SharingVersion.objects.get(owner=other).version == before
+
+
+def test_a_link_made_after_the_page_was_cached_shows_as_expired_once_its_time_is_up(seeker, result):
+    owner = signed_in(seeker)
+    assert "works until" not in sharing_section(owner, result)  # kept with no link to expire
+    link = make_link(result, days=1)
+    assert link.get_absolute_url() in sharing_section(owner, result)
+
+    tomorrow = timezone.now() + datetime.timedelta(days=1, minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        section = sharing_section(owner, result)
+
+    assert "works until" not in section and "expired" in section
