@@ -31,6 +31,7 @@ from assessments.access_cache import (
 from assessments.models import Assessment, PublicLink, Result, SharingVersion
 from careers.models import CatalogRevision, Role
 from careers.revision import REVISION_CACHE_KEY, REVISION_ID, revision_from
+from common.navigation import group_names_found, group_names_keys
 
 # The session keeps the attempts this browser started apart from those it only opened
 # through a resume link; for the latter it keeps the token, so retiring the token (on submit
@@ -256,13 +257,16 @@ def _kept_result_or_404(
     request: HttpRequest, pk, *, with_sharing: bool, also: Sequence[str]
 ) -> ResultRef:
     """`reachable_result_or_404` from the facts kept in the shared cache: the assessment's,
-    the catalog revision and the signed-in visitor's sharing version, read in one round trip
+    the catalog revision, the visitor's group names and the signed-in visitor's sharing
+    version, read in one round trip
     (the last one asked for whoever is signed in: the owner is the one it serves)."""
     user = request.user
-    keys = [facts_key(pk), REVISION_CACHE_KEY, *also]
+    # The navigation's group names too: every page that is served asks for them.
+    keys = [facts_key(pk), REVISION_CACHE_KEY, *also, *group_names_keys(user)]
     if with_sharing and user.is_authenticated:
         keys.append(sharing_key(user.pk))
     found = cache.get_many(keys)
+    group_names_found(user, found)
     facts = kept_facts(pk, found)
     if facts is None:
         raise Http404("No such assessment.")

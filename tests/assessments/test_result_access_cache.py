@@ -16,6 +16,7 @@ from assessments.models import Assessment, Result
 from assessments.rescoring import results_rescore
 from assessments.scoring import SCORING_VERSION
 from assessments.services import assessments_claim, result_create
+from counselors.services import counselor_make
 
 
 @pytest.fixture(autouse=True)
@@ -198,3 +199,15 @@ def test_a_write_keeps_the_new_facts_when_it_commits(
         assessments_claim(user=seeker, assessment_ids=[str(attempt.pk)])
 
     assert cache.get(facts_key(attempt.pk)).fields[1] == seeker.pk
+
+
+def test_the_navigation_follows_a_group_change_at_once(seeker, role, make_submitted):
+    """The group names are read with the facts, in the same round trip."""
+    attempt = make_submitted(role, owner=seeker, level=2)
+    owner = signed_in(seeker)
+    dashboard = reverse("counselors:dashboard")
+    assert dashboard not in owner.get(attempt.get_absolute_url()).content.decode()
+
+    counselor_make(user=seeker)
+
+    assert dashboard in owner.get(attempt.get_absolute_url()).content.decode()
