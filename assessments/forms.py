@@ -325,11 +325,34 @@ class QuestionnairePageForm(forms.Form):
         left as saved, so a second, stale tab never blanks or reverts what the first tab
         saved since. Without `initial-<name>` (a script, an older page) every posted field
         counts as changed."""
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and name in self.data and not self._unchanged(name)
-        }
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    def _clean_fields(self) -> None:
+        """Django's, for the fields this post may save only (`_to_save`): an autosave after one
+        change validates that one field, not the page's ≈ 20, and builds no bound field. A
+        field posted unchanged is never saved, so it is not judged either. (The form has no
+        `clean_<name>` methods and no disabled fields, which Django's would also handle.)"""
+        for name, field in self.fields.items():
+            if not self._to_save(name):
+                continue
+            try:
+                value = field.widget.value_from_datadict(
+                    self.data, self.files, self.add_prefix(name)
+                )
+                self.cleaned_data[name] = field.clean(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+
+    def _to_save(self, name: str) -> bool:
+        """Posted, and changed from the value the page showed as saved."""
+        if name not in self.data:
+            return False
+        initial_name = self.add_initial_prefix(name)
+        if initial_name not in self.data:
+            return True
+        if self.data[initial_name] == self.data[name]:  # as posted: plainly unchanged
+            return False
+        return not self._unchanged(name)
 
     def _unchanged(self, name: str) -> bool:
         initial_name = self.add_initial_prefix(name)

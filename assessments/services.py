@@ -2,13 +2,15 @@
 
 from collections.abc import Collection
 from datetime import timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from assessments.access import quoted_tables
 from assessments.document import ResultDocument, assessment_meta, result_document
 from assessments.models import (
     Assessment,
@@ -84,7 +86,6 @@ def assessment_extend(
     return assessment
 
 
-@transaction.atomic
 def answers_save(
     *,
     assessment: Assessment,
@@ -99,8 +100,16 @@ def answers_save(
     an unrated skill still reaches the database); `last_step` is where a resume reopens.
     Upserts, not delete-and-insert: another tab saving another page at the same time never
     loses anything.
+
+    Written as one statement on PostgreSQL (`_write_together`): atomic by itself, so it needs
+    no transaction around it, and one round trip to the database instead of five.
     """
-    ratings_by_fields: dict[tuple[str, ...], list[SkillRating]] = {}
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    assessment_id = Assessment._meta.pk.get_db_prep_value(assessment.pk, connection)
+    tables = quoted_tables(assessment=Assessment, rating=SkillRating, answer=ScenarioAnswer)
+    statements: list[tuple[str, list[Any]]] = []
+
+    ratings_by_fields: dict[tuple[str, ...], list[list[Any]]] = {}
     for skill in page.skills:
         values: dict[str, int | str] = {}
         if skill.slug in answers.ratings:
@@ -112,37 +121,75 @@ def answers_save(
         if not any(values.values()) and skill.pk not in existing:
             continue
         fields = tuple(sorted(values))
-        ratings_by_fields.setdefault(fields, []).append(
-            SkillRating(assessment=assessment, skill=skill, **values)
-        )
-    for fields, ratings in ratings_by_fields.items():
-        SkillRating.objects.bulk_create(
-            ratings,
-            update_conflicts=True,
-            unique_fields=["assessment", "skill"],
-            update_fields=[*fields, "updated_at"],
+        row = [
+            assessment_id,
+            skill.pk,
+            values.get("level"),
+            values.get("evidence_note", ""),
+            values.get("evidence_url", ""),
+            now,
+        ]
+        ratings_by_fields.setdefault(fields, []).append(row)
+    for fields, rows in ratings_by_fields.items():
+        updated = ", ".join(f"{name} = excluded.{name}" for name in (*fields, "updated_at"))
+        statements.append(
+            (
+                f"INSERT INTO {tables['rating']}"
+                " (assessment_id, skill_id, level, evidence_note, evidence_url, updated_at)"
+                f" VALUES {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(rows))}"
+                f" ON CONFLICT (assessment_id, skill_id) DO UPDATE SET {updated}",
+                [value for row in rows for value in row],
+            )
         )
 
     options_by_slug = {
-        (item.pk, option.slug): option
+        (item.pk, option.slug): option.pk
         for item in page.scenario_items
         for option in item.options.all()
     }
-    scenario_answers = [
-        ScenarioAnswer(assessment=assessment, item=item, option=options_by_slug[(item.pk, chosen)])
+    choices = [
+        [assessment_id, item.pk, options_by_slug[(item.pk, chosen)], now]
         for item in page.scenario_items
         if (chosen := answers.scenario_choices.get(item.slug))
     ]
-    if scenario_answers:
-        ScenarioAnswer.objects.bulk_create(
-            scenario_answers,
-            update_conflicts=True,
-            unique_fields=["assessment", "item"],
-            update_fields=["option", "updated_at"],
+    if choices:
+        statements.append(
+            (
+                f"INSERT INTO {tables['answer']} (assessment_id, item_id, option_id, updated_at)"
+                f" VALUES {', '.join(['(%s, %s, %s, %s)'] * len(choices))}"
+                " ON CONFLICT (assessment_id, item_id) DO UPDATE SET"
+                " option_id = excluded.option_id, updated_at = excluded.updated_at",
+                [value for row in choices for value in row],
+            )
         )
 
-    progress = {"last_step": last_step, "updated_at": timezone.now(), **answers.years}
-    Assessment.objects.filter(pk=assessment.pk).update(**progress)
+    progress: dict[str, Any] = {"last_step": last_step, "updated_at": now, **answers.years}
+    statements.append(
+        (
+            f"UPDATE {tables['assessment']} SET "
+            + ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in progress)
+            + " WHERE id = %s",
+            [*progress.values(), assessment_id],
+        )
+    )
+    _write_together(statements)
+
+
+def _write_together(statements: list[tuple[str, list[Any]]]) -> None:
+    """Runs `statements` (SQL and parameters) as one write: on PostgreSQL as one statement, the
+    others as data-modifying parts of a `WITH` before the last (each runs once, to
+    completion, whatever the last reads of them); elsewhere one after the other in a
+    transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            *parts, (last, _parameters) = statements
+            with_parts = ", ".join(f"written_{n} AS ({sql})" for n, (sql, _) in enumerate(parts))
+            sql = f"WITH {with_parts} {last}" if parts else last
+            cursor.execute(sql, [value for _sql, values in statements for value in values])
+            return
+        with transaction.atomic():
+            for sql, values in statements:
+                cursor.execute(sql, values)
 
 
 def assessment_submit(
