@@ -298,6 +298,27 @@ def test_a_stranger_cannot_tell_ids_apart(role, start):
     assert missing.status_code == made_up.status_code == 404
 
 
+def production_python(script: str, **environ: str) -> str:
+    """What `script` prints, run by a fresh Python in this checkout with production's settings
+    module and a throwaway secret key (and `environ` besides): settings are read once per
+    process, so a test of what an environment variable changes needs a process of its own."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "k" * 50,
+        **environ,
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return completed.stdout
+
+
 SESSIONS_AND_CACHE = """
 import django
 django.setup()
@@ -317,19 +338,5 @@ def test_production_shares_redis_between_servers_when_given_one(redis_url, sessi
     """With REDIS_URL the cache is shared and sessions are read from it, written to the
     database too; without, sessions are read from the database, never from a cache that
     another process cannot see."""
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DJANGO_SECRET_KEY": "k" * 50,
-        "REDIS_URL": redis_url,
-    }
-    completed = subprocess.run(
-        [sys.executable, "-c", SESSIONS_AND_CACHE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    engine, backend = completed.stdout.split()
+    engine, backend = production_python(SESSIONS_AND_CACHE, REDIS_URL=redis_url).split()
     assert engine.endswith(sessions) and backend.endswith(cache)

@@ -31,6 +31,7 @@ from assessments.models import Assessment, PublicLink, ScenarioAnswer, SkillRati
 from assessments.services import public_link_create
 from bench.harness import ROOT, Browser, Response, gunicorn
 from bench.loadtest import Journey, take_assessment
+from bench.pages import redis_forget
 from careers.models import Role
 from counselors.models import Share
 from counselors.services import counselor_make
@@ -38,6 +39,8 @@ from plans.services import plan_create_from_result
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 PASSWORD = "a-long-passphrase-42"
+# The servers' keys in the shared Redis: theirs alone, unique to this run.
+KEY_PREFIX = f"skillsgap-two-servers-{os.getpid()}-{secrets.token_hex(4)}"
 
 pytestmark = [
     pytest.mark.skipif(not REDIS_URL, reason="needs TEST_REDIS_URL (make test-postgres)"),
@@ -136,8 +139,10 @@ def same_page(body: str) -> str:
 
 @pytest.fixture
 def servers(transactional_db, tmp_path):
-    """Two gunicorn instances, one worker each, on the test database and one Redis."""
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    """Two gunicorn instances, one worker each, on the test database and one Redis. Every key
+    they write starts with a prefix of this test's own, and only those keys are deleted, before
+    and after: the Redis may be one that other tests and benchmarks use at the same time."""
+    redis_forget(REDIS_URL, KEY_PREFIX)
     database_url = urlunsplit(
         urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{connection.settings_dict['NAME']}")
     )
@@ -150,6 +155,7 @@ def servers(transactional_db, tmp_path):
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
+        "REDIS_KEY_PREFIX": KEY_PREFIX,
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -161,6 +167,7 @@ def servers(transactional_db, tmp_path):
         ports = [stack.enter_context(gunicorn(env, workers=1)) for _server in range(2)]
         yield ports
     # The servers' connections are closed: the test database can be flushed and dropped.
+    redis_forget(REDIS_URL, KEY_PREFIX)
 
 
 @pytest.fixture
@@ -262,7 +269,7 @@ def test_two_servers_share_everything_a_visitor_does(servers, people):
     assert "Edited on server A." in visitor.get(role.get_absolute_url()).body
 
     # All of it with the sessions' fast copy and the pages' fragments in the one Redis.
-    keys = redis.Redis.from_url(REDIS_URL).keys()
+    keys = redis.Redis.from_url(REDIS_URL).keys(f"{KEY_PREFIX}:*")
     assert any(b"sessions.cached_db" in key for key in keys)
     assert any(b"template.cache.role-page" in key for key in keys)
 

@@ -1,14 +1,10 @@
 """The signed-in floor that `make bench` measures: served by the bench's URLconf only, with
 production's settings otherwise."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.test_production import ROOT
+from tests.test_production import production_python
 
 
 def test_the_product_has_no_floor_address():
@@ -47,17 +43,5 @@ print(sorted(n for n in names if getattr(bench, n, None) != getattr(prod, n, Non
 
 
 def test_the_bench_serves_with_production_settings_but_for_the_urls():
-    env = {
-        **os.environ,
-        "DJANGO_SECRET_KEY": "k" * 20 + "-not-used-anywhere-but-this-test-" + "9" * 20,
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-    }
-    completed = subprocess.run(
-        [sys.executable, "-c", COMPARE_SETTINGS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert completed.stdout.strip() == "['ROOT_URLCONF']"
+    differing = production_python(COMPARE_SETTINGS, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert differing.strip() == "['ROOT_URLCONF']"

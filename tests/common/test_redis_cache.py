@@ -1,10 +1,17 @@
-"""The Redis cache keeps one client per connection pool (common/redis_cache.py)."""
+"""The Redis cache keeps one client per connection pool, and sends reads on a connection it
+holds (common/redis_cache.py)."""
 
 import os
+import secrets
+import socket
 
 import pytest
 
+from common import redis_cache
 from common.redis_cache import RedisCache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs TEST_REDIS_URL")
 
 
 def test_every_call_uses_the_same_client():
@@ -13,11 +20,86 @@ def test_every_call_uses_the_same_client():
     assert cache._cache.get_client(write=True) is cache._cache.get_client()
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs TEST_REDIS_URL")
-def test_it_stores_and_reads_like_djangos():
-    cache = RedisCache(os.environ["TEST_REDIS_URL"], {})
+@pytest.fixture
+def cache():
+    """A cache whose keys are this test's own, deleted afterwards (the Redis is shared)."""
+    prefix = f"test-redis-cache-{secrets.token_hex(4)}"
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    yield cache
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def held_connection(cache):
+    [(_pid, connection)] = cache._cache._readers.values()
+    return connection
+
+
+@needs_redis
+def test_it_stores_and_reads_like_djangos(cache):
     cache.set("common-redis-cache-test", {"page": "<p>hi</p>"}, 10)
     assert cache.get("common-redis-cache-test") == {"page": "<p>hi</p>"}
     assert not cache.add("common-redis-cache-test", "other", 10)
     cache.delete("common-redis-cache-test")
     assert cache.get("common-redis-cache-test") is None
+    assert cache.get("common-redis-cache-test", "default") == "default"
+
+
+@needs_redis
+def test_get_many_returns_the_keys_found_with_their_values(cache):
+    cache.set_many({"a": {"page": 1}, "b": 2, "c": "three"}, 10)
+    assert cache.get_many(["a", "b", "missing", "c"]) == {"a": {"page": 1}, "b": 2, "c": "three"}
+    assert cache.get_many([]) == {}
+
+
+@needs_redis
+def test_reads_go_over_one_held_connection(cache):
+    cache.set("a", 1, 10)
+    cache.get("a")
+    connection = held_connection(cache)
+    cache.get_many(["a", "b"])
+    cache.get("b")
+    assert held_connection(cache) is connection
+    # Never lent out by the pool, so nothing else ever writes on it.
+    pool = cache._cache.get_client().connection_pool
+    assert connection not in pool._available_connections
+    assert connection not in pool._in_use_connections
+
+
+@needs_redis
+def test_a_read_survives_a_connection_broken_under_it(cache):
+    cache.set("a", "kept", 10)
+    assert cache.get("a") == "kept"
+    held_connection(cache)._sock.shutdown(socket.SHUT_RDWR)
+    assert cache.get("a") == "kept"
+    assert cache.get("a") == "kept"
+
+
+@needs_redis
+def test_an_interrupted_read_never_hands_its_answer_to_the_next(cache, monkeypatch):
+    """A command sent and its answer left unread (an exception between the two) would be
+    read as the answer to the next command, on this connection: it is dropped instead."""
+    cache.set_many({"a": "answer to a", "b": "answer to b"}, 10)
+    cache.get("a")
+    connection = held_connection(cache)
+
+    def interrupted(*args, **kwargs):
+        monkeypatch.undo()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(connection, "read_response", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.get("a")
+    assert cache.get("b") == "answer to b"
+
+
+@needs_redis
+def test_a_forked_process_opens_a_connection_of_its_own(cache, monkeypatch):
+    cache.set("a", 1, 10)
+    cache.get("a")
+    parents = held_connection(cache)
+    monkeypatch.setattr(redis_cache.os, "getpid", lambda: -1)
+    assert cache.get("a") == 1
+    assert held_connection(cache) is not parents
