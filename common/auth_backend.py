@@ -19,17 +19,25 @@ set on the object the session hash is derived from it again.
 A write that bypasses `save()` (`QuerySet.update` on users) must call `forget_user`; the
 project has none. Entries also expire after `USER_TIMEOUT`, which bounds what a write racing
 a cache fill could leave behind.
+
+With common/sessions.py the entry is read in the same round trip as the session that names
+the user; `AuthenticationMiddleware` below lets the backend see that request's session.
 """
 
 import functools
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import get_user_model
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
 
 USER_TIMEOUT = 10 * 60
 # Never kept: the password hash (see the module's docstring).
@@ -44,14 +52,24 @@ def _secret_key_id(secret_key: str) -> str:
     return salted_hmac("common.auth_backend", "key-id", secret=secret_key).hexdigest()[:12]
 
 
-def _user_key(user_id: object) -> str:
+def user_cache_key(user_id: object) -> str:
     return f"user:{user_id}:{_secret_key_id(settings.SECRET_KEY)}"
+
+
+# How many rows this process has forgotten: an entry read with a session before a save in this
+# process (the request that read it saving the user) is not used after the save.
+_forgotten = 0
+# The session of the request whose user is being read (see AuthenticationMiddleware).
+_request_session: ContextVar[Any] = ContextVar("request_session", default=None)
+NOT_READ = object()
 
 
 def forget_user(user_id: object) -> None:
     """Drop the kept row of this user: now, and again when the transaction that changed it
     commits, so a request that read the old row in between cannot keep it in the cache."""
-    key = _user_key(user_id)
+    global _forgotten
+    _forgotten += 1
+    key = user_cache_key(user_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 
@@ -69,8 +87,11 @@ class CachedUserBackend(ModelBackend):
         if not settings.CACHE_IS_SHARED:
             return super().get_user(user_id)
         model = get_user_model()
-        key = _user_key(model._meta.pk.to_python(user_id))
-        kept: tuple[dict[str, Any], str] | None = cache.get(key)
+        user_id = model._meta.pk.to_python(user_id)
+        key = user_cache_key(user_id)
+        kept: Any = _read_with_session(user_id)
+        if kept is NOT_READ:
+            kept = cache.get(key)
         if kept is None:
             try:
                 user = model._default_manager.get(pk=user_id)
@@ -98,3 +119,38 @@ def _session_auth_hash(user: Any, kept_hash: str) -> str:
     if "password" in user.__dict__:
         return type(user).get_session_auth_hash(user)
     return kept_hash
+
+
+def read_with_session(session: Any, user_id: int, entry: Any) -> None:
+    """Called by a session store that read the entry of the user its key names together with
+    the session (common/sessions.py)."""
+    session.user_entry = (user_id, entry, _forgotten)
+
+
+def _read_with_session(user_id: Any) -> Any:
+    """The entry read with this request's session, if it is this user's and no save in this
+    process came after it; else NOT_READ."""
+    read = getattr(_request_session.get(), "user_entry", None)
+    if read is None or read[0] != user_id or read[2] != _forgotten:
+        return NOT_READ
+    return read[1]
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, but while `request.user` is read the backend can see the request's session
+    (a context variable, set for that call only), to take the user's entry read with it."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _get_user(request))  # type: ignore[assignment]
+
+
+def _get_user(request: HttpRequest) -> Any:
+    # As Django's middleware: read once per request.
+    if not hasattr(request, "_cached_user"):
+        token = _request_session.set(request.session)
+        try:
+            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+        finally:
+            _request_session.reset(token)
+    return request._cached_user  # type: ignore[attr-defined]

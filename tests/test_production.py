@@ -330,7 +330,7 @@ print(settings.SESSION_ENGINE, settings.CACHES["default"]["BACKEND"])
 @pytest.mark.parametrize(
     ("redis_url", "sessions", "cache"),
     [
-        ("redis://127.0.0.1:6379/0", "cached_db", "common.redis_cache.RedisCache"),
+        ("redis://127.0.0.1:6379/0", "common.sessions", "common.redis_cache.RedisCache"),
         ("", "backends.db", "locmem.LocMemCache"),
     ],
 )

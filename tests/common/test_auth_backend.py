@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from common.auth_backend import _user_key
+from common.auth_backend import user_cache_key
 from tests.accounts.test_accounts import PASSWORD, log_in
 
 # The bench's URLs add a view that reads the session and the user and nothing else: 200 with
@@ -19,11 +19,15 @@ pytestmark = pytest.mark.urls("bench.urls")
 SIGNED_IN = "/bench/signed-in"
 
 
-@pytest.fixture
-def shared_cache(settings):
+@pytest.fixture(params=["django.contrib.sessions.backends.db", "common.sessions"])
+def shared_cache(request, settings) -> str:
     """One process's cache stands for the servers' shared Redis: a save anywhere deletes the
-    entry every server reads."""
+    entry every server reads. Each test runs with sessions in the database, and with
+    production's sessions (common/sessions.py: in the cache, read together with the user's
+    row); returns the session engine."""
     settings.CACHE_IS_SHARED = True
+    settings.SESSION_ENGINE = request.param
+    return request.param
 
 
 @pytest.fixture
@@ -34,9 +38,10 @@ def signed_in(client, seeker, shared_cache):
 
 
 def test_a_signed_in_request_reads_the_user_from_the_shared_cache(
-    signed_in, seeker, django_assert_num_queries
+    signed_in, seeker, shared_cache, django_assert_num_queries
 ):
-    with django_assert_num_queries(1):  # the session's row only
+    # The session's row only; none with sessions in the cache too.
+    with django_assert_num_queries(1 if shared_cache.endswith(".db") else 0):
         response = signed_in.get(SIGNED_IN)
     assert response.content.decode() == f"{seeker.pk}\n"
 
@@ -51,7 +56,7 @@ def test_without_a_shared_cache_the_user_is_read_from_the_database(
 
 
 def test_the_cache_keeps_no_password_hash(signed_in, seeker):
-    values, session_hash = cache.get(_user_key(seeker.pk))
+    values, session_hash = cache.get(user_cache_key(seeker.pk))
     seeker.refresh_from_db()
     assert "password" not in values
     assert seeker.password not in repr(values)
@@ -119,13 +124,13 @@ def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(
 
 def test_signing_in_again_refreshes_the_kept_row(signed_in, seeker):
     """A login writes `last_login`, which deletes the kept row like any other save."""
-    kept_before = cache.get(_user_key(seeker.pk))
+    kept_before = cache.get(user_cache_key(seeker.pk))
     log_in(Client(), "samira-k")
-    assert cache.get(_user_key(seeker.pk)) is None
+    assert cache.get(user_cache_key(seeker.pk)) is None
     signed_in.get(SIGNED_IN)
-    assert cache.get(_user_key(seeker.pk))[0]["last_login"] > kept_before[0]["last_login"]
+    assert cache.get(user_cache_key(seeker.pk))[0]["last_login"] > kept_before[0]["last_login"]
 
 
 def test_a_kept_row_is_not_read_under_another_secret_key(signed_in, seeker, settings):
     settings.SECRET_KEY = "another-test-only-key"
-    assert cache.get(_user_key(seeker.pk)) is None
+    assert cache.get(user_cache_key(seeker.pk)) is None

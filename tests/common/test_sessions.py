@@ -1,0 +1,133 @@
+"""Production's sessions (common/sessions.py): a signed-in session's key names its user, so
+the session and the user's kept row are read in one round trip; the session's own data still
+decides who is signed in, and every change to the user shows on the next request
+(tests/common/test_auth_backend.py runs its tests with these sessions too)."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils.http import int_to_base36
+
+from common import sessions
+from tests.accounts.test_accounts import PASSWORD, log_in
+
+# The bench's URLs add a view that reads the session and the user and nothing else: 200 with
+# the user's id when signed in, 403 otherwise.
+pytestmark = pytest.mark.urls("bench.urls")
+SIGNED_IN = "/bench/signed-in"
+
+
+@pytest.fixture(autouse=True)
+def production_sessions(settings):
+    settings.CACHE_IS_SHARED = True
+    settings.SESSION_ENGINE = "common.sessions"
+
+
+def session_key(client: Client) -> str:
+    return client.cookies["sessionid"].value
+
+
+def names(key: str, user) -> bool:
+    return key.endswith(f"-{int_to_base36(user.pk)}")
+
+
+def test_signing_in_gives_a_key_that_names_the_user(client, seeker):
+    client.get(reverse("accounts:login"))
+    log_in(client, "samira-k")
+    assert names(session_key(client), seeker)
+    assert len(session_key(client)) <= 40  # django_session.session_key
+    assert client.get(SIGNED_IN).status_code == 200
+
+
+def test_a_visitors_key_names_no_one_and_neither_does_it_after_logging_out(
+    client, seeker, start, role
+):
+    start(role)  # an anonymous attempt keeps its session
+    assert sessions.named_user_id(session_key(client)) is None
+    log_in(client, "samira-k")
+    client.post(reverse("accounts:logout"))
+    assert sessions.named_user_id(session_key(client)) is None
+
+
+def test_the_session_and_the_user_are_read_in_one_cache_read(client, seeker, monkeypatch):
+    log_in(client, "samira-k")
+    client.get(SIGNED_IN)  # the user's row is now kept
+    cache = caches["default"]
+    reads = []
+    get, get_many = cache.get, cache.get_many
+    reading_many = []
+
+    def counted_get(key, *args, **kwargs):
+        if not reading_many:
+            reads.append(("get", key))
+        return get(key, *args, **kwargs)
+
+    def counted_get_many(keys, *args, **kwargs):
+        reads.append(("get_many", tuple(keys)))
+        reading_many.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            reading_many.pop()
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    assert client.get(SIGNED_IN).content.decode() == f"{seeker.pk}\n"
+    assert [kind for kind, _keys in reads] == ["get_many"]
+
+
+def test_a_key_naming_someone_else_signs_in_no_one_but_its_own_user(client, seeker, make_user):
+    """The id in the key only says which entry to read beside the session: the session's own
+    data says who is signed in."""
+    other = make_user("someone-else")
+    log_in(client, "samira-k")
+    others_browser = Client()
+    log_in(others_browser, "someone-else")
+    assert others_browser.get(SIGNED_IN).status_code == 200  # the other's row is kept too
+    store = sessions.SessionStore(session_key(client))
+    data = store.load()
+    assert data[SESSION_KEY] == str(seeker.pk)
+    # The same session saved again under a key that names the other user.
+    forged = sessions.SessionStore()
+    forged._session_key = f"{'x' * 32}-{int_to_base36(other.pk)}"
+    forged._session_cache = dict(data)
+    forged.save(must_create=True)
+    client.cookies["sessionid"] = forged.session_key
+    assert client.get(SIGNED_IN).content.decode() == f"{seeker.pk}\n"
+
+
+def test_a_row_read_with_the_session_is_not_used_after_the_user_is_saved(rf, seeker):
+    """In the request that read it: a save there (a view deactivating the account, then
+    reading request.user) must not be answered from the row read before it."""
+    from django.contrib.auth import get_user
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from common.auth_backend import AuthenticationMiddleware
+
+    client = Client()
+    log_in(client, "samira-k")
+    client.get(SIGNED_IN)  # the user's row is now kept
+    request = rf.get(SIGNED_IN)
+    request.COOKIES["sessionid"] = session_key(client)
+    SessionMiddleware(lambda r: None).process_request(request)
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    assert request.session[SESSION_KEY]  # read first, as by a middleware
+    seeker.is_active = False
+    seeker.save()
+    assert not request.user.is_authenticated
+    assert not get_user(request).is_authenticated
+
+
+def test_changing_ones_password_keeps_a_key_that_names_the_user(client, make_user):
+    admin = make_user("admin-ada", is_staff=True)
+    log_in(client, "admin-ada")
+    new_password = "another-long-passphrase-7"
+    changed = client.post(
+        reverse("admin:password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert changed.status_code == 302
+    assert names(session_key(client), admin)
+    assert client.get(SIGNED_IN).status_code == 200
