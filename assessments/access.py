@@ -199,6 +199,9 @@ class ResultRef:
     # What the shared cache holds under the caller's keys `also`, read in the same round trip
     # (None for a key it does not hold); empty without a shared cache.
     kept: Mapping[str, Any] = field(default_factory=dict)
+    # A finished assessment's last save (`AccessFacts.saved_at`: what a skills profile's
+    # ranking is kept under), from the shared cache's facts; None without a shared cache.
+    saved_at: str | None = None
 
 
 def quoted_tables(**models: type[Model]) -> dict[str, str]:
@@ -278,7 +281,7 @@ def _kept_result_or_404(
         version = kept_sharing_version(user.pk, found)
         stamp = f"{version}:{next_expiry(facts, timezone.now()) or '-'}"
     kept = {key: found.get(key) for key in also}
-    return ResultRef(assessment, facts.result_id, revision_from(found), stamp, kept)
+    return ResultRef(assessment, facts.result_id, revision_from(found), stamp, kept, facts.saved_at)
 
 
 def assessment_from_row(row: dict[str, Any]) -> Assessment:

@@ -1,13 +1,15 @@
 """What decides who may open a result and which cached copy of its page they get, kept in the
-shared cache so that a result page and its JSON run no query.
+shared cache so that a result page, its JSON and a skills profile's ranking page run no query.
 
 Those facts change rarely: an assessment's owner (a claim), its resume token (submit, claim),
 its status, its industry, the skills profile it came from, its latest result (a submission, a
 re-scoring), the expiry times of its read-only links that are not revoked (a link made,
-revoked or deleted); and its owner's sharing version (`SharingVersion`: a share made or
-withdrawn, a counselor's new name, a link). Without a shared cache they are read from the
-database with each page (`access.reachable_result_or_404`, one query). When every server shares
-the cache (`settings.CACHE_IS_SHARED`, Redis in production) they are kept there, with the
+revoked or deleted), when a finished assessment was last saved (what a skills profile's
+ranking is kept under: a submission, a claim, an admin's edit); and its owner's sharing
+version (`SharingVersion`: a share made or withdrawn, a counselor's new name, a link). Without
+a shared cache they are read from the database with each page (one query:
+`access.reachable_result_or_404`, `explore.ranking_ref_or_404`). When every server shares the
+cache (`settings.CACHE_IS_SHARED`, Redis in production) they are kept there, with the
 database as the source of truth, as the catalog revision and the plan stamps are: every write
 of one of them deletes the kept copy in its transaction and sets it anew from the database when
 that commits (`results_changed`, `sharing_versions_changed`: from the signals of
@@ -18,6 +20,11 @@ just before the commit cannot put them back over the writer's. A change made out
 
 A link's expiry needs no write: the times are kept, and the reader takes the next one still
 ahead (`next_expiry`).
+
+An unfinished assessment's last save is not kept: its questionnaire's saves move it in plain
+SQL, with no signal (`services.answers_save`), and nothing kept depends on it. A finished one
+moves only through a save of the model (its signal), whose `update_fields`, when given, name
+`updated_at` (`signals.assessment_changed`).
 """
 
 import datetime
@@ -55,10 +62,14 @@ class AccessFacts(NamedTuple):
     fields: tuple[Any, ...]  # ASSESSMENT_FIELDS' values, the ids as text
     result_id: int | None  # the latest result; None while unfinished
     link_expiries: tuple[datetime.datetime, ...]  # of its links not revoked
+    # A finished assessment's `updated_at`, as the database gives it, as text (a skills
+    # profile's ranking is kept under it); None while unfinished.
+    saved_at: str | None
 
 
 def facts_key(pk: Any) -> str:
-    return f"result-access:{pk}"
+    # "2": the facts' second shape (with `saved_at`); a copy of the first is never read.
+    return f"result-access:2:{pk}"
 
 
 def sharing_key(owner_id: Any) -> str:
@@ -82,7 +93,8 @@ def stored_facts(pks: Iterable[Any]) -> dict[str, AccessFacts]:
     # In plain SQL, as `access.reachable_result_or_404` reads them without a shared cache.
     sql = (
         f"SELECT {columns}, (SELECT r.id FROM {result} r WHERE r.assessment_id = a.id"
-        f" ORDER BY r.scoring_version DESC LIMIT 1) FROM {assessment} a WHERE a.id IN ({marks})"
+        f" ORDER BY r.scoring_version DESC LIMIT 1), a.updated_at"
+        f" FROM {assessment} a WHERE a.id IN ({marks})"
     )
     prepared = [Assessment._meta.pk.get_db_prep_value(pk, connection) for pk in ids]
     with connection.cursor() as cursor:
@@ -94,7 +106,7 @@ def stored_facts(pks: Iterable[Any]) -> dict[str, AccessFacts]:
     ).values_list("assessment_id", "expires_at"):
         expiries.setdefault(str(pk), []).append(expires_at)
     facts = {}
-    for *values, result_id in rows:
+    for *values, result_id, updated_at in rows:
         # SQLite gives a UUID as its hex text, PostgreSQL as a UUID: kept as the usual text.
         row = dict(zip(ASSESSMENT_FIELDS, values, strict=True))
         for name in ("id", "profile_id"):
@@ -105,6 +117,8 @@ def stored_facts(pks: Iterable[Any]) -> dict[str, AccessFacts]:
             tuple(row[name] for name in ASSESSMENT_FIELDS),
             result_id,
             tuple(sorted(expiries.get(pk, []))),
+            # The text the database gives, as `explore.ranking_ref_or_404` reads it.
+            str(updated_at) if row["status"] == Assessment.Status.SUBMITTED else None,
         )
     return facts
 

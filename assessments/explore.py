@@ -11,12 +11,13 @@ A row's gap report is an ordinary attempt at that role filled in from those answ
 import hashlib
 import re
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
@@ -32,6 +33,7 @@ from assessments.access import (
     ResultRef,
     get_visible_assessment_or_404,
     may_open,
+    reachable_result_or_404,
     remember_resumed,
     remember_started,
     session_assessment_ids,
@@ -41,16 +43,17 @@ from assessments.access import (
 )
 from assessments.forms import RankingFilterForm
 from assessments.models import Assessment, SharingVersion, SkillRating
-from assessments.owner_parts import with_owner_parts
+from assessments.owner_parts import owner_parts_in, owner_parts_key, with_owner_parts
 from assessments.prefill import prior_answers, returning_minutes
+from assessments.presenters import kept_page
 from assessments.questionnaire import questionnaire_length
 from assessments.ranking import MatrixRole, Ranked, is_desirable, rank
 from assessments.ranking_matrix import requirement_matrix, standpoint_of_occupation
 from assessments.services import gap_report_create
 from careers.models import CatalogRevision, Occupation, Role
 from careers.revision import REVISION_ID, current_revision, questionnaire_requirements
-from careers.skills_profile import skills_profile
-from common.page_cache import render_cached
+from careers.skills_profile import skills_profile, skills_profile_role_ids
+from common.page_cache import cached_html, page_key, render_cached, renders_fresh
 
 RANKS_PER_PAGE = 25
 # How many occupations "Which one do you mean?" offers for a current occupation typed in part.
@@ -281,8 +284,9 @@ def ranking_body(
 class RankingRef:
     """A skills profile as its ranking page asks its cache: who may open it, and what its
     copy depends on (`saved`, its `updated_at` as the database gives it, and the catalog
-    revision), read in one plain-SQL query: building the ORM's query took longer than the
-    database took to answer it, and than serving the cached page."""
+    revision), read in one plain-SQL query, or with a shared cache in one round trip to it
+    (`ranking_ref_or_404`): building the ORM's query took longer than the database took to
+    answer it, and than serving the cached page."""
 
     profile: Assessment  # only id, role, owner, resume token, status: the rest loads on use
     saved: str
@@ -290,15 +294,21 @@ class RankingRef:
     # The owner's sharing version (`SharingVersion`): the owner's list of shares is cached
     # under it (`owner_parts.with_owner_parts`). A skills profile has no read-only links.
     sharing_stamp: str = "-:-"
+    # What the shared cache holds under the caller's keys, read in the same round trip (None
+    # for a key it does not hold); empty without a shared cache.
+    kept: Mapping[str, Any] = field(default_factory=dict)
 
     def as_result_ref(self) -> ResultRef:
         """What `owner_parts.with_owner_parts` asks of a page: a profile has no result."""
         return ResultRef(self.profile, None, self.revision, self.sharing_stamp)
 
 
-def ranking_ref_or_404(request: HttpRequest, pk) -> RankingRef:
+def ranking_ref_or_404(request: HttpRequest, pk, *, also: Sequence[str] = ()) -> RankingRef:
     """The skills profile `pk`, if this visitor may open it (as `get_visible_assessment_or_404`
-    decides), in one query."""
+    decides), in one query; with a shared cache in one round trip to it and none to the
+    database, with what it holds under the keys `also` read in the same trip."""
+    if settings.CACHE_IS_SHARED:
+        return _kept_ranking_ref_or_404(request, pk, also)
     models = {
         "assessment": Assessment,
         "role": Role,
@@ -333,6 +343,23 @@ def ranking_ref_or_404(request: HttpRequest, pk) -> RankingRef:
     return RankingRef(profile, str(saved), revision, f"{sharing or '-'}:-")
 
 
+def _kept_ranking_ref_or_404(request: HttpRequest, pk, also: Sequence[str]) -> RankingRef:
+    """`ranking_ref_or_404` from the facts the result pages keep in the shared cache
+    (`access_cache`: the profile's owner, resume token, status, role and last save), read
+    with the catalog revision, the signed-in owner's sharing version, the navigation's group
+    names and the caller's keys in one round trip; who may open it is decided as without
+    (`may_open`). Whether the role is a skills profile is the catalog's, kept in the process
+    per revision."""
+    ref = reachable_result_or_404(request, pk, with_sharing=True, also=also)
+    revision = ref.catalog_revision or 0
+    if ref.assessment.role_id not in skills_profile_role_ids(revision):
+        raise Http404("No such skills profile.")
+    # An unfinished profile has no last save kept: its page sends it to its questionnaire.
+    return RankingRef(
+        ref.assessment, ref.saved_at or "", revision, ref.sharing_stamp or "-:-", ref.kept
+    )
+
+
 def ranking_page_key(ref: RankingRef, request: HttpRequest, viewer: str, *parts: str) -> str:
     """The cache key of a ranking page: the profile as saved, the catalog revision, whose
     view it is (`viewer` and `parts`, e.g. the client's name), the address and the whole
@@ -342,16 +369,36 @@ def ranking_page_key(ref: RankingRef, request: HttpRequest, viewer: str, *parts:
     return "ranking:" + hashlib.sha256(f"{named}\0{request.path}\0{query}".encode()).hexdigest()
 
 
+def ranking_slot(request: HttpRequest, pk) -> str:
+    """Where the latest copy of a ranking page this visitor saw is kept with a shared cache
+    (`presenters.kept_page`): a key known before anything is read, so it is read in the same
+    round trip as the page's access. One per profile, visitor (a signed-in account, or any
+    anonymous browser: the copy is the same for each that may open it), language and query."""
+    user = request.user
+    visitor = f"u{user.pk}" if user.is_authenticated else "anonymous"
+    query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
+    return f"ranking-slot:{pk}:{visitor}:{get_language()}:{query.hexdigest()}"
+
+
 @never_cache
 def ranking(request: HttpRequest, pk) -> HttpResponse:
-    """The page is kept whole (`render_cached`, in this process too: its key holds the
-    profile as saved and the catalog revision) per viewer kind and query; who may open it is
-    decided first, on every request, and the owner's list of shares is drawn for each."""
-    ref = ranking_ref_or_404(request, pk)
+    """The page is kept whole per viewer kind and query under the profile as saved and the
+    catalog revision; who may open it is decided first, on every request, and the owner's
+    list of shares is drawn in for each under their sharing version (`owner_parts`).
+
+    Without a shared cache it is kept by `render_cached`, in this process too, and the access
+    is one query. With one, the visitor's latest copy, with the owner's list drawn in, is kept
+    in their slot (`ranking_slot`) under its full key, read in the same round trip as the
+    access facts, the revision, the sharing version and the group names: a reload runs no
+    query and one read of the cache."""
+    shared = settings.CACHE_IS_SHARED
+    slot = ranking_slot(request, pk) if shared else ""
+    ref = ranking_ref_or_404(request, pk, also=[slot] if shared else ())
     if ref.profile.status != Assessment.Status.SUBMITTED:
         return redirect(_profile_or_404(request, pk))
     # Sharing with a counselor is for the signed-in owner, as on a result page.
     is_owner = request.user.is_authenticated and ref.profile.owner_id == request.user.pk
+    template_name = "assessments/explore_ranking.html"
 
     def context() -> dict[str, Any]:
         profile = Assessment.objects.select_related("role").get(pk=ref.profile.pk)
@@ -362,18 +409,29 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
         }
 
     key = ranking_page_key(ref, request, "owner" if is_owner else "visitor")
-    response = render_cached(
-        request,
-        "assessments/explore_ranking.html",
-        context,
-        key=key,
-        timeout=RANKING_CACHE_SECONDS,
-        keep_in_process=True,
-    )
+    if not shared or renders_fresh(request):
+        response = render_cached(
+            request,
+            template_name,
+            context,
+            key=key,
+            timeout=RANKING_CACHE_SECONDS,
+            keep_in_process=True,
+        )
+        if is_owner:
+            # Whom it is shared with, drawn in place of the sharing panel's marker.
+            response.content = with_owner_parts(response.content, request, ref.as_result_ref())
+        return response
+
+    def html() -> str:
+        page = cached_html(request, template_name, context, key=key, timeout=RANKING_CACHE_SECONDS)
+        return owner_parts_in(page, request, ref.as_result_ref()) if is_owner else page
+
+    # The page and the owner's list kept as one copy, under both their keys.
+    full_key = page_key(request, key)
     if is_owner:
-        # Whom it is shared with, drawn in place of the sharing panel's marker.
-        response.content = with_owner_parts(response.content, request, ref.as_result_ref())
-    return response
+        full_key = f"{full_key}:{owner_parts_key(request, ref.as_result_ref())}"
+    return kept_page(request, slot=slot, key=full_key, found=ref.kept, build=html)
 
 
 @require_POST

@@ -56,7 +56,10 @@ def assessment_changed(sender: type, instance: Assessment, **kwargs: Any) -> Non
     if kwargs.get("raw") or kwargs.get("created"):
         return  # a new attempt has nothing kept yet (a miss is never kept)
     saved = kwargs.get("update_fields")
-    if saved is not None and not FACT_FIELDS & set(saved):
+    # A finished assessment's last save is a fact (a skills profile's ranking is kept under
+    # it); an unfinished one's is not (`access_cache`).
+    touched = saved is not None and instance.is_submitted and "updated_at" in saved
+    if saved is not None and not FACT_FIELDS & set(saved) and not touched:
         return  # progress, years: no fact of its access
     results_changed([instance.pk])
 

@@ -10,6 +10,8 @@ in a track of its own, kept out of the lists of tracks and roles (`Track.objects
 `load_occupations` keeps it in step with the O*NET skills after every load.
 """
 
+from functools import lru_cache
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,15 @@ PROFILE_IMPORTANCE = Importance.IMPORTANT
 
 def skills_profile() -> Role | None:
     return Role.objects.filter(is_skills_profile=True).first()
+
+
+@lru_cache(maxsize=8)
+def skills_profile_role_ids(revision: int) -> frozenset[int]:
+    """The ids of the roles that are skills profiles at the catalog's `revision`, kept in this
+    process: a page that knows a role's id and the revision (the ranking page, from the
+    shared cache) tells a profile from a job with no query. A role's flag is the catalog's,
+    so a change of it moves the revision."""
+    return frozenset(Role.objects.filter(is_skills_profile=True).values_list("pk", flat=True))
 
 
 @transaction.atomic

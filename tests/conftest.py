@@ -33,6 +33,7 @@ from careers.models import (
     Track,
 )
 from careers.revision import current_revision, questionnaire_requirements, questionnaire_rungs
+from careers.skills_profile import skills_profile_role_ids
 from common.page_cache import forget_process_copies
 from counselors.services import counselor_make
 
@@ -64,6 +65,7 @@ def empty_caches():
     codes_matching.cache_clear()
     questionnaire_shape_for.cache_clear()
     role_at.cache_clear()
+    skills_profile_role_ids.cache_clear()
     clear_pieces()
 
 
