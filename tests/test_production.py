@@ -340,3 +340,29 @@ def test_production_shares_redis_between_servers_when_given_one(redis_url, sessi
     another process cannot see."""
     engine, backend = production_python(SESSIONS_AND_CACHE, REDIS_URL=redis_url).split()
     assert engine.endswith(sessions) and backend.endswith(cache)
+
+
+DATABASE_OPTIONS = """
+import django
+django.setup()
+from django.conf import settings
+options = settings.DATABASES["default"].get("OPTIONS", {})
+print(options.get("server_side_binding"), options.get("prepare_threshold"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("database_url", "prepared", "options"),
+    [
+        ("postgres://u:p@db.internal:5432/skills", "", "True 5"),
+        ("postgres://u:p@db.internal:5432/skills", "false", "None None"),
+        ("sqlite:///skills.sqlite3", "", "None None"),
+    ],
+)
+def test_postgresql_prepares_the_statements_a_connection_repeats(database_url, prepared, options):
+    """Parameters bound by the server and statements prepared after 5 uses, unless a pooler
+    that cannot keep them is declared (docs/DEPLOY.md)."""
+    environ = {"DATABASE_URL": database_url}
+    if prepared:
+        environ["DJANGO_DB_PREPARED_STATEMENTS"] = prepared
+    assert production_python(DATABASE_OPTIONS, **environ).strip() == options
