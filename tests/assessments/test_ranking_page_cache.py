@@ -17,6 +17,7 @@ from careers.models import Role, Skill
 from careers.skills_profile import skills_profile
 from counselors.models import Share
 from counselors.services import counselor_make
+from tests.assessments.conftest import holding, signed_in
 
 # Each test twice: with each process's own cache and with one every server shares.
 pytestmark = pytest.mark.usefixtures("cache_is_shared")
@@ -56,21 +57,6 @@ def make_profile(occupations):
 @pytest.fixture
 def profile(make_profile, seeker):
     return make_profile(seeker)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def holding(*assessments) -> Client:
-    """A browser that started these attempts (signed in as nobody)."""
-    client = Client()
-    session = client.session
-    session[STARTED_KEY] = [str(assessment.pk) for assessment in assessments]
-    session.save()
-    return client
 
 
 def url(profile, **query) -> str:

@@ -10,33 +10,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.access import STARTED_KEY
 from assessments.access_cache import facts_key
 from assessments.models import Assessment, Result
 from assessments.rescoring import results_rescore
 from assessments.scoring import SCORING_VERSION
 from assessments.services import assessments_claim, result_create
 from counselors.services import counselor_make
+from tests.assessments.conftest import holding, signed_in
 
 
 @pytest.fixture(autouse=True)
 def shared_cache(settings):
     settings.CACHE_IS_SHARED = True
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def holding(*assessments) -> Client:
-    """An anonymous browser that started these attempts."""
-    client = Client()
-    session = client.session
-    session[STARTED_KEY] = [str(assessment.pk) for assessment in assessments]
-    session.save()
-    return client
 
 
 def json_url(assessment) -> str:
