@@ -56,20 +56,7 @@ print(response.status_code, response.get("Location", ""))
 def test_x_forwarded_proto_from_a_client_does_not_make_a_request_secure():
     """Only gunicorn decides, from DJANGO_TRUSTED_PROXIES: a plain-http request claiming https
     is still redirected to https (and would not get secure-only cookies' protection wrong)."""
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DJANGO_SECRET_KEY": "k" * 50,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-    }
-    completed = subprocess.run(
-        [sys.executable, "-c", SPOOFED_PROTO],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = production_process(SPOOFED_PROTO, DJANGO_ALLOWED_HOSTS="testserver")
     assert completed.stdout.split() == ["301", "https://testserver/ping"], completed.stderr
 
 
@@ -298,25 +285,32 @@ def test_a_stranger_cannot_tell_ids_apart(role, start):
     assert missing.status_code == made_up.status_code == 404
 
 
-def production_python(script: str, **environ: str) -> str:
-    """What `script` prints, run by a fresh Python in this checkout with production's settings
-    module and a throwaway secret key (and `environ` besides): settings are read once per
-    process, so a test of what an environment variable changes needs a process of its own."""
+def production_process(
+    script: str, *, check: bool = False, timeout: float | None = None, **environ: str
+) -> subprocess.CompletedProcess[str]:
+    """`script` run by a fresh Python in this checkout with production's settings module and a
+    throwaway secret key (and `environ` besides): settings are read once per process, so a
+    test of what an environment variable changes needs a process of its own."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": "k" * 50,
         **environ,
     }
-    completed = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=check,
+        timeout=timeout,
     )
-    return completed.stdout
+
+
+def production_python(script: str, **environ: str) -> str:
+    """What `script` prints (`production_process`), failing the test if it fails."""
+    return production_process(script, check=True, **environ).stdout
 
 
 SESSIONS_AND_CACHE = """

@@ -2,18 +2,13 @@
 secret in a link's path masked, and never a form value."""
 
 import logging
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from common.request_log import AdminMailHandler, RequestContextFilter
 from common.url_tokens import MASK
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.test_production import production_process
 
 # Runs under config.settings.prod against an empty database: every page that reads the
 # database fails there, which is the 500 we want to see logged.
@@ -43,21 +38,11 @@ FAILING_REQUESTS = textwrap.dedent(
 
 
 def test_a_server_error_is_logged_with_request_id_and_path_but_no_secrets(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DJANGO_SECRET_KEY": "k" * 50,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-    }
-    completed = subprocess.run(
-        [sys.executable, "-c", FAILING_REQUESTS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    completed = production_process(
+        FAILING_REQUESTS,
         timeout=120,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     )
     shared_status, started_status, generated_id = completed.stdout.split()
     log = completed.stderr
