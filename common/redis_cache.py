@@ -17,6 +17,10 @@ thread) holds one connection per server for its reads, used by nothing else, and
 in a forked process. Any exception while a command is out drops that connection, so an
 answer left unread can never be taken for the next command's; a connection error falls back
 to redis-py's own path, with its retries. Writes take redis-py's path as before.
+
+Keys are not checked for memcached: Django's `validate_key` walks every key for what memcached
+refuses (over 250 characters, spaces, control characters), which Redis takes; ~3 µs a key,
+and a signed-in page reads seven. The local-memory cache of development and tests still warns.
 """
 
 import os
@@ -101,3 +105,6 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def make_and_validate_key(self, key: Any, version: int | None = None) -> str:
+        return self.make_key(key, version=version)

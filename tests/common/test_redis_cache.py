@@ -20,6 +20,14 @@ def test_every_call_uses_the_same_client():
     assert cache._cache.get_client(write=True) is cache._cache.get_client()
 
 
+def test_keys_are_made_without_memcached_checks(recwarn):
+    cache = RedisCache("redis://127.0.0.1:6379/0", {"KEY_PREFIX": "p", "VERSION": 3})
+    long_key = "page:" + "x" * 300 + " with spaces"
+    assert cache.make_and_validate_key(long_key) == f"p:3:{long_key}"
+    assert cache.make_and_validate_key("k", version=5) == "p:5:k"
+    assert not recwarn.list
+
+
 @pytest.fixture
 def cache():
     """A cache whose keys are this test's own, deleted afterwards (the Redis is shared)."""
