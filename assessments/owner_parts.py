@@ -20,7 +20,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -28,6 +27,7 @@ from django.utils.translation import get_language
 from assessments.access import ResultRef
 from assessments.access_cache import sharing_versions_changed
 from assessments.models import Assessment, PublicLink, SharingVersion
+from common.csrf import get_token
 from common.page_cache import CSRF_PLACEHOLDER
 
 # A part is a template and what it needs: (request, assessment, new_link_id) -> its name and

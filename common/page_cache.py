@@ -5,8 +5,9 @@ show the same HTML to everyone who sees them until what they show changes. `rend
 keeps that HTML in the default cache and puts back, per request, the little that differs:
 
 - **The CSRF token.** A page is rendered with a placeholder in place of the token, and each
-  request gets its own token (`get_token`, which also sets the CSRF cookie) by a string
-  replace. So a form on a cached page posts with the token of the browser that sent it.
+  request gets its own token (`common.csrf.get_token`: Django's, masked for less; it also
+  sets the CSRF cookie) by a string replace. So a form on a cached page posts with the token
+  of the browser that sent it.
 - **The header's navigation** differs by language and by who is looking (anonymous, signed in,
   a counselor: `common.navigation.navigation_state`): each gets its own copy of the page.
 - **Flash messages and the banners that some requests show** (`render_fresh_when`: the offer
@@ -29,11 +30,11 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from common.csrf import get_token
 from common.navigation import navigation_state
 
 # Rendered where `{% csrf_token %}` puts the token (it escapes nothing in it), replaced by the

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.utils import translation
 
@@ -59,6 +60,18 @@ def test_a_cached_page_carries_this_requests_csrf_token_and_its_form_posts(db):
     posted = client.post("/cached/post/", {"csrfmiddlewaretoken": token})
     assert posted.status_code == 200
     assert posted.content == b"posted"
+
+
+def test_a_browser_with_its_cookie_posts_the_token_of_a_cached_page(db):
+    client = Client(enforce_csrf_checks=True)
+    client.get(PAGE)  # the CSRF cookie set by the first visit
+
+    page = client.get(PAGE)
+
+    token = csrf_token_in(page)
+    assert _unmask_cipher_token(token) == client.cookies["csrftoken"].value
+    assert "csrftoken" in page.cookies  # renewed, as Django renews it
+    assert client.post("/cached/post/", {"csrfmiddlewaretoken": token}).status_code == 200
 
 
 def test_two_browsers_get_their_own_tokens_from_one_stored_page(db):
