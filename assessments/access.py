@@ -9,12 +9,11 @@ and "Assess me" show only those and the account's own.
 """
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 from django.http import Http404, HttpRequest
@@ -31,7 +30,8 @@ from assessments.access_cache import (
 from assessments.models import Assessment, PublicLink, Result, SharingVersion
 from careers.models import CatalogRevision, Role
 from careers.revision import REVISION_CACHE_KEY, REVISION_ID, revision_from
-from common.navigation import group_names_found, group_names_keys
+from common.navigation import group_names_found, group_names_keys_of
+from common.sessions import get_many_with_session
 
 # The session keeps the attempts this browser started apart from those it only opened
 # through a resume link; for the latter it keeps the token, so retiring the token (on submit
@@ -221,13 +221,19 @@ def table_names() -> dict[str, str]:
 
 
 def reachable_result_or_404(
-    request: HttpRequest, pk, *, with_sharing: bool = False, also: Sequence[str] = ()
+    request: HttpRequest,
+    pk,
+    *,
+    with_sharing: bool = False,
+    also: Callable[[int | None], Sequence[str]] = lambda visitor_id: (),
 ) -> ResultRef:
     """The assessment `pk`'s latest result, if this visitor may open the assessment (as
     `get_visible_assessment_or_404` decides), in one query, or with a shared cache in one
     round trip to it and none to the database (`access_cache`), with what it holds under the
-    keys `also` read in the same trip; `with_sharing`, with what its owner's sharing parts are
-    cached under too (when its owner is the one looking)."""
+    keys `also(id of the signed-in visitor, or None)` read in the same trip, and the visitor's
+    session and user too when they are not read yet (`common.sessions.get_many_with_session`);
+    `with_sharing`, with what its owner's sharing parts are cached under too (when its owner
+    is the one looking)."""
     if settings.CACHE_IS_SHARED:
         return _kept_result_or_404(request, pk, with_sharing=with_sharing, also=also)
     columns = ", ".join(f"a.{field}" for field in ASSESSMENT_FIELDS)
@@ -257,18 +263,23 @@ def reachable_result_or_404(
 
 
 def _kept_result_or_404(
-    request: HttpRequest, pk, *, with_sharing: bool, also: Sequence[str]
+    request: HttpRequest, pk, *, with_sharing: bool, also: Callable[[int | None], Sequence[str]]
 ) -> ResultRef:
     """`reachable_result_or_404` from the facts kept in the shared cache: the assessment's,
     the catalog revision, the visitor's group names and the signed-in visitor's sharing
     version, read in one round trip
     (the last one asked for whoever is signed in: the owner is the one it serves)."""
+
+    def keys(visitor_id: int | None) -> list[str]:
+        # The navigation's group names too: every page that is served asks for them.
+        keys = [facts_key(pk), REVISION_CACHE_KEY, *also(visitor_id)]
+        keys += group_names_keys_of(visitor_id)
+        if with_sharing and visitor_id is not None:
+            keys.append(sharing_key(visitor_id))
+        return keys
+
+    found = get_many_with_session(request, keys)
     user = request.user
-    # The navigation's group names too: every page that is served asks for them.
-    keys = [facts_key(pk), REVISION_CACHE_KEY, *also, *group_names_keys(user)]
-    if with_sharing and user.is_authenticated:
-        keys.append(sharing_key(user.pk))
-    found = cache.get_many(keys)
     group_names_found(user, found)
     facts = kept_facts(pk, found)
     if facts is None:
@@ -280,7 +291,7 @@ def _kept_result_or_404(
     if with_sharing and user.is_authenticated and assessment.owner_id == user.pk:
         version = kept_sharing_version(user.pk, found)
         stamp = f"{version}:{next_expiry(facts, timezone.now()) or '-'}"
-    kept = {key: found.get(key) for key in also}
+    kept = {key: found.get(key) for key in also(user.pk)}
     return ResultRef(assessment, facts.result_id, revision_from(found), stamp, kept, facts.saved_at)
 
 

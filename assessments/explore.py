@@ -11,7 +11,7 @@ A row's gap report is an ordinary attempt at that role filled in from those answ
 import hashlib
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -303,10 +303,16 @@ class RankingRef:
         return ResultRef(self.profile, None, self.revision, self.sharing_stamp)
 
 
-def ranking_ref_or_404(request: HttpRequest, pk, *, also: Sequence[str] = ()) -> RankingRef:
+def ranking_ref_or_404(
+    request: HttpRequest,
+    pk,
+    *,
+    also: Callable[[int | None], Sequence[str]] = lambda visitor_id: (),
+) -> RankingRef:
     """The skills profile `pk`, if this visitor may open it (as `get_visible_assessment_or_404`
     decides), in one query; with a shared cache in one round trip to it and none to the
-    database, with what it holds under the keys `also` read in the same trip."""
+    database, with what it holds under the keys `also(id of the signed-in visitor, or None)`
+    read in the same trip (`access.reachable_result_or_404`)."""
     if settings.CACHE_IS_SHARED:
         return _kept_ranking_ref_or_404(request, pk, also)
     models = {
@@ -343,7 +349,9 @@ def ranking_ref_or_404(request: HttpRequest, pk, *, also: Sequence[str] = ()) ->
     return RankingRef(profile, str(saved), revision, f"{sharing or '-'}:-")
 
 
-def _kept_ranking_ref_or_404(request: HttpRequest, pk, also: Sequence[str]) -> RankingRef:
+def _kept_ranking_ref_or_404(
+    request: HttpRequest, pk, also: Callable[[int | None], Sequence[str]]
+) -> RankingRef:
     """`ranking_ref_or_404` from the facts the result pages keep in the shared cache
     (`access_cache`: the profile's owner, resume token, status, role and last save), read
     with the catalog revision, the signed-in owner's sharing version, the navigation's group
@@ -369,13 +377,13 @@ def ranking_page_key(ref: RankingRef, request: HttpRequest, viewer: str, *parts:
     return "ranking:" + hashlib.sha256(f"{named}\0{request.path}\0{query}".encode()).hexdigest()
 
 
-def ranking_slot(request: HttpRequest, pk) -> str:
+def ranking_slot(request: HttpRequest, pk, visitor_id: int | None) -> str:
     """Where the latest copy of a ranking page this visitor saw is kept with a shared cache
     (`presenters.kept_page`): a key known before anything is read, so it is read in the same
-    round trip as the page's access. One per profile, visitor (a signed-in account, or any
-    anonymous browser: the copy is the same for each that may open it), language and query."""
-    user = request.user
-    visitor = f"u{user.pk}" if user.is_authenticated else "anonymous"
+    round trip as the page's access. One per profile, visitor (a signed-in account by its
+    id, or any anonymous browser, None: the copy is the same for each that may open it),
+    language and query."""
+    visitor = "anonymous" if visitor_id is None else f"u{visitor_id}"
     query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
     return f"ranking-slot:{pk}:{visitor}:{get_language()}:{query.hexdigest()}"
 
@@ -392,8 +400,10 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     access facts, the revision, the sharing version and the group names: a reload runs no
     query and one read of the cache."""
     shared = settings.CACHE_IS_SHARED
-    slot = ranking_slot(request, pk) if shared else ""
-    ref = ranking_ref_or_404(request, pk, also=[slot] if shared else ())
+    ref = ranking_ref_or_404(
+        request, pk, also=lambda visitor_id: [ranking_slot(request, pk, visitor_id)]
+    )
+    slot = ranking_slot(request, pk, request.user.pk) if shared else ""
     if ref.profile.status != Assessment.Status.SUBMITTED:
         return redirect(_profile_or_404(request, pk))
     # Sharing with a counselor is for the signed-in owner, as on a result page.

@@ -453,13 +453,12 @@ def result_page_key(
     )
 
 
-def page_slot(kind: str, pk: object, request: HttpRequest) -> str:
+def page_slot(kind: str, pk: object, visitor_id: int | None) -> str:
     """Where the latest copy of a result page this visitor saw is kept (`kept_page`): a key
     known before anything is read, so it is read in the same round trip as the page's access
     (`access.reachable_result_or_404(also=...)`). One per page, visitor (a signed-in
-    account, or any anonymous browser) and language."""
-    user = request.user
-    visitor = f"u{user.pk}" if user.is_authenticated else "anonymous"
+    account by its id, or any anonymous browser: None) and language."""
+    visitor = "anonymous" if visitor_id is None else f"u{visitor_id}"
     return f"result-page:{kind}:{pk}:{visitor}:{get_language()}"
 
 

@@ -480,8 +480,13 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
-    slot = page_slot("result", pk, request)
-    ref = reachable_result_or_404(request, pk, with_sharing=True, also=[slot])
+    ref = reachable_result_or_404(
+        request,
+        pk,
+        with_sharing=True,
+        also=lambda visitor_id: [page_slot("result", pk, visitor_id)],
+    )
+    slot = page_slot("result", pk, request.user.pk)
     assessment = ref.assessment
     if ref.result_id is None:
         return redirect(assessment)
@@ -602,7 +607,7 @@ def result_json(request: HttpRequest, pk) -> HttpResponse:
     # Kept per assessment with the id of the result it shows, and read in the same round trip
     # as the access: a new result (a new version after re-scoring) replaces it.
     slot = f"result-json:{pk}"
-    ref = reachable_result_or_404(request, pk, also=[slot])
+    ref = reachable_result_or_404(request, pk, also=lambda visitor_id: [slot])
     if ref.result_id is None:
         raise Http404("This assessment is not finished.")
     kept = ref.kept[slot] if slot in ref.kept else caches["default"].get(slot)

@@ -55,6 +55,14 @@ def group_names_keys(user: AbstractBaseUser | AnonymousUser) -> list[str]:
     return [_group_names_key(user.pk)]
 
 
+def group_names_keys_of(user_id: int | None) -> list[str]:
+    """`group_names_keys` for a caller that builds its keys from the visitor's id before
+    the user is read (`common.sessions.get_many_with_session`); None for anonymous."""
+    if not settings.CACHE_IS_SHARED or user_id is None:
+        return []
+    return [_group_names_key(user_id)]
+
+
 def group_names_found(user: AbstractBaseUser | AnonymousUser, found: dict[str, object]) -> None:
     """Keeps on the user, for the rest of the request, the group names a caller read with
     `group_names_keys` (`found`: what the shared cache gave back); a miss is read as before

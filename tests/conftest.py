@@ -76,8 +76,11 @@ def cache_is_shared(request, settings) -> bool:
     cache, which all of a test's clients use, as two servers share one Redis), where the
     stamps are kept in it. A module takes it for all its tests with
     `pytestmark = pytest.mark.usefixtures("cache_is_shared")`; a test that asserts a count
-    that differs between the two asks for it by name."""
+    that differs between the two asks for it by name. With the shared cache, sessions are
+    production's too (common/sessions.py), which read a page's own keys with the session."""
     settings.CACHE_IS_SHARED = request.param
+    if request.param:
+        settings.SESSION_ENGINE = "common.sessions"
     return request.param
 
 

@@ -162,9 +162,8 @@ def test_the_sharing_lists_come_from_the_cache_while_nothing_changes(
     owner = signed_in(seeker)
     sharing_section(owner, result)
     # session, user, the assessment with its result and sharing version, the user's groups
-    # (navigation): neither the links nor the shares are read. With a shared cache, only the
-    # session (in the database in the tests' settings).
-    with django_assert_num_queries(1 if cache_is_shared else 4):
+    # (navigation): neither the links nor the shares are read. With a shared cache, none.
+    with django_assert_num_queries(0 if cache_is_shared else 4):
         section = sharing_section(owner, result)
     assert "Casey — this result" in section and "works until" in section
 

@@ -27,8 +27,8 @@ SHARE_FORM = "Share this ranking"
 
 @pytest.fixture(autouse=True)
 def sessions_in_the_cache(settings):
-    """Sessions as production keeps them (read from the cache, written through to the
-    database), so a reload's queries are the page's own."""
+    """Sessions read from the cache, written through to the database (with the shared cache,
+    production's own: `cache_is_shared`), so a reload's queries are the page's own."""
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 

@@ -131,3 +131,81 @@ def test_changing_ones_password_keeps_a_key_that_names_the_user(client, make_use
     assert changed.status_code == 302
     assert names(session_key(client), admin)
     assert client.get(SIGNED_IN).status_code == 200
+
+
+def counted_reads(monkeypatch) -> list[tuple[str, ...]]:
+    """The keys of each `get_many` on the default cache from now on."""
+    cache = caches["default"]
+    reads: list[tuple[str, ...]] = []
+    get_many = cache.get_many
+
+    def counted_get_many(keys, *args, **kwargs):
+        reads.append(tuple(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    return reads
+
+
+def forged_session(data: dict, named) -> str:
+    """A session holding `data` under a key that names `named`."""
+    forged = sessions.SessionStore()
+    forged._session_key = f"{'y' * 32}-{int_to_base36(named.pk)}"
+    forged._session_cache = dict(data)
+    forged.save(must_create=True)
+    return forged.session_key
+
+
+def test_a_pages_own_keys_are_read_with_the_session_and_the_user(
+    client, seeker, role, make_submitted, monkeypatch
+):
+    result = make_submitted(role, owner=seeker)
+    url = reverse("assessments:result", args=[result.pk])
+    log_in(client, "samira-k")
+    client.get(url)  # the page is kept in the owner's slot
+    reads = counted_reads(monkeypatch)
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "Share this result" in page.content.decode()  # the owner's own panel
+    [keys] = reads
+    assert any(key.startswith("result-page:result:") for key in keys)
+    assert any(key.startswith("user:") for key in keys)
+
+
+def test_keys_read_for_the_user_a_key_names_are_not_used_for_someone_else(
+    client, seeker, role, make_submitted, make_user, monkeypatch
+):
+    """A key that names the owner over a stranger's session: what was read for the owner
+    (their kept page, their sharing version) is dropped and read again for the stranger,
+    who may not open the owner's result."""
+    result = make_submitted(role, owner=seeker)
+    url = reverse("assessments:result", args=[result.pk])
+    log_in(client, "samira-k")
+    assert client.get(url).status_code == 200  # the owner's copy is kept
+    make_user("stranger")
+    strangers = Client()
+    log_in(strangers, "stranger")
+    data = sessions.SessionStore(session_key(strangers)).load()
+    strangers.cookies["sessionid"] = forged_session(data, named=seeker)
+    reads = counted_reads(monkeypatch)
+
+    assert strangers.get(url).status_code == 404
+
+    assert len(reads) == 2
+    assert not any(key.startswith("result-page:") and f":u{seeker.pk}:" in key for key in reads[1])
+
+
+def test_a_key_that_names_a_user_over_a_session_of_no_one_reads_for_no_one(
+    client, seeker, role, make_submitted
+):
+    result = make_submitted(role, owner=seeker)
+    url = reverse("assessments:result", args=[result.pk])
+    log_in(client, "samira-k")
+    assert client.get(url).status_code == 200
+    visitor = Client()
+    visitor.get(reverse("accounts:login"))
+    visitor.cookies["sessionid"] = forged_session({}, named=seeker)
+
+    assert visitor.get(url).status_code == 404
