@@ -21,10 +21,14 @@ anonymous visitor, or one signed in before this change) reads as `cached_db` doe
 
 A page that reads the shared cache under keys of its own that name the visitor (its kept copy
 for this visitor, the visitor's sharing version, their group names) reads them in that same
-round trip (`get_many_with_session`): built for the user the key names before anything is
-read, and used only once the session has said that this is who is signed in.
+round trip: built for the user the key names before anything is read (`read_with_session`;
+`reads_with_session` for a view behind `login_required`, which reads the session first) and
+served to the view when it asks for them (`get_many`), which it does for the user the session
+turned out to hold; keys built for anyone else are never asked for, and whatever the view
+asks for beyond what was read along is read then (`get_many_with_session` does all three).
 """
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,13 +37,16 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import get_random_string
 from django.utils.http import base36_to_int, int_to_base36
 
 from common import auth_backend
 
 SEPARATOR = "-"
+# What `found_along` holds for a key the cache did not hold, and `get_many` for one not read.
+MISSING = object()
+NOT_READ = object()
 RANDOM_LENGTH = 32  # as Django's own keys
 MAX_KEY_LENGTH = 40  # django_session.session_key
 
@@ -70,8 +77,8 @@ class SessionStore(cached_db.SessionStore):
             if not self.exists(session_key):
                 return session_key
 
-    # Keys a caller asked to be read with the session (`get_many_with_session`), and what the
-    # cache held under them once read.
+    # Keys a view asked to be read with the session (`read_with_session`), and, once read,
+    # what the cache held under each (`MISSING` where it held nothing), for `get_many`.
     read_along: Sequence[str] = ()
     found_along: dict[str, Any] | None = None
 
@@ -103,7 +110,7 @@ class SessionStore(cached_db.SessionStore):
             # As cached_db: a key the cache refuses reads as no session.
             found = {}
         if along:
-            self.found_along = {key: found[key] for key in along if key in found}
+            self.found_along = {key: found.get(key, MISSING) for key in along}
         auth_backend.read_with_session(self, user_id, found.get(user_key))
         data: dict[str, Any] | None = found.get(self.cache_key)
         if data is None:
@@ -116,25 +123,78 @@ class SessionStore(cached_db.SessionStore):
         return data
 
 
+def named_user_id_to_read_with(request: HttpRequest) -> int | None:
+    """The user the visitor's session key names, while the session is not read yet and
+    would be read with that user's entry (production's sessions, a shared cache); else None.
+    For building the keys a page reads for its visitor before anything is read: a hint, as
+    the key's id is, which the session's own data then confirms or not."""
+    session = getattr(request, "session", None)
+    return session.user_id_to_read_with() if isinstance(session, SessionStore) else None
+
+
+def read_with_session(request: HttpRequest, keys: Sequence[str]) -> None:
+    """Asks that `keys` be read in the same round trip as the visitor's session and user,
+    when those are read (`named_user_id_to_read_with` says whether they will be); `get_many`
+    then serves them."""
+    session = getattr(request, "session", None)
+    if isinstance(session, SessionStore) and session.user_id_to_read_with() is not None:
+        session.read_along = keys
+
+
+def get_many(request: HttpRequest, keys: Sequence[str]) -> dict[str, Any]:
+    """`cache.get_many(keys)`: each key read with the session (`read_with_session`) from that
+    read, once (asked again, it is read again), the others now. A key names its value
+    whoever reads it, so keys built for a user the session turned out not to be are simply
+    not asked for."""
+    along = getattr(getattr(request, "session", None), "found_along", None)
+    if not along:
+        return cache.get_many(keys)
+    found: dict[str, Any] = {}
+    missing = []
+    for key in keys:
+        value = along.pop(key, NOT_READ)
+        if value is NOT_READ:
+            missing.append(key)
+        elif value is not MISSING:
+            found[key] = value
+    if missing:
+        found.update(cache.get_many(missing))
+    return found
+
+
 def get_many_with_session(
     request: HttpRequest, keys_of: Callable[[int | None], Sequence[str]]
 ) -> dict[str, Any]:
     """`cache.get_many(keys_of(id))` for the signed-in visitor's id (None for an anonymous
     one), with `request.user` read: in one round trip with the session and the user when
-    neither is read yet and the session's key names a user (the keys are built for that user
-    and what they hold is used once the session says it is them; else they are read again,
-    for whoever it is)."""
-    session = getattr(request, "session", None)
-    named = session.user_id_to_read_with() if isinstance(session, SessionStore) else None
-    if session is not None and named is not None:
-        session.read_along = keys_of(named)
-        user = request.user
-        signed_in = user.is_authenticated  # reads the session, and the keys with it
-        found, session.found_along, session.read_along = session.found_along, None, ()
-        if found is not None and signed_in and user.pk == named:
-            return found
+    neither is read yet and the session's key names a user (the keys built for that user,
+    which are what is asked for once the session says it is them)."""
+    named = named_user_id_to_read_with(request)
+    if named is not None:
+        read_with_session(request, keys_of(named))
     user = request.user
-    return cache.get_many(keys_of(user.pk if user.is_authenticated else None))
+    return get_many(request, keys_of(user.pk if user.is_authenticated else None))
+
+
+def reads_with_session(
+    keys_of: Callable[..., Sequence[str]],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator, put outside `login_required` and the like (which read the session
+    before the view runs): `keys_of(request, user_id, *view args, **view kwargs)` are the
+    keys the view reads (`get_many`) for that user, read with the session and the user of
+    the visitor whose session key names them (`read_with_session`)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            named = named_user_id_to_read_with(request)
+            if named is not None:
+                read_with_session(request, keys_of(request, named, *args, **kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def name_the_user_in_the_key(sender: type, request: HttpRequest, user: Any, **kwargs: Any) -> None:

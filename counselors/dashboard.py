@@ -10,7 +10,7 @@ dashboard then runs no query beyond the counselor's own user. A version moved ou
 shows when the kept one expires, after VERSION_CACHE_SECONDS at most.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -35,14 +35,23 @@ def dashboard_stamp(user_id: int | None) -> tuple[int, int] | None:
     return dashboard_read(user_id)[0]
 
 
+def dashboard_keys(user_id: int | None) -> list[str]:
+    """What `dashboard_read` reads of the shared cache besides the caller's keys."""
+    return [version_key(user_id), REVISION_CACHE_KEY]
+
+
 def dashboard_read(
-    user_id: int | None, *, also: Iterable[str] = ()
+    user_id: int | None,
+    *,
+    also: Iterable[str] = (),
+    read: Callable[[list[str]], dict[str, Any]] | None = None,
 ) -> tuple[tuple[int, int] | None, dict[str, Any]]:
     """`dashboard_stamp`, with what the shared cache holds under the caller's keys `also`,
-    read in the same round trip (nothing without a shared cache)."""
+    read in the same round trip (by `read`, e.g. with the visitor's session:
+    `common.sessions.get_many`); nothing without a shared cache."""
     if not settings.CACHE_IS_SHARED:
         return _stored_stamp(user_id), {}
-    found = cache.get_many([version_key(user_id), REVISION_CACHE_KEY, *also])
+    found = (read or cache.get_many)([*dashboard_keys(user_id), *also])
     return stamp_from(user_id, found), found
 
 

@@ -1,4 +1,5 @@
 import csv
+import functools
 import hashlib
 from collections import defaultdict
 from datetime import date
@@ -34,9 +35,11 @@ from assessments.presenters import (
 )
 from assessments.scoring import Verdict
 from careers.revision import current_revision
+from common import sessions
 from common.names import display_name, name_from_parts
-from common.navigation import group_names_found, group_names_keys
+from common.navigation import group_names_found, group_names_keys, group_names_keys_of
 from common.page_cache import render_cached, render_kept
+from common.sessions import reads_with_session
 from counselors.access import (
     counselor_required,
     is_counselor,
@@ -45,7 +48,13 @@ from counselors.access import (
     shared_with,
 )
 from counselors.csv_safe import safe_row
-from counselors.dashboard import dashboard_read, dashboard_stamp, stamp_from, version_key
+from counselors.dashboard import (
+    dashboard_keys,
+    dashboard_read,
+    dashboard_stamp,
+    stamp_from,
+    version_key,
+)
 from counselors.forms import InvitationForm, NoteForm, ShareForm
 from counselors.group import (
     closest_occupations,
@@ -189,6 +198,25 @@ def _shared_results(counselor, *, documents: bool = True, rankings: bool = False
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
 
 
+def _dashboard_slot(request: HttpRequest, user_id: int | None) -> str:
+    """Where the counselor's latest copy of this view of their dashboard is kept."""
+    view = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
+    return f"counselor-dashboard-slot:{user_id}:{get_language()}:{view.hexdigest()}"
+
+
+def _ranking_slot(request: HttpRequest, user_id: int | None, pk) -> str:
+    """Where the counselor's latest copy of this view of a client's ranking is kept."""
+    query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
+    return f"counselor-ranking-slot:{pk}:{user_id}:{get_language()}:{query.hexdigest()}"
+
+
+@reads_with_session(
+    lambda request, user_id: [
+        *dashboard_keys(user_id),
+        _dashboard_slot(request, user_id),
+        *group_names_keys_of(user_id),
+    ]
+)
 @login_required  # and a counselor: asked below, once the group names are read with the rest
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Cached whole for each view of it (filters, page) under the counselor's dashboard
@@ -196,10 +224,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     revision (role titles), the day (overdue steps) and the site's address (the invitation
     link); `render_kept` adds the language and the navigation. The counselor's latest copy of
     this view, the version and the group names (who is a counselor) come in one read of the
-    shared cache."""
-    view = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
-    slot = f"counselor-dashboard-slot:{request.user.pk}:{get_language()}:{view.hexdigest()}"
-    stamp, found = dashboard_read(request.user.pk, also=[slot, *group_names_keys(request.user)])
+    shared cache, with the session and the user."""
+    slot = _dashboard_slot(request, request.user.pk)
+    stamp, found = dashboard_read(
+        request.user.pk,
+        also=[slot, *group_names_keys(request.user)],
+        read=functools.partial(sessions.get_many, request),
+    )
     group_names_found(request.user, found)
     if not is_counselor(request.user):
         raise Http404("Not a counselor.")
@@ -383,6 +414,13 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
     return render_cached(request, "counselors/result.html", context, key=key)
 
 
+@reads_with_session(
+    lambda request, user_id, pk: [
+        *dashboard_keys(user_id),
+        _ranking_slot(request, user_id, pk),
+        *group_names_keys_of(user_id),
+    ]
+)
 @login_required  # and a counselor: asked below, once the group names are read with the rest
 def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     """A client's "Which careers fit me?" ranking, as they see it, read-only: while they
@@ -408,8 +446,12 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
             keep_in_process=True,
         )
     query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
-    slot = f"counselor-ranking-slot:{pk}:{request.user.pk}:{get_language()}:{query.hexdigest()}"
-    stamp, found = dashboard_read(request.user.pk, also=[slot, *group_names_keys(request.user)])
+    slot = _ranking_slot(request, request.user.pk, pk)
+    stamp, found = dashboard_read(
+        request.user.pk,
+        also=[slot, *group_names_keys(request.user)],
+        read=functools.partial(sessions.get_many, request),
+    )
     group_names_found(request.user, found)
     if not is_counselor(request.user) or stamp is None:
         raise Http404("Not a counselor.")

@@ -88,14 +88,19 @@ def plan_stamp_or_404(plans: QuerySet[Plan], pk: UUID) -> PlanStamp:
 
 
 def owned_plan_read(
-    owner_id: int | None, pk: UUID, *, also: Iterable[str] = ()
+    owner_id: int | None,
+    pk: UUID,
+    *,
+    also: Iterable[str] = (),
+    read: Callable[[list[str]], dict[str, Any]] | None = None,
 ) -> tuple[PlanStamp, dict[str, Any]]:
     """The stamp of the owner's plan `pk` (else a 404): from the shared cache, with what it
-    holds under the caller's keys `also` read in the same round trip; else in one query (and
-    nothing found)."""
+    holds under the caller's keys `also` read in the same round trip (by `read`, e.g. with
+    the visitor's session: `common.sessions.get_many`); else in one query (and nothing
+    found)."""
     found: dict[str, Any] = {}
     if settings.CACHE_IS_SHARED:
-        stamp, found = shared_plan_stamp(pk, also=also)
+        stamp, found = shared_plan_stamp(pk, also=also, read=read)
     else:
         stamp = _stored_plan_stamp(pk)
     if stamp is None or stamp.owner_id != owner_id:
@@ -123,14 +128,22 @@ def kept_in_slot(slot: str, key: str, found: dict[str, Any], build: Callable[[],
     return kept[1]
 
 
+def plan_stamp_keys(pk: UUID) -> list[str]:
+    """What `shared_plan_stamp` reads of the shared cache besides the caller's keys."""
+    return [stamp_key(pk), REVISION_CACHE_KEY]
+
+
 def shared_plan_stamp(
-    pk: UUID, *, also: Iterable[str] = ()
+    pk: UUID,
+    *,
+    also: Iterable[str] = (),
+    read: Callable[[list[str]], dict[str, Any]] | None = None,
 ) -> tuple[PlanStamp | None, dict[str, Any]]:
     """The plan's stamp (None for a plan that does not exist), its catalog part the revision,
     read from the shared cache with the revision in one round trip, and from the database on
     a miss; with what the cache holds under the caller's keys `also`, read in the same trip."""
-    keys = [stamp_key(pk), REVISION_CACHE_KEY, *also]
-    found = cache.get_many(keys)
+    keys = [*plan_stamp_keys(pk), *also]
+    found = (read or cache.get_many)(keys)
     revision = revision_from(found)
     row = found.get(keys[0])
     if row is None:

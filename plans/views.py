@@ -1,9 +1,12 @@
 """The owner's plan pages. Every view: the plan (its owner only, else 404), a form, one
 service, then redirect — or render."""
 
+import functools
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,8 +21,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
-from common.navigation import group_names_found, group_names_keys
+from common import sessions
+from common.navigation import group_names_found, group_names_keys, group_names_keys_of
 from common.page_cache import render_cached, render_kept
+from common.sessions import reads_with_session
 from plans.access import get_owned_plan_or_404, plan_page_queryset
 from plans.cached import (
     CACHE_SECONDS,
@@ -27,6 +32,7 @@ from plans.cached import (
     kept_in_slot,
     owned_plan_read,
     plan_list_stamp,
+    plan_stamp_keys,
     visitor_slot,
 )
 from plans.calendar import plan_calendar
@@ -127,14 +133,29 @@ def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
     }
 
 
+def _slot_keys(kind: str, *, page: bool) -> Callable[[HttpRequest, int, UUID], list[str]]:
+    """What a plan view kept in the visitor's slot `kind` reads of the shared cache, for
+    `reads_with_session`: the plan's stamp, the slot and, on a page, the group names."""
+
+    def keys(request: HttpRequest, user_id: int, pk: UUID) -> list[str]:
+        groups = group_names_keys_of(user_id) if page else []
+        return [*plan_stamp_keys(pk), visitor_slot(kind, pk, user_id), *groups]
+
+    return keys
+
+
+@reads_with_session(_slot_keys("plan-page", page=True))
 @login_required
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """Served from the owner's latest copy (`render_kept`) while the plan, the catalog and the
     day are those it was drawn for: the copy, the plan's stamp and the navigation's group
-    names come in one read of the shared cache."""
+    names come in one read of the shared cache, with the session and the user."""
     slot = visitor_slot("plan-page", pk, request.user.pk)
     stamp, found = owned_plan_read(
-        request.user.pk, pk, also=[slot, *group_names_keys(request.user)]
+        request.user.pk,
+        pk,
+        also=[slot, *group_names_keys(request.user)],
+        read=functools.partial(sessions.get_many, request),
     )
     group_names_found(request.user, found)
     today = timezone.localdate()
@@ -160,11 +181,15 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
+@reads_with_session(_slot_keys("plan-json", page=False))
 @login_required
 def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    """Kept as bytes, in the owner's slot (`kept_in_slot`) read with the plan's stamp."""
+    """Kept as bytes, in the owner's slot (`kept_in_slot`) read with the plan's stamp (and
+    the session and the user)."""
     slot = visitor_slot("plan-json", pk, request.user.pk)
-    stamp, found = owned_plan_read(request.user.pk, pk, also=[slot])
+    stamp, found = owned_plan_read(
+        request.user.pk, pk, also=[slot], read=functools.partial(sessions.get_many, request)
+    )
     today = timezone.localdate()
 
     def body() -> bytes:

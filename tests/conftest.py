@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import settings
@@ -67,6 +67,32 @@ def empty_caches():
     role_at.cache_clear()
     skills_profile_role_ids.cache_clear()
     clear_pieces()
+
+
+@pytest.fixture
+def cache_reads(monkeypatch) -> list[tuple[str, ...]]:
+    """The keys of each read of the default cache (`get` or `get_many`) from now on."""
+    cache = caches["default"]
+    reads: list[tuple[str, ...]] = []
+    get, get_many = cache.get, cache.get_many
+    in_get_many = []
+
+    def counted_get(key, *args, **kwargs):
+        if not in_get_many:  # some backends' get_many calls get
+            reads.append((key,))
+        return get(key, *args, **kwargs)
+
+    def counted_get_many(keys, *args, **kwargs):
+        reads.append(tuple(keys))
+        in_get_many.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            in_get_many.pop()
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    return reads
 
 
 @pytest.fixture(params=[False, True], ids=["own cache", "shared cache"])

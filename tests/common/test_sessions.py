@@ -51,31 +51,14 @@ def test_a_visitors_key_names_no_one_and_neither_does_it_after_logging_out(
     assert sessions.named_user_id(session_key(client)) is None
 
 
-def test_the_session_and_the_user_are_read_in_one_cache_read(client, seeker, monkeypatch):
+def test_the_session_and_the_user_are_read_in_one_cache_read(client, seeker, cache_reads):
     log_in(client, "samira-k")
     client.get(SIGNED_IN)  # the user's row is now kept
-    cache = caches["default"]
-    reads = []
-    get, get_many = cache.get, cache.get_many
-    reading_many = []
+    cache_reads.clear()
 
-    def counted_get(key, *args, **kwargs):
-        if not reading_many:
-            reads.append(("get", key))
-        return get(key, *args, **kwargs)
-
-    def counted_get_many(keys, *args, **kwargs):
-        reads.append(("get_many", tuple(keys)))
-        reading_many.append(True)
-        try:
-            return get_many(keys, *args, **kwargs)
-        finally:
-            reading_many.pop()
-
-    monkeypatch.setattr(cache, "get", counted_get)
-    monkeypatch.setattr(cache, "get_many", counted_get_many)
     assert client.get(SIGNED_IN).content.decode() == f"{seeker.pk}\n"
-    assert [kind for kind, _keys in reads] == ["get_many"]
+
+    assert len(cache_reads) == 1
 
 
 def test_a_key_naming_someone_else_signs_in_no_one_but_its_own_user(client, seeker, make_user):
@@ -133,20 +116,6 @@ def test_changing_ones_password_keeps_a_key_that_names_the_user(client, make_use
     assert client.get(SIGNED_IN).status_code == 200
 
 
-def counted_reads(monkeypatch) -> list[tuple[str, ...]]:
-    """The keys of each `get_many` on the default cache from now on."""
-    cache = caches["default"]
-    reads: list[tuple[str, ...]] = []
-    get_many = cache.get_many
-
-    def counted_get_many(keys, *args, **kwargs):
-        reads.append(tuple(keys))
-        return get_many(keys, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get_many", counted_get_many)
-    return reads
-
-
 def forged_session(data: dict, named) -> str:
     """A session holding `data` under a key that names `named`."""
     forged = sessions.SessionStore()
@@ -157,25 +126,25 @@ def forged_session(data: dict, named) -> str:
 
 
 def test_a_pages_own_keys_are_read_with_the_session_and_the_user(
-    client, seeker, role, make_submitted, monkeypatch
+    client, seeker, role, make_submitted, cache_reads
 ):
     result = make_submitted(role, owner=seeker)
     url = reverse("assessments:result", args=[result.pk])
     log_in(client, "samira-k")
     client.get(url)  # the page is kept in the owner's slot
-    reads = counted_reads(monkeypatch)
+    cache_reads.clear()
 
     page = client.get(url)
 
     assert page.status_code == 200
     assert "Share this result" in page.content.decode()  # the owner's own panel
-    [keys] = reads
+    [keys] = cache_reads
     assert any(key.startswith("result-page:result:") for key in keys)
     assert any(key.startswith("user:") for key in keys)
 
 
 def test_keys_read_for_the_user_a_key_names_are_not_used_for_someone_else(
-    client, seeker, role, make_submitted, make_user, monkeypatch
+    client, seeker, role, make_submitted, make_user, cache_reads
 ):
     """A key that names the owner over a stranger's session: what was read for the owner
     (their kept page, their sharing version) is dropped and read again for the stranger,
@@ -189,12 +158,15 @@ def test_keys_read_for_the_user_a_key_names_are_not_used_for_someone_else(
     log_in(strangers, "stranger")
     data = sessions.SessionStore(session_key(strangers)).load()
     strangers.cookies["sessionid"] = forged_session(data, named=seeker)
-    reads = counted_reads(monkeypatch)
+    cache_reads.clear()
 
     assert strangers.get(url).status_code == 404
 
-    assert len(reads) == 2
-    assert not any(key.startswith("result-page:") and f":u{seeker.pk}:" in key for key in reads[1])
+    # The owner's keys with the session, then the stranger's own.
+    slots = [[key for key in keys if key.startswith("result-page:")] for keys in cache_reads]
+    assert f":u{seeker.pk}:" in slots[0][0]
+    later = [slot for found in slots[1:] for slot in found]
+    assert later and not any(f":u{seeker.pk}:" in slot for slot in later)
 
 
 def test_a_key_that_names_a_user_over_a_session_of_no_one_reads_for_no_one(
@@ -209,3 +181,35 @@ def test_a_key_that_names_a_user_over_a_session_of_no_one_reads_for_no_one(
     visitor.cookies["sessionid"] = forged_session({}, named=seeker)
 
     assert visitor.get(url).status_code == 404
+
+
+def test_a_key_read_with_the_session_is_served_once_and_the_others_are_read_then(
+    rf, client, seeker, cache_reads
+):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from common.auth_backend import AuthenticationMiddleware
+
+    cache = caches["default"]
+    cache.set_many({"along-a": "a", "later-c": "c"})
+    log_in(client, "samira-k")
+    request = rf.get(SIGNED_IN)
+    request.COOKIES["sessionid"] = session_key(client)
+    SessionMiddleware(lambda r: None).process_request(request)
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    assert sessions.named_user_id_to_read_with(request) == seeker.pk
+    sessions.read_with_session(request, ["along-a", "along-missing"])
+    cache_reads.clear()
+
+    assert request.user.pk == seeker.pk
+    assert sessions.get_many(request, ["along-a", "along-missing", "later-c"]) == {
+        "along-a": "a",
+        "later-c": "c",
+    }
+    cache.set("along-a", "changed")
+    assert sessions.get_many(request, ["along-a"]) == {"along-a": "changed"}
+
+    session_read, *others = cache_reads
+    assert {"along-a", "along-missing"} <= set(session_read)
+    assert others == [("later-c",), ("along-a",)]
+    assert sessions.named_user_id_to_read_with(request) is None  # read now

@@ -176,3 +176,21 @@ def test_each_view_of_the_dashboard_keeps_its_own_copy(counselor_client, share, 
     overdue = counselor_client.get(reverse("counselors:dashboard") + "?overdue=1")
     assert _rows(overdue.content.decode()) == []
     assert everyone and _rows(_dashboard(counselor_client)) == everyone
+
+
+def test_a_kept_dashboard_is_one_read_of_the_shared_cache_with_the_session(
+    counselor_client, cache_is_shared, cache_reads
+):
+    """With a shared cache: the session, the user, the dashboard version, the counselor's
+    copy and the navigation's groups in one round trip; without, the one read is the page in
+    the process's own cache."""
+    _dashboard(counselor_client)
+    cache_reads.clear()
+
+    _dashboard(counselor_client)
+
+    assert len(cache_reads) == 1
+    if cache_is_shared:
+        [keys] = cache_reads
+        assert any(key.startswith("user:") for key in keys)
+        assert any(key.startswith("counselor-dashboard-slot:") for key in keys)

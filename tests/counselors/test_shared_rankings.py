@@ -214,9 +214,9 @@ def test_the_counselors_view_is_drawn_once_and_then_asks_one_query_about_the_pro
 
     monkeypatch.setattr("counselors.views.ranking_body", no_drawing)
     # session, user, counselors group, the access check with the client's name and revision;
-    # with a shared cache only the session (the test settings keep it in the database): the
-    # user, the groups and the dashboard version the copy is kept under come from the cache
-    with django_assert_max_num_queries(1 if cache_is_shared else 4):
+    # with a shared cache none: the session, the user, the groups and the dashboard version
+    # the copy is kept under come from the cache
+    with django_assert_max_num_queries(0 if cache_is_shared else 4):
         again = counselor_client.get(ranking_url(shared_profile)).content.decode()
     assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
 
@@ -295,3 +295,21 @@ def test_a_profile_changed_by_an_admin_shows_on_the_counselors_view_at_once(
     shared_profile.save()  # as the admin saves a profile with its ratings inline
     after = ranking(counselor_client.get(ranking_url(shared_profile)).content.decode())
     assert after != before
+
+
+def test_a_kept_counselors_ranking_is_one_read_of_the_shared_cache_with_the_session(
+    cache_is_shared, counselor_client, shared_profile, cache_reads
+):
+    """With a shared cache (signed in with production's sessions): the session, the user,
+    the dashboard version, the counselor's copy and the navigation's groups in one round
+    trip; without, none (the page is kept in the process itself)."""
+    counselor_client.get(ranking_url(shared_profile))
+    cache_reads.clear()
+
+    assert counselor_client.get(ranking_url(shared_profile)).status_code == 200
+
+    assert len(cache_reads) == (1 if cache_is_shared else 0)
+    if cache_is_shared:
+        [keys] = cache_reads
+        assert any(key.startswith("user:") for key in keys)
+        assert any(key.startswith("counselor-ranking-slot:") for key in keys)

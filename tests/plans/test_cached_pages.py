@@ -355,3 +355,23 @@ def _must_not_draw(*args, **kwargs):
 
 def _without_tokens(page: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+@pytest.mark.parametrize("name", ["plans:detail", "plans:json"])
+def test_a_kept_plan_view_is_one_read_of_the_shared_cache_with_the_session(
+    owner_client, plan, name, cache_is_shared, cache_reads
+):
+    """With a shared cache: the session, the user, the plan's stamp, the visitor's copy (and
+    on the page, the navigation's groups) in one round trip; without, the one read is the
+    view's copy in the process's own cache."""
+    url = reverse(name, args=[plan.pk])
+    owner_client.get(url)
+    cache_reads.clear()
+
+    assert owner_client.get(url).status_code == 200
+
+    assert len(cache_reads) == 1
+    if cache_is_shared:
+        [keys] = cache_reads
+        assert any(key.startswith("user:") for key in keys)
+        assert any("-slot:" in key for key in keys)
