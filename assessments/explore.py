@@ -26,7 +26,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.access import (
@@ -53,6 +52,7 @@ from assessments.services import gap_report_create
 from careers.models import CatalogRevision, Occupation, Role
 from careers.revision import REVISION_ID, current_revision, questionnaire_requirements
 from careers.skills_profile import skills_profile, skills_profile_role_ids
+from common.http import never_cache
 from common.page_cache import cached_html, page_key, render_cached, renders_fresh
 
 RANKS_PER_PAGE = 25

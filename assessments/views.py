@@ -17,7 +17,6 @@ from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import (
@@ -98,6 +97,7 @@ from assessments.services import (
 )
 from careers.models import Role
 from careers.revision import current_revision, questionnaire_rungs
+from common.http import never_cache
 from common.page_cache import (
     cached_html,
     page_key,
