@@ -8,6 +8,7 @@ A row's gap report is an ordinary attempt at that role filled in from those answ
 (`services.gap_report_create`): its result page and "Make this my plan" are the usual ones.
 """
 
+import functools
 import hashlib
 import re
 import uuid
@@ -400,10 +401,10 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     access facts, the revision, the sharing version and the group names: a reload runs no
     query and one read of the cache."""
     shared = settings.CACHE_IS_SHARED
-    ref = ranking_ref_or_404(
-        request, pk, also=lambda visitor_id: [ranking_slot(request, pk, visitor_id)]
-    )
-    slot = ranking_slot(request, pk, request.user.pk) if shared else ""
+    # Each visitor's slot named once: the read asks for it more than once.
+    slot_of = functools.cache(functools.partial(ranking_slot, request, pk))
+    ref = ranking_ref_or_404(request, pk, also=lambda visitor_id: [slot_of(visitor_id)])
+    slot = slot_of(request.user.pk) if shared else ""
     if ref.profile.status != Assessment.Status.SUBMITTED:
         return redirect(_profile_or_404(request, pk))
     # Sharing with a counselor is for the signed-in owner, as on a result page.
