@@ -100,6 +100,8 @@ def owner_parts_key(request: HttpRequest, ref: ResultRef) -> str:
 
 
 def _new_link_id(request: HttpRequest) -> str:
+    if not request.META.get("QUERY_STRING"):  # most views: no query to parse
+        return ""
     new_link_id = request.GET.get("new_link", "")
     return new_link_id if new_link_id.isdigit() else ""
 

@@ -83,11 +83,23 @@ class ResultView:
             return _("Your result: %(role)s") % {"role": role}
         return _("Result of %(person)s: %(role)s") % {"person": self.subject, "role": role}
 
-    @property
-    def top_gaps_heading(self) -> str:
+    def top_gaps_heading(self, count: int) -> str:
+        """The heading of the first screen's top gaps, for the `count` it shows (up to 3)."""
+        if not count:
+            return _("Your gaps") if self.second_person else _("Gaps")
         if self.second_person:
-            return _("Your top 3 gaps — and the first step for each")
-        return _("Top 3 gaps — and the first step for each")
+            heading = ngettext(
+                "Your top gap — and the first step for it",
+                "Your top %(count)d gaps — and the first step for each",
+                count,
+            )
+        else:
+            heading = ngettext(
+                "Top gap — and the first step for it",
+                "Top %(count)d gaps — and the first step for each",
+                count,
+            )
+        return heading % {"count": count}
 
     @property
     def strengths_heading(self) -> str:
@@ -347,6 +359,7 @@ class ResultPage(TypedDict):
     previous_change: str
     ladder_summary: SafeString
     next_steps: Route
+    top_gaps_heading: str
     chart: Callable[[], SafeString]
     extensions: Callable[[], dict[str, ExtensionLink]]
     moves: Callable[[], list[Move]]
@@ -388,6 +401,7 @@ def result_context(
     revision = functools.cache(lambda: current_revision() if known is None else known)
     measured = {s["skill"]: s["measured_level"] for s in skills if s["measured_level"]}
     role_slug = document["assessment"]["role"]["slug"]
+    next_steps = route(document["recommendations"])
     return {
         "assessment": assessment,
         "result": document,
@@ -400,7 +414,8 @@ def result_context(
         if (shown := document.get("previous"))
         else "",
         "ladder_summary": ladder_summary(document, view),
-        "next_steps": route(document["recommendations"]),
+        "next_steps": next_steps,
+        "top_gaps_heading": view.top_gaps_heading(len(next_steps.top)),
         "chart": functools.cache(lambda: paired_bar_chart(skills)),
         "moves": functools.cache(
             lambda: moves_for_profile(measured, role_slug, revision=revision())

@@ -39,7 +39,7 @@ def test_another_industry_leaves_them_out_also_of_a_page_already_cached(client, 
     assert Assessment.objects.get(pk=owner_result.pk).industry == "retail"
     html = client.get(result_url(owner_result)).content.decode()
     assert INSURANCE_ONLY not in html
-    top = html[html.index("Your top 3 gaps") :]
+    top = html[html.index("Your top gap — and the first step for it") :]
     assert "To close it: about 4 hours, free" in top  # the 2 → 3 step has no resource now
     assert "Resources that fit any industry, and those for Retail roles." in html
     assert '<option value="retail" selected>' in html

@@ -68,13 +68,13 @@ def headings(html: str) -> list[str]:
 
 def test_the_top_gaps_come_first_with_a_free_first_step_and_totals(client, owner_result):
     html = client.get(result_url(owner_result)).content.decode()
-    top = html[html.index("Your top 3 gaps") :]
+    top = html[html.index("Your top gap — and the first step for it") :]
     assert top.index("Intro to CRM") < top.index("Free MOOC")
     assert "4 hours" in top and "free" in top
     # Free 1→2 (4 h) then the only 2→3 resource (10 h, $40).
     assert "To close it: about 14 hours, $40" in top
     assert "All recommended next steps together: about 14 hours and $40." in top
-    assert html.index("Your top 3 gaps") < html.index("What you do well")
+    assert html.index("Your top gap — and the first step for it") < html.index("What you do well")
     assert html.index("What you do well") < html.index("Required and measured levels")
     assert html.index("Required and measured levels") < html.index("Skill by skill")
 

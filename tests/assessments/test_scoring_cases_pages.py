@@ -104,6 +104,12 @@ def test_the_case_through_the_pages_gets_the_verdict_a_counselor_would_sign(clie
         page = client.get(result_url(assessment)).content.decode()
         assert f'<div class="verdict-badge">{Verdict(case.verdict).label}</div>' in page
         assert escape(document["reason"]["text"]) in page
+        # The first screen's heading counts the gaps it lists.
+        shown = page.count('<li class="top-gap">')
+        heading = {0: "Your gaps", 1: "Your top gap — and the first step for it"}.get(
+            shown, f"Your top {shown} gaps — and the first step for each"
+        )
+        assert f'<h2 id="top-gaps-heading" class="h5">{heading}</h2>' in page
 
 
 def test_the_experience_cap_is_written_out_with_the_years(client, catalog):
