@@ -71,7 +71,7 @@ def test_the_top_gaps_come_first_with_a_free_first_step_and_totals(client, owner
     top = html[html.index("Your top gap — and the first step for it") :]
     assert top.index("Intro to CRM") < top.index("Free MOOC")
     # The provider after a dash, as in the full list: a provider's own brackets stay single.
-    assert 'Intro to CRM</a> — Free MOOC</span>' in top
+    assert "Intro to CRM</a> — Free MOOC</span>" in top
     assert "4 hours" in top and "free" in top
     # Free 1→2 (4 h) then the only 2→3 resource (10 h, $40).
     assert "To close it: about 14 hours, $40" in top
