@@ -132,13 +132,13 @@ def named_user_id_to_read_with(request: HttpRequest) -> int | None:
     return session.user_id_to_read_with() if isinstance(session, SessionStore) else None
 
 
-def read_with_session(request: HttpRequest, keys: Sequence[str]) -> None:
-    """Asks that `keys` be read in the same round trip as the visitor's session and user,
-    when those are read (`named_user_id_to_read_with` says whether they will be); `get_many`
-    then serves them."""
-    session = getattr(request, "session", None)
-    if isinstance(session, SessionStore) and session.user_id_to_read_with() is not None:
-        session.read_along = keys
+def read_with_session(request: HttpRequest, keys_of: Callable[[int], Sequence[str]]) -> None:
+    """Asks that `keys_of(id)` be read in the same round trip as the visitor's session and
+    user, for the user the session key names, when those are yet to be read
+    (`named_user_id_to_read_with`); `get_many` then serves them."""
+    named = named_user_id_to_read_with(request)
+    if named is not None:
+        request.session.read_along = keys_of(named)  # type: ignore[attr-defined]
 
 
 def get_many(request: HttpRequest, keys: Sequence[str]) -> dict[str, Any]:
@@ -169,9 +169,7 @@ def get_many_with_session(
     one), with `request.user` read: in one round trip with the session and the user when
     neither is read yet and the session's key names a user (the keys built for that user,
     which are what is asked for once the session says it is them)."""
-    named = named_user_id_to_read_with(request)
-    if named is not None:
-        read_with_session(request, keys_of(named))
+    read_with_session(request, keys_of)
     user = request.user
     return get_many(request, keys_of(user.pk if user.is_authenticated else None))
 
@@ -187,9 +185,7 @@ def reads_with_session(
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            named = named_user_id_to_read_with(request)
-            if named is not None:
-                read_with_session(request, keys_of(request, named, *args, **kwargs))
+            read_with_session(request, lambda named: keys_of(request, named, *args, **kwargs))
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -198,7 +198,7 @@ def test_a_key_read_with_the_session_is_served_once_and_the_others_are_read_then
     SessionMiddleware(lambda r: None).process_request(request)
     AuthenticationMiddleware(lambda r: None).process_request(request)
     assert sessions.named_user_id_to_read_with(request) == seeker.pk
-    sessions.read_with_session(request, ["along-a", "along-missing"])
+    sessions.read_with_session(request, lambda user_id: ["along-a", "along-missing"])
     cache_reads.clear()
 
     assert request.user.pk == seeker.pk
