@@ -48,11 +48,9 @@ def group_names_keys(user: AbstractBaseUser | AnonymousUser) -> list[str]:
     yet, for a caller that reads its own keys from the shared cache anyway: it reads these
     with them in one round trip and hands what it found to `group_names_found`. Empty when
     there is nothing to read (anonymous, already read, no shared cache)."""
-    if not settings.CACHE_IS_SHARED or not user.is_authenticated:
+    if not user.is_authenticated or getattr(user, "_group_names", None) is not None:
         return []
-    if getattr(user, "_group_names", None) is not None:
-        return []
-    return [_group_names_key(user.pk)]
+    return group_names_keys_of(user.pk)
 
 
 def group_names_keys_of(user_id: int | None) -> list[str]:
