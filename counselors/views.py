@@ -198,16 +198,20 @@ def _shared_results(counselor, *, documents: bool = True, rankings: bool = False
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
 
 
+def _query_digest(request: HttpRequest) -> str:
+    """The request's query (filters, page), hashed for a cache key."""
+    return hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16).hexdigest()
+
+
 def _dashboard_slot(request: HttpRequest, user_id: int | None) -> str:
     """Where the counselor's latest copy of this view of their dashboard is kept."""
-    view = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
-    return f"counselor-dashboard-slot:{user_id}:{get_language()}:{view.hexdigest()}"
+    return f"counselor-dashboard-slot:{user_id}:{get_language()}:{_query_digest(request)}"
 
 
-def _ranking_slot(request: HttpRequest, user_id: int | None, pk) -> str:
-    """Where the counselor's latest copy of this view of a client's ranking is kept."""
-    query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
-    return f"counselor-ranking-slot:{pk}:{user_id}:{get_language()}:{query.hexdigest()}"
+def _ranking_slot(user_id: int | None, pk, query: str) -> str:
+    """Where the counselor's latest copy of a client's ranking, with the query digest
+    `query`, is kept."""
+    return f"counselor-ranking-slot:{pk}:{user_id}:{get_language()}:{query}"
 
 
 @reads_with_session(
@@ -417,7 +421,7 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
 @reads_with_session(
     lambda request, user_id, pk: [
         *dashboard_keys(user_id),
-        _ranking_slot(request, user_id, pk),
+        _ranking_slot(user_id, pk, _query_digest(request)),
         *group_names_keys_of(user_id),
     ]
 )
@@ -445,8 +449,8 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
             timeout=RANKING_CACHE_SECONDS,
             keep_in_process=True,
         )
-    query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
-    slot = _ranking_slot(request, request.user.pk, pk)
+    query = _query_digest(request)
+    slot = _ranking_slot(request.user.pk, pk, query)
     stamp, found = dashboard_read(
         request.user.pk,
         also=[slot, *group_names_keys(request.user)],
@@ -457,9 +461,7 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
         raise Http404("Not a counselor.")
     version, revision = stamp
     named = "\0".join(map(str, [pk, request.user.pk, version, revision, request.path]))
-    key = (
-        "counselor-ranking:" + hashlib.sha256(f"{named}\0{query.hexdigest()}".encode()).hexdigest()
-    )
+    key = "counselor-ranking:" + hashlib.sha256(f"{named}\0{query}".encode()).hexdigest()
 
     def context() -> dict:
         ref, client_name = shared_ranking_or_404(request.user, pk)
