@@ -16,3 +16,15 @@ def signed_in(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return HttpResponse("not signed in\n", status=403, content_type="text/plain")
     return HttpResponse(f"{request.user.pk}\n", content_type="text/plain")
+
+
+def questionnaire_read(request: HttpRequest, pk, number: int) -> HttpResponse:
+    """What a questionnaire page reads before it draws anything, and a tiny answer: the session,
+    then the attempt with its saved answers and the catalog revision in the page's one query
+    (`questionnaire_read_or_404`, the same call the page makes). Its row is the most a
+    questionnaire page could reach while it reads the answers from the database on every view."""
+    from assessments.questionnaire_read import questionnaire_read_or_404
+
+    read = questionnaire_read_or_404(request, pk)
+    body = f"{read.revision} {len(read.answers.ratings)} {len(read.answers.chosen)} {number}\n"
+    return HttpResponse(body, content_type="text/plain")

@@ -9,10 +9,12 @@
    owner of the generated plan with the most steps, a logged-in counselor), then sends each
    page's request over and over from a fixed number of connections for a fixed time, /ping
    first and last. /ping is a bare Django view, so "× /ping" says how much of a worker's
-   capacity a page costs beyond Django's own floor. Right after the first /ping, the
-   signed-in floor (bench/floor.py: the session and the user read, a tiny answer) shows what
-   every signed-in page pays before its own work; the server runs with bench/settings.py,
-   production's settings with that one view added to the project's URLs.
+   capacity a page costs beyond Django's own floor. Right after the first /ping, two floors
+   (bench/floor.py): the signed-in floor (the session and the user read, a tiny answer) shows
+   what every signed-in page pays before its own work, and the questionnaire read floor (the
+   session and the questionnaire page's one query, a tiny answer) the most a questionnaire
+   page could reach while it reads its answers from the database; the server runs with
+   bench/settings.py, production's settings with those views added to the project's URLs.
 
 Not a test: it prints figures and stops by itself.
 """
@@ -396,16 +398,20 @@ def _pages(subjects: Subjects) -> list[Page]:
 def _floor_pages() -> list[Page]:
     """What a request costs before a page's own work (bench/floor.py), served by the bench's
     URLconf only."""
-    return [Page("signed-in floor", "GET", "/bench/signed-in", "seeker")]
+    return [
+        Page("signed-in floor", "GET", "/bench/signed-in", "seeker"),
+        Page("questionnaire read floor", "GET", "/bench/read{step}", "starter"),
+    ]
 
 
 def _bound(page: Page, step: dict) -> Page:
     """The page with the started assessment's step path and, for a save, a valid CSRF token
     and a rating of that page."""
-    if page.path != "{step}":
+    if "{step}" not in page.path:
         return page
     form = None if page.form is None else {**page.form, **step["form"]}
-    return Page(page.name, page.method, step["path"], page.visitor, page.expected_status, form)
+    path = page.path.format(step=step["path"])
+    return Page(page.name, page.method, path, page.visitor, page.expected_status, form)
 
 
 def _count_queries(pages: list[Page], subjects: Subjects) -> dict[str, int]:

@@ -9,5 +9,10 @@ from config.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = [
     path("bench/signed-in", floor.signed_in, name="bench_signed_in"),
+    path(
+        "bench/read/assessments/<uuid:pk>/step/<int:number>/",
+        floor.questionnaire_read,
+        name="bench_questionnaire_read",
+    ),
     *project_urlpatterns,
 ]
