@@ -8,6 +8,7 @@ never ownership: claiming on login takes only the attempts this browser started,
 and "Assess me" show only those and the account's own.
 """
 
+import functools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -299,11 +300,17 @@ def assessment_from_row(row: dict[str, Any]) -> Assessment:
     """An assessment with only the fields in `row` (the others load on first use), from
     plain SQL's values (SQLite gives a UUID as its hex text)."""
     for name in ("id", "profile_id"):
-        if row.get(name) is not None:
-            row[name] = uuid.UUID(str(row[name]))
+        value = row.get(name)
+        if value is not None and not isinstance(value, uuid.UUID):
+            row[name] = uuid.UUID(str(value))
     # `from_db` takes the values in the model's field order.
-    names = [f.attname for f in Assessment._meta.concrete_fields if f.attname in row]
+    names = [name for name in _assessment_attnames() if name in row]
     return Assessment.from_db("default", names, [row[name] for name in names])
+
+
+@functools.cache
+def _assessment_attnames() -> tuple[str, ...]:
+    return tuple(field.attname for field in Assessment._meta.concrete_fields)
 
 
 def may_open(request: HttpRequest, assessment: Assessment) -> bool:

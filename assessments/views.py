@@ -1,6 +1,6 @@
 import copy
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -480,13 +480,11 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
+    slot_of = cache(lambda visitor_id: page_slot("result", pk, visitor_id))
     ref = reachable_result_or_404(
-        request,
-        pk,
-        with_sharing=True,
-        also=lambda visitor_id: [page_slot("result", pk, visitor_id)],
+        request, pk, with_sharing=True, also=lambda visitor_id: [slot_of(visitor_id)]
     )
-    slot = page_slot("result", pk, request.user.pk)
+    slot = slot_of(request.user.pk)
     assessment = ref.assessment
     if ref.result_id is None:
         return redirect(assessment)

@@ -132,13 +132,18 @@ def named_user_id_to_read_with(request: HttpRequest) -> int | None:
     return session.user_id_to_read_with() if isinstance(session, SessionStore) else None
 
 
-def read_with_session(request: HttpRequest, keys_of: Callable[[int], Sequence[str]]) -> None:
+def read_with_session(
+    request: HttpRequest, keys_of: Callable[[int], Sequence[str]]
+) -> tuple[int, Sequence[str]] | None:
     """Asks that `keys_of(id)` be read in the same round trip as the visitor's session and
     user, for the user the session key names, when those are yet to be read
-    (`named_user_id_to_read_with`); `get_many` then serves them."""
+    (`named_user_id_to_read_with`); `get_many` then serves them. Returns that user's id with
+    the keys asked for, or None when nothing was asked."""
     named = named_user_id_to_read_with(request)
-    if named is not None:
-        request.session.read_along = keys_of(named)  # type: ignore[attr-defined]
+    if named is None:
+        return None
+    keys = request.session.read_along = keys_of(named)  # type: ignore[attr-defined]
+    return named, keys
 
 
 def get_many(request: HttpRequest, keys: Sequence[str]) -> dict[str, Any]:
@@ -169,9 +174,12 @@ def get_many_with_session(
     one), with `request.user` read: in one round trip with the session and the user when
     neither is read yet and the session's key names a user (the keys built for that user,
     which are what is asked for once the session says it is them)."""
-    read_with_session(request, keys_of)
+    asked = read_with_session(request, keys_of)
     user = request.user
-    return get_many(request, keys_of(user.pk if user.is_authenticated else None))
+    visitor_id = user.pk if user.is_authenticated else None
+    if asked is not None and asked[0] == visitor_id:  # already built for this visitor
+        return get_many(request, asked[1])
+    return get_many(request, keys_of(visitor_id))
 
 
 def reads_with_session(

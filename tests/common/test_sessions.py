@@ -213,3 +213,43 @@ def test_a_key_read_with_the_session_is_served_once_and_the_others_are_read_then
     assert {"along-a", "along-missing"} <= set(session_read)
     assert others == [("later-c",), ("along-a",)]
     assert sessions.named_user_id_to_read_with(request) is None  # read now
+
+
+def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
+    rf, client, seeker, make_user, cache_reads
+):
+    """`get_many_with_session` builds the keys for the user the session's key names, reads
+    them with the session, and builds them again only for someone else (a forged key)."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from common.auth_backend import AuthenticationMiddleware
+
+    caches["default"].set(f"page-of:{seeker.pk}", "the owner's")
+
+    def request_with(session_cookie):
+        request = rf.get(SIGNED_IN)
+        request.COOKIES["sessionid"] = session_cookie
+        SessionMiddleware(lambda r: None).process_request(request)
+        AuthenticationMiddleware(lambda r: None).process_request(request)
+        return request
+
+    def keys_of(user_id):
+        built.append(user_id)
+        return [f"page-of:{user_id}"]
+
+    log_in(client, "samira-k")
+    built = []
+    cache_reads.clear()
+    found = sessions.get_many_with_session(request_with(session_key(client)), keys_of)
+    assert found == {f"page-of:{seeker.pk}": "the owner's"}
+    assert built == [seeker.pk]
+    assert len(cache_reads) == 1
+
+    make_user("stranger")
+    strangers = Client()
+    log_in(strangers, "stranger")
+    data = sessions.SessionStore(session_key(strangers)).load()
+    request = request_with(forged_session(data, named=seeker))
+    built = []
+    assert sessions.get_many_with_session(request, keys_of) == {}
+    assert built == [seeker.pk, request.user.pk] and request.user.pk != seeker.pk
