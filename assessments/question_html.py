@@ -299,6 +299,33 @@ def input_html(form: Any, name: str, value: Any) -> str:
     return before + ("" if shown is None else f' value="{escape(shown)}"') + after
 
 
+def _skill_card(form: Any, question: Any, pieces: tuple[RadioGroup, str]) -> str:
+    """A skill's card: its rating group with the level shown checked, its levels in full and
+    its evidence fields (`QuestionnairePageForm.questions`' `question`)."""
+    group, details = pieces
+    return (
+        f'\n  <div id="skill-{escape(question.skill.slug)}" class="question-card">\n'
+        f"    {prior_line(question.prior, question.changed)}\n"
+        f"    {group.html(question.level)}\n"
+        f"    {details}\n"
+        f'    <details class="evidence mb-3"{" open" if question.has_evidence else ""}>\n'
+        f"      <summary>{escape(_('Add evidence (optional)'))}</summary>\n"
+        f"      {input_html(form, question.note, question.note_value)}\n"
+        f"      {input_html(form, question.link, question.link_value)}\n"
+        "    </details>\n  </div>\n"
+    )
+
+
+def _kept_pieces_card(form: Any, question: Any, revision: int, language: str) -> str:
+    """`_skill_card` with the skill's rating group and levels from the kept pieces."""
+    name, skill = question.rating, question.skill
+    pieces = cached_piece(
+        ("rating", skill.pk, revision, language),
+        partial(_form_rating_pieces, form, name, skill),
+    )
+    return _skill_card(form, question, pieces)
+
+
 def questions_html(form: Any, *, revision: int | None) -> SafeString:
     """The page's questions (`QuestionnairePageForm`): the years on the first page, a card per
     skill, then the situations, as `templates/assessments/step.html` places them.
@@ -321,27 +348,17 @@ def questions_html(form: Any, *, revision: int | None) -> SafeString:
             + "\n    </div>\n  </fieldset>\n"
         )
     parts.append("\n")
-    evidence_summary = escape(_("Add evidence (optional)"))
     for question in form.questions:
         name, skill = question.rating, question.skill
         if name in errors or revision is None:
-            group, details = _rating_pieces(form[name], skill)
+            parts.append(_skill_card(form, question, _rating_pieces(form[name], skill)))
+            continue
+        draw = partial(_kept_pieces_card, form, question, revision, language)
+        if question.prior is None and not question.has_evidence:
+            # Only the checked level is this person's: the whole card is a piece, per level.
+            parts.append(cached_piece(("card", skill.pk, revision, language, question.level), draw))
         else:
-            group, details = cached_piece(
-                ("rating", skill.pk, revision, language),
-                partial(_form_rating_pieces, form, name, skill),
-            )
-        parts.append(
-            f'\n  <div id="skill-{escape(skill.slug)}" class="question-card">\n'
-            f"    {prior_line(question.prior, question.changed)}\n"
-            f"    {group.html(question.level)}\n"
-            f"    {details}\n"
-            f'    <details class="evidence mb-3"{" open" if question.has_evidence else ""}>\n'
-            f"      <summary>{evidence_summary}</summary>\n"
-            f"      {input_html(form, question.note, question.note_value)}\n"
-            f"      {input_html(form, question.link, question.link_value)}\n"
-            "    </details>\n  </div>\n"
-        )
+            parts.append(draw())
     parts.append("\n")
     situations = form.situations
     situation_tag = escape(_("Situation"))

@@ -91,6 +91,31 @@ def test_an_edited_situation_answer_shows_on_the_next_page_at_once(client, role,
     )
 
 
+@pytest.mark.parametrize(
+    "initial",
+    [
+        {},
+        {"rating-crm": 1, "rating-typing": 5},
+        {"rating-crm": 3, "note-crm": "Ran the <CRM> & more"},
+        {"rating-crm": 3, "link-crm": "https://example.com/a?b=1&c"},
+        {"rating-crm": 4, "rating-typing": 4},
+    ],
+)
+def test_questions_from_kept_cards_are_the_questions_drawn_afresh(role, initial):
+    """A card kept whole per skill and checked level (no evidence, no earlier answer) is the
+    card drawn field by field, and drawing a second person's answers over the same kept
+    cards shows theirs, not the first person's."""
+    revision = current_revision()
+    first = _form(role, initial={"rating-crm": 2}, revision=revision)
+    assert "rating-crm" in first.questions_html  # keeps the cards at level 2
+    kept = _form(role, initial=initial, revision=revision).questions_html
+    assert kept == _form(role, initial=initial).questions_html  # without a revision: afresh
+    assert checked_values(kept, "rating-crm") == (
+        [str(initial["rating-crm"])] if "rating-crm" in initial else []
+    )
+    assert ("Ran the &lt;CRM&gt; &amp; more" in kept) == ("note-crm" in initial)
+
+
 def test_two_people_on_the_same_cached_page_each_see_only_their_own_answers_and_links(
     role, start, client
 ):
