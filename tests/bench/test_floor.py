@@ -1,15 +1,20 @@
-"""The signed-in floor that `make bench` measures: served by the bench's URLconf only, with
-production's settings otherwise."""
+"""The floors that `make bench` measures (the signed-in floor, the questionnaire read floor):
+served by the bench's URLconf only, with production's settings otherwise."""
 
 import pytest
-from django.urls import Resolver404, resolve
+from django.test import Client
+from django.urls import Resolver404, resolve, reverse
 
 from tests.test_production import production_python
 
 
-def test_the_product_has_no_floor_address():
+@pytest.mark.parametrize(
+    "path",
+    ["/bench/signed-in", "/bench/read/assessments/00000000-0000-0000-0000-000000000000/step/1/"],
+)
+def test_the_product_has_no_floor_address(path):
     with pytest.raises(Resolver404):
-        resolve("/bench/signed-in")
+        resolve(path)
 
 
 @pytest.mark.urls("bench.urls")
@@ -31,6 +36,33 @@ def test_the_floor_refuses_a_visitor_who_is_not_signed_in(client):
 def test_the_bench_urls_keep_every_page_of_the_product(client, catalog):
     assert client.get("/").status_code == 200
     assert client.get("/ping").status_code == 200
+
+
+@pytest.mark.urls("bench.urls")
+def test_the_read_floor_reads_what_a_questionnaire_page_reads(
+    client, role, start, django_assert_num_queries
+):
+    assessment = start(role)
+    client.post(
+        reverse("assessments:step", args=[assessment.pk, 1]),
+        {"rating-crm": "3", "years_leading": "2"},
+    )
+    path = f"/bench/read{reverse('assessments:step', args=[assessment.pk, 1])}"
+    client.get(path)  # the role, once per process and catalog revision
+    with django_assert_num_queries(2):  # the session's row and the page's one query
+        response = client.get(path)
+    assert response.status_code == 200
+    revision, ratings, chosen, number = response.content.decode().split()
+    assert (int(revision) > 0, ratings, chosen, number) == (True, "1", "0", "1")
+
+
+@pytest.mark.urls("bench.urls")
+def test_the_read_floor_opens_only_what_the_questionnaire_page_opens(client, role, start):
+    """Another browser gets the page's own 404 for an attempt it did not start."""
+    assessment = start(role)
+    path = f"/bench/read{reverse('assessments:step', args=[assessment.pk, 1])}"
+    assert client.get(path).status_code == 200
+    assert Client().get(path).status_code == 404
 
 
 COMPARE_SETTINGS = """
