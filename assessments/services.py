@@ -1,6 +1,6 @@
 """Every write to an assessment goes through one of these functions."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import timedelta
 from typing import Any
 
@@ -93,21 +93,34 @@ def answers_save(
     answers: PageAnswers,
     existing: dict,
     last_step: int,
-) -> None:
-    """Upserts the answers given on one page; answers not given are left as they are.
+) -> bool:
+    """Upserts the answers given on one page while the assessment is in progress; answers not
+    given are left as they are. Returns False, having written nothing, when the assessment
+    was submitted first (by another tab, or a submit running at the same moment).
 
     `existing` maps skill id → the page's saved SkillRating (so clearing the only evidence of
     an unrated skill still reaches the database); `last_step` is where a resume reopens.
     Upserts, not delete-and-insert: another tab saving another page at the same time never
     loses anything.
 
+    The attempt's row is updated first, only while its status is "in progress", and the
+    answers are written only if it was: the update locks the row, so a save and a submit
+    (which locks it too) take turns. A save that waited for a submit finds the status moved
+    on and writes nothing; a submit that waited for a save scores its answers.
+
     Written as one statement on PostgreSQL (`_write_together`): atomic by itself, so it needs
     no transaction around it, and one round trip to the database instead of five.
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     assessment_id = Assessment._meta.pk.get_db_prep_value(assessment.pk, connection)
-    tables = quoted_tables(assessment=Assessment, rating=SkillRating, answer=ScenarioAnswer)
-    statements: list[tuple[str, list[Any]]] = []
+    progress: dict[str, Any] = {"last_step": last_step, "updated_at": now, **answers.years}
+    attempt = (
+        f"UPDATE {quoted_tables(assessment=Assessment)['assessment']} SET "
+        + ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in progress)
+        + " WHERE id = %s AND status = %s RETURNING id",
+        [*progress.values(), assessment_id, str(Assessment.Status.IN_PROGRESS)],
+    )
+    writes: list[Callable[[Any], tuple[str, list[Any]]]] = []
 
     ratings_by_fields: dict[tuple[str, ...], list[list[Any]]] = {}
     for skill in page.skills:
@@ -122,7 +135,6 @@ def answers_save(
             continue
         fields = tuple(sorted(values))
         row = [
-            assessment_id,
             skill.pk,
             values.get("level"),
             values.get("evidence_note", ""),
@@ -132,13 +144,12 @@ def answers_save(
         ratings_by_fields.setdefault(fields, []).append(row)
     for fields, rows in ratings_by_fields.items():
         updated = ", ".join(f"{name} = excluded.{name}" for name in (*fields, "updated_at"))
-        statements.append(
-            (
-                f"INSERT INTO {tables['rating']}"
-                " (assessment_id, skill_id, level, evidence_note, evidence_url, updated_at)"
-                f" VALUES {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(rows))}"
-                f" ON CONFLICT (assessment_id, skill_id) DO UPDATE SET {updated}",
-                [value for row in rows for value in row],
+        writes.append(
+            _insert_for_attempt(
+                SkillRating,
+                ["skill_id", "level", "evidence_note", "evidence_url", "updated_at"],
+                rows,
+                conflict=f"(assessment_id, skill_id) DO UPDATE SET {updated}",
             )
         )
 
@@ -148,48 +159,82 @@ def answers_save(
         for option in item.options.all()
     }
     choices = [
-        [assessment_id, item.pk, options_by_slug[(item.pk, chosen)], now]
+        [item.pk, options_by_slug[(item.pk, chosen)], now]
         for item in page.scenario_items
         if (chosen := answers.scenario_choices.get(item.slug))
     ]
     if choices:
-        statements.append(
-            (
-                f"INSERT INTO {tables['answer']} (assessment_id, item_id, option_id, updated_at)"
-                f" VALUES {', '.join(['(%s, %s, %s, %s)'] * len(choices))}"
-                " ON CONFLICT (assessment_id, item_id) DO UPDATE SET"
+        writes.append(
+            _insert_for_attempt(
+                ScenarioAnswer,
+                ["item_id", "option_id", "updated_at"],
+                choices,
+                conflict="(assessment_id, item_id) DO UPDATE SET"
                 " option_id = excluded.option_id, updated_at = excluded.updated_at",
-                [value for row in choices for value in row],
             )
         )
+    return _write_together(attempt, writes)
 
-    progress: dict[str, Any] = {"last_step": last_step, "updated_at": now, **answers.years}
-    statements.append(
-        (
-            f"UPDATE {tables['assessment']} SET "
-            + ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in progress)
-            + " WHERE id = %s",
-            [*progress.values(), assessment_id],
+
+def _insert_for_attempt(
+    model: type[SkillRating] | type[ScenarioAnswer],
+    columns: list[str],
+    rows: list[list[Any]],
+    *,
+    conflict: str,
+) -> Callable[[Any], tuple[str, list[Any]]]:
+    """An upsert of `rows` (values for `columns`) into `model`'s table for the attempt the
+    guarding update matched, as SQL and parameters for that attempt's id (`_write_together`).
+    On PostgreSQL it reads the id from the update's `attempt` part of the same statement,
+    so it writes no row at all when the update matched none; each value is cast to its
+    column's type there, as a parameter in a `VALUES` list has no type of its own under
+    server-side binding."""
+    table = quoted_tables(model=model)["model"]
+    names = ", ".join(columns)
+    parameters = [value for row in rows for value in row]
+    if connection.vendor == "postgresql":
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        casts = ", ".join(f"%s::{fields[column].cast_db_type(connection)}" for column in columns)
+        sql = (
+            f"INSERT INTO {table} (assessment_id, {names}) SELECT attempt.id, {names}"
+            f" FROM attempt, (VALUES {', '.join([f'({casts})'] * len(rows))}) AS given ({names})"
+            f" ON CONFLICT {conflict}"
         )
+        return lambda _attempt_id: (sql, parameters)
+    marks = ", ".join(["%s"] * (len(columns) + 1))
+    sql = (
+        f"INSERT INTO {table} (assessment_id, {names})"
+        f" VALUES {', '.join([f'({marks})'] * len(rows))} ON CONFLICT {conflict}"
     )
-    _write_together(statements)
+    return lambda attempt_id: (sql, [value for row in rows for value in (attempt_id, *row)])
 
 
-def _write_together(statements: list[tuple[str, list[Any]]]) -> None:
-    """Runs `statements` (SQL and parameters) as one write: on PostgreSQL as one statement, the
-    others as data-modifying parts of a `WITH` before the last (each runs once, to
-    completion, whatever the last reads of them); elsewhere one after the other in a
-    transaction."""
+def _write_together(
+    attempt: tuple[str, list[Any]], writes: list[Callable[[Any], tuple[str, list[Any]]]]
+) -> bool:
+    """Runs the guarding update `attempt` (SQL and parameters; it returns the attempt's id
+    while it may be written), then `writes` (`_insert_for_attempt`) for that id, as one write:
+    on PostgreSQL as one statement, each a data-modifying part of a `WITH` (each runs once,
+    to completion, and the writes read the update's row, so it runs first); elsewhere one
+    after the other in a transaction, the writes only when the update matched. Returns
+    whether it matched."""
+    attempt_sql, attempt_parameters = attempt
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            *parts, (last, _parameters) = statements
-            with_parts = ", ".join(f"written_{n} AS ({sql})" for n, (sql, _) in enumerate(parts))
-            sql = f"WITH {with_parts} {last}" if parts else last
-            cursor.execute(sql, [value for _sql, values in statements for value in values])
-            return
+            statements = [write(None) for write in writes]
+            parts = [f"attempt AS ({attempt_sql})"]
+            parts += [f"written_{n} AS ({sql})" for n, (sql, _) in enumerate(statements)]
+            parameters = [*attempt_parameters, *(v for _sql, values in statements for v in values)]
+            cursor.execute(f"WITH {', '.join(parts)} SELECT count(*) FROM attempt", parameters)
+            return bool(cursor.fetchone()[0])
         with transaction.atomic():
-            for sql, values in statements:
-                cursor.execute(sql, values)
+            cursor.execute(attempt_sql, attempt_parameters)
+            matched = cursor.fetchone()
+            if matched is None:
+                return False
+            for write in writes:
+                cursor.execute(*write(matched[0]))
+            return True
 
 
 def assessment_submit(

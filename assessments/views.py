@@ -145,9 +145,7 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         return _lost_access(request)
     assessment, revision = read.assessment, read.revision
     if assessment.is_submitted:
-        if request.method == "POST":
-            messages.info(request, _("This assessment is already submitted; nothing was changed."))
-        return redirect(assessment)
+        return _already_submitted(request, assessment)
     ratings, chosen = read.answers.ratings, read.answers.chosen
     shape = _shape(assessment, revision)
     if number > shape.page_count:
@@ -174,13 +172,16 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         )
         form.is_valid()
         destination = _destination(Direction.parse(request.POST.get(DIRECTION)), number, len(pages))
-        answers_save(
+        saved_now = answers_save(
             assessment=assessment,
             page=page,
             answers=form.page_answers(),
             existing=saved,
             last_step=number if form.errors else destination,
         )
+        if not saved_now:  # submitted since it was read (another tab, at the same moment)
+            assessment.status = Assessment.Status.SUBMITTED
+            return _already_submitted(request, assessment)
         if not form.errors:
             if destination > len(pages):
                 return redirect("assessments:review", assessment.pk)
@@ -222,6 +223,12 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         return render(request, "assessments/step.html", context)
     layout = f"{assessment.role_id}:{revision}:{number}:{len(pages)}:{int(form.has_prefilled)}"
     return _render_step(request, context, key=f"questionnaire:{layout}")
+
+
+def _already_submitted(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    if request.method == "POST":
+        messages.info(request, _("This assessment is already submitted; nothing was changed."))
+    return redirect(assessment)
 
 
 def _progress(steps: Steps, assessment: Assessment, revision: int) -> str:
