@@ -1,5 +1,6 @@
 """Every write to an assessment goes through one of these functions."""
 
+import functools
 from collections.abc import Callable, Collection
 from datetime import timedelta
 from typing import Any
@@ -193,8 +194,7 @@ def _insert_for_attempt(
     names = ", ".join(columns)
     parameters = [value for row in rows for value in row]
     if connection.vendor == "postgresql":
-        fields = {field.attname: field for field in model._meta.concrete_fields}
-        casts = ", ".join(f"%s::{fields[column].cast_db_type(connection)}" for column in columns)
+        casts = _casts(model, tuple(columns))
         sql = (
             f"INSERT INTO {table} (assessment_id, {names}) SELECT attempt.id, {names}"
             f" FROM attempt, (VALUES {', '.join([f'({casts})'] * len(rows))}) AS given ({names})"
@@ -207,6 +207,13 @@ def _insert_for_attempt(
         f" VALUES {', '.join([f'({marks})'] * len(rows))} ON CONFLICT {conflict}"
     )
     return lambda attempt_id: (sql, [value for row in rows for value in (attempt_id, *row)])
+
+
+@functools.cache
+def _casts(model: type[SkillRating] | type[ScenarioAnswer], columns: tuple[str, ...]) -> str:
+    """A `VALUES` row's placeholders for `columns`, each cast to its column's type."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    return ", ".join(f"%s::{fields[column].cast_db_type(connection)}" for column in columns)
 
 
 def _write_together(
