@@ -118,7 +118,7 @@ def answers_save(
     attempt = (
         f"UPDATE {quoted_tables(assessment=Assessment)['assessment']} SET "
         + ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in progress)
-        + " WHERE id = %s AND status = %s RETURNING id",
+        + " WHERE id = %s AND status = %s",
         [*progress.values(), assessment_id, str(Assessment.Status.IN_PROGRESS)],
     )
     writes: list[Callable[[Any], tuple[str, list[Any]]]] = []
@@ -174,7 +174,7 @@ def answers_save(
                 " option_id = excluded.option_id, updated_at = excluded.updated_at",
             )
         )
-    return _write_together(attempt, writes)
+    return _write_together(attempt, writes, assessment_id)
 
 
 def _insert_for_attempt(
@@ -185,7 +185,7 @@ def _insert_for_attempt(
     conflict: str,
 ) -> Callable[[Any], tuple[str, list[Any]]]:
     """An upsert of `rows` (values for `columns`) into `model`'s table for the attempt the
-    guarding update matched, as SQL and parameters for that attempt's id (`_write_together`).
+    guarding update matched, as SQL and parameters given that attempt's id (`_write_together`).
     On PostgreSQL it reads the id from the update's `attempt` part of the same statement,
     so it writes no row at all when the update matched none; each value is cast to its
     column's type there, as a parameter in a `VALUES` list has no type of its own under
@@ -217,30 +217,31 @@ def _casts(model: type[SkillRating] | type[ScenarioAnswer], columns: tuple[str, 
 
 
 def _write_together(
-    attempt: tuple[str, list[Any]], writes: list[Callable[[Any], tuple[str, list[Any]]]]
+    attempt: tuple[str, list[Any]],
+    writes: list[Callable[[Any], tuple[str, list[Any]]]],
+    assessment_id: Any,
 ) -> bool:
-    """Runs the guarding update `attempt` (SQL and parameters; it returns the attempt's id
-    while it may be written), then `writes` (`_insert_for_attempt`) for that id, as one write:
+    """Runs the guarding update `attempt` (SQL and parameters: it matches the attempt while it
+    may be written), then `writes` (`_insert_for_attempt`) for `assessment_id`, as one write:
     on PostgreSQL as one statement, each a data-modifying part of a `WITH` (each runs once,
-    to completion, and the writes read the update's row, so it runs first); elsewhere one
-    after the other in a transaction, the writes only when the update matched. Returns
-    whether it matched."""
+    to completion, and the writes read the id the update returns, so it runs first);
+    elsewhere one after the other in a transaction, the writes only when the update matched.
+    Returns whether it matched."""
     attempt_sql, attempt_parameters = attempt
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             statements = [write(None) for write in writes]
-            parts = [f"attempt AS ({attempt_sql})"]
+            parts = [f"attempt AS ({attempt_sql} RETURNING id)"]
             parts += [f"written_{n} AS ({sql})" for n, (sql, _) in enumerate(statements)]
             parameters = [*attempt_parameters, *(v for _sql, values in statements for v in values)]
             cursor.execute(f"WITH {', '.join(parts)} SELECT count(*) FROM attempt", parameters)
             return bool(cursor.fetchone()[0])
         with transaction.atomic():
             cursor.execute(attempt_sql, attempt_parameters)
-            matched = cursor.fetchone()
-            if matched is None:
+            if not cursor.rowcount:
                 return False
             for write in writes:
-                cursor.execute(*write(matched[0]))
+                cursor.execute(*write(assessment_id))
             return True
 
 
