@@ -54,7 +54,13 @@ from careers.models import CatalogRevision, Occupation, Role
 from careers.revision import REVISION_ID, current_revision, questionnaire_requirements
 from careers.skills_profile import skills_profile, skills_profile_role_ids
 from common.http import never_cache
-from common.page_cache import cached_html, page_key, render_cached, renders_fresh
+from common.page_cache import (
+    cached_html,
+    page_key,
+    query_digest,
+    render_cached,
+    renders_fresh,
+)
 
 RANKS_PER_PAGE = 25
 # How many occupations "Which one do you mean?" offers for a current occupation typed in part.
@@ -385,8 +391,7 @@ def ranking_slot(request: HttpRequest, pk, visitor_id: int | None) -> str:
     id, or any anonymous browser, None: the copy is the same for each that may open it),
     language and query."""
     visitor = "anonymous" if visitor_id is None else f"u{visitor_id}"
-    query = hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16)
-    return f"ranking-slot:{pk}:{visitor}:{get_language()}:{query.hexdigest()}"
+    return f"ranking-slot:{pk}:{visitor}:{get_language()}:{query_digest(request)}"
 
 
 @never_cache

@@ -21,6 +21,7 @@ about the request or the visitor (their name, their attempts, a query parameter)
 name it in the key or not use this.
 """
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -63,6 +64,11 @@ def render_fresh_when(check: Callable[[HttpRequest], bool]) -> Callable[[HttpReq
     must be cheap (read the session, not the database)."""
     _fresh_render_checks.append(check)
     return check
+
+
+def query_digest(request: HttpRequest) -> str:
+    """The request's query (filters, page...), in any order, hashed for a cache key."""
+    return hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16).hexdigest()
 
 
 def page_key(request: HttpRequest, key: str) -> str:

@@ -38,7 +38,7 @@ from careers.revision import current_revision
 from common import sessions
 from common.names import display_name, name_from_parts
 from common.navigation import group_names_found, group_names_keys, group_names_keys_of
-from common.page_cache import render_cached, render_kept
+from common.page_cache import query_digest, render_cached, render_kept
 from common.sessions import reads_with_session
 from counselors.access import (
     counselor_required,
@@ -198,14 +198,9 @@ def _shared_results(counselor, *, documents: bool = True, rankings: bool = False
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60  # the date is in the key: nothing is read after its day
 
 
-def _query_digest(request: HttpRequest) -> str:
-    """The request's query (filters, page), hashed for a cache key."""
-    return hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16).hexdigest()
-
-
 def _dashboard_slot(request: HttpRequest, user_id: int | None) -> str:
     """Where the counselor's latest copy of this view of their dashboard is kept."""
-    return f"counselor-dashboard-slot:{user_id}:{get_language()}:{_query_digest(request)}"
+    return f"counselor-dashboard-slot:{user_id}:{get_language()}:{query_digest(request)}"
 
 
 def _ranking_slot(user_id: int | None, pk, query: str) -> str:
@@ -421,7 +416,7 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
 @reads_with_session(
     lambda request, user_id, pk: [
         *dashboard_keys(user_id),
-        _ranking_slot(user_id, pk, _query_digest(request)),
+        _ranking_slot(user_id, pk, query_digest(request)),
         *group_names_keys_of(user_id),
     ]
 )
@@ -449,7 +444,7 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
             timeout=RANKING_CACHE_SECONDS,
             keep_in_process=True,
         )
-    query = _query_digest(request)
+    query = query_digest(request)
     slot = _ranking_slot(request.user.pk, pk, query)
     stamp, found = dashboard_read(
         request.user.pk,
