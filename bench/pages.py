@@ -65,7 +65,10 @@ class Page:
     form: dict[str, str] | None = None
 
     @property
-    def target(self) -> float:
+    def target(self) -> float | None:
+        """The page's target against /ping; none for /ping and the floors, no product pages."""
+        if self.path == "/ping" or self.path.startswith("/bench/"):
+            return None
         return TARGET_RATIO[self.method]
 
 
@@ -612,7 +615,7 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
             f"{100 * m.client_cpu_seconds / m.seconds:.0f} %",
             f"{m.server_ms:.2f}",
             f"{ping_ms / m.server_ms:.2f}" if m.server_ms else "",
-            "" if m.page.path == "/ping" else _verdict(m.per_second / baseline, m.page.target),
+            "" if m.page.target is None else _verdict(m.per_second / baseline, m.page.target),
         )
         for m in measurements
     ]
@@ -624,7 +627,11 @@ def _print_table(measurements: list[Measurement], queries: dict[str, int]) -> in
                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))
             )
         )
-    slow = [m.page.name for m in measurements if m.per_second < m.page.target * baseline]
+    slow = [
+        m.page.name
+        for m in measurements
+        if m.page.target is not None and m.per_second < m.page.target * baseline
+    ]
     floor = next((m for m in measurements if m.page.path == "/bench/signed-in"), None)
     print(
         "\nclient CPU: the load generator's own CPU time, in % of one of the cores it shares "
