@@ -9,6 +9,8 @@ theirs is the page's own work.
 
 from django.http import HttpRequest, HttpResponse
 
+from assessments.questionnaire_read import questionnaire_read_or_404
+
 
 def signed_in(request: HttpRequest) -> HttpResponse:
     """The session and `request.user` read, as every signed-in page does, and a tiny answer.
@@ -23,8 +25,6 @@ def questionnaire_read(request: HttpRequest, pk, number: int) -> HttpResponse:
     then the attempt with its saved answers and the catalog revision in the page's one query
     (`questionnaire_read_or_404`, the same call the page makes). Its row is the most a
     questionnaire page could reach while it reads the answers from the database on every view."""
-    from assessments.questionnaire_read import questionnaire_read_or_404
-
     read = questionnaire_read_or_404(request, pk)
     body = f"{read.revision} {len(read.answers.ratings)} {len(read.answers.chosen)} {number}\n"
     return HttpResponse(body, content_type="text/plain")
