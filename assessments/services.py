@@ -1,7 +1,7 @@
 """Every write to an assessment goes through one of these functions."""
 
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -121,7 +121,7 @@ def answers_save(
         + " WHERE id = %s AND status = %s",
         [*progress.values(), assessment_id, str(Assessment.Status.IN_PROGRESS)],
     )
-    writes: list[Callable[[Any], tuple[str, list[Any]]]] = []
+    statements: list[tuple[str, list[Any]]] = []
 
     ratings_by_fields: dict[tuple[str, ...], list[list[Any]]] = {}
     for skill in page.skills:
@@ -145,11 +145,12 @@ def answers_save(
         ratings_by_fields.setdefault(fields, []).append(row)
     for fields, rows in ratings_by_fields.items():
         updated = ", ".join(f"{name} = excluded.{name}" for name in (*fields, "updated_at"))
-        writes.append(
+        statements.append(
             _insert_for_attempt(
                 SkillRating,
                 ["skill_id", "level", "evidence_note", "evidence_url", "updated_at"],
                 rows,
+                assessment_id=assessment_id,
                 conflict=f"(assessment_id, skill_id) DO UPDATE SET {updated}",
             )
         )
@@ -165,16 +166,17 @@ def answers_save(
         if (chosen := answers.scenario_choices.get(item.slug))
     ]
     if choices:
-        writes.append(
+        statements.append(
             _insert_for_attempt(
                 ScenarioAnswer,
                 ["item_id", "option_id", "updated_at"],
                 choices,
+                assessment_id=assessment_id,
                 conflict="(assessment_id, item_id) DO UPDATE SET"
                 " option_id = excluded.option_id, updated_at = excluded.updated_at",
             )
         )
-    return _write_together(attempt, writes, assessment_id)
+    return _write_together(attempt, statements)
 
 
 def _insert_for_attempt(
@@ -182,17 +184,17 @@ def _insert_for_attempt(
     columns: list[str],
     rows: list[list[Any]],
     *,
+    assessment_id: Any,
     conflict: str,
-) -> Callable[[Any], tuple[str, list[Any]]]:
+) -> tuple[str, list[Any]]:
     """An upsert of `rows` (values for `columns`) into `model`'s table for the attempt the
-    guarding update matched, as SQL and parameters given that attempt's id (`_write_together`).
-    On PostgreSQL it reads the id from the update's `attempt` part of the same statement,
+    guarding update matched, as SQL and parameters (`_write_together`). On PostgreSQL it
+    reads the attempt's id from the update's `attempt` part of the same statement,
     so it writes no row at all when the update matched none; each value is cast to its
     column's type there, as a parameter in a `VALUES` list has no type of its own under
     server-side binding."""
     table = quoted_tables(model=model)["model"]
     names = ", ".join(columns)
-    parameters = [value for row in rows for value in row]
     if connection.vendor == "postgresql":
         casts = _casts(model, tuple(columns))
         sql = (
@@ -200,13 +202,13 @@ def _insert_for_attempt(
             f" FROM attempt, (VALUES {', '.join([f'({casts})'] * len(rows))}) AS given ({names})"
             f" ON CONFLICT {conflict}"
         )
-        return lambda _attempt_id: (sql, parameters)
+        return sql, [value for row in rows for value in row]
     marks = ", ".join(["%s"] * (len(columns) + 1))
     sql = (
         f"INSERT INTO {table} (assessment_id, {names})"
         f" VALUES {', '.join([f'({marks})'] * len(rows))} ON CONFLICT {conflict}"
     )
-    return lambda attempt_id: (sql, [value for row in rows for value in (attempt_id, *row)])
+    return sql, [value for row in rows for value in (assessment_id, *row)]
 
 
 @functools.cache
@@ -217,12 +219,10 @@ def _casts(model: type[SkillRating] | type[ScenarioAnswer], columns: tuple[str, 
 
 
 def _write_together(
-    attempt: tuple[str, list[Any]],
-    writes: list[Callable[[Any], tuple[str, list[Any]]]],
-    assessment_id: Any,
+    attempt: tuple[str, list[Any]], statements: list[tuple[str, list[Any]]]
 ) -> bool:
     """Runs the guarding update `attempt` (SQL and parameters: it matches the attempt while it
-    may be written), then `writes` (`_insert_for_attempt`) for `assessment_id`, as one write:
+    may be written), then `statements` (`_insert_for_attempt`), as one write:
     on PostgreSQL as one statement, each a data-modifying part of a `WITH` (each runs once,
     to completion, and the writes read the id the update returns, so it runs first);
     elsewhere one after the other in a transaction, the writes only when the update matched.
@@ -230,7 +230,6 @@ def _write_together(
     attempt_sql, attempt_parameters = attempt
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            statements = [write(None) for write in writes]
             parts = [f"attempt AS ({attempt_sql} RETURNING id)"]
             parts += [f"written_{n} AS ({sql})" for n, (sql, _) in enumerate(statements)]
             parameters = [*attempt_parameters, *(v for _sql, values in statements for v in values)]
@@ -240,8 +239,8 @@ def _write_together(
             cursor.execute(attempt_sql, attempt_parameters)
             if not cursor.rowcount:
                 return False
-            for write in writes:
-                cursor.execute(*write(assessment_id))
+            for sql, values in statements:
+                cursor.execute(sql, values)
             return True
 
 
