@@ -65,7 +65,7 @@ def stored_inputs(result: Result, catalog_content: object) -> ScoringInputs:
 
 def _rungs(role: Role) -> list[RungJSON]:
     requirements = Requirement.objects.select_related("skill__category").order_by(
-        "skill__category__position", "skill__position", "skill__name"
+        "skill__category__position", "skill__position", "skill__name", "skill__slug"
     )
     # The occupations imported from O*NET share a track but are no ladder (their ranks are
     # only an order): an occupation is scored on its own, not beside ~900 others.
@@ -140,5 +140,10 @@ def _resources(skill_slugs: list[str]) -> list[ResourceJSON]:
             "cost": r.cost,
             "url": r.url,
         }
-        for r in resources.order_by("from_level", "to_level", "title")
+        # Titles repeat across skills (one course serves several): the order goes on to what
+        # is copied, then the slug, or the catalog's digest would change with the order the
+        # database happens to return rows in.
+        for r in resources.order_by(
+            "from_level", "to_level", "title", "skill__slug", "provider", "url", "slug"
+        )
     ]

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from assessments.document import CATALOG_KEYS, split_inputs
-from assessments.models import Result, ScoringCatalog
+from assessments.models import Assessment, Result, ScoringCatalog, content_digest
 from assessments.rescoring import results_rescore
 from assessments.scoring import SCORING_VERSION
 from assessments.snapshot import snapshot_inputs
@@ -79,3 +79,21 @@ def test_the_migration_moves_inline_catalogs_into_shared_rows(role, make_submitt
         assert result.catalog.content == catalog
         assert result.inputs == own
         assert not set(CATALOG_KEYS) & set(result.inputs)
+
+
+def test_the_snapshot_does_not_depend_on_the_order_rows_were_stored(role, make_resource):
+    """Two skills may share a course of one title at one step (the seeds do, seven times):
+    the catalog's digest must not change with the order the database returns them in, or
+    two results scored against one catalog state would point at two snapshots."""
+    typing, crm = (role.requirements.get(skill__slug=slug).skill for slug in ("typing", "crm"))
+    for skill in (typing, crm):  # stored in the order opposite to the slugs'
+        make_resource(skill=skill, title="Shared course", from_level=2, to_level=3)
+    assessment = Assessment(role=role)
+
+    first = split_inputs(snapshot_inputs(assessment))[0]
+    crm.resources.get().delete()
+    make_resource(skill=crm, title="Shared course", from_level=2, to_level=3, slug="again")
+    second = split_inputs(snapshot_inputs(assessment))[0]
+
+    assert [r["skill_slug"] for r in first["resources"]] == ["crm", "typing"]
+    assert content_digest(first) == content_digest(second)
