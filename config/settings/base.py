@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Right after it: the CSRF cookie is not sent again to a browser that holds it.
+    "common.csrf.HeldCsrfCookieMiddleware",
     # Django's, letting the auth backend take the user's row read with the session.
     "common.auth_backend.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
