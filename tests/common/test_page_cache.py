@@ -70,7 +70,7 @@ def test_a_browser_with_its_cookie_posts_the_token_of_a_cached_page(db):
 
     token = csrf_token_in(page)
     assert _unmask_cipher_token(token) == client.cookies["csrftoken"].value
-    assert "csrftoken" in page.cookies  # renewed, as Django renews it
+    assert "csrftoken" not in page.cookies  # held already: not sent again (common/csrf.py)
     assert client.post("/cached/post/", {"csrfmiddlewaretoken": token}).status_code == 200
 
 
@@ -229,3 +229,13 @@ def test_a_page_rendered_afresh_for_a_message_gets_its_pieces_too(db):
     assert mine_of(served) == "two"
     assert "Saved." in served.content.decode()
     assert "page-cache-test-mine-goes-here" not in served.content.decode()
+
+
+def test_a_kept_page_loses_its_indentation_but_no_text_shown_as_written(db):
+    page = Client().get(PAGE).content.decode()
+
+    outside = re.sub(r"<(pre|textarea)\b.*?</\1>", "shown", page, flags=re.DOTALL)
+    assert "\n" in outside
+    assert not re.search(r"\n\s", outside)  # no indentation, no blank line
+    assert '<pre id="shown">\n  kept\n    as written</pre>' in page
+    assert '<textarea id="typed" name="typed">\n   line one\n      line two</textarea>' in page
