@@ -276,6 +276,12 @@ def signed(number: float | int | None) -> str:
 
 
 def owner_view() -> ResultView:
+    # The page's key names it on every view, drawn or kept: made once per language.
+    return _owner_view(get_language())
+
+
+@functools.cache
+def _owner_view(language: str | None) -> ResultView:
     return ResultView(Viewer.OWNER, _("you"), show_evidence=True, show_answer_quality=True)
 
 

@@ -28,6 +28,19 @@ def test_keys_are_made_without_memcached_checks(recwarn):
     assert not recwarn.list
 
 
+@pytest.mark.parametrize(
+    "value", [7, -3, 2**70, 0, True, None, 1.5, "text", b"\x80bytes", {"page": [1, 2]}]
+)
+def test_values_read_back_as_djangos_serializer_stored_them(value):
+    client = RedisCache("redis://127.0.0.1:6379/0", {})._cache
+    stored = client._serializer.dumps(value)
+    # Django leaves integers to redis-py, which sends them as their digits.
+    as_redis_holds_it = str(stored).encode() if isinstance(stored, int) else stored
+
+    assert client._loads(as_redis_holds_it) == value
+    assert type(client._loads(as_redis_holds_it)) is type(value)
+
+
 @pytest.fixture
 def cache():
     """A cache whose keys are this test's own, deleted afterwards (the Redis is shared)."""
