@@ -379,8 +379,8 @@ def ranking_page_key(ref: RankingRef, request: HttpRequest, viewer: str, *parts:
     """The cache key of a ranking page: the profile as saved, the catalog revision, whose
     view it is (`viewer` and `parts`, e.g. the client's name), the address and the whole
     query. `render_cached` adds the language and the navigation."""
-    query = repr(sorted(request.GET.lists()))
     named = "\0".join((str(ref.profile.pk), ref.saved, str(ref.revision), viewer, *parts))
+    query = query_digest(request)
     return "ranking:" + hashlib.sha256(f"{named}\0{request.path}\0{query}".encode()).hexdigest()
 
 

@@ -68,7 +68,16 @@ def render_fresh_when(check: Callable[[HttpRequest], bool]) -> Callable[[HttpReq
 
 def query_digest(request: HttpRequest) -> str:
     """The request's query (filters, page...), in any order, hashed for a cache key."""
-    return hashlib.blake2b(repr(sorted(request.GET.lists())).encode(), digest_size=16).hexdigest()
+    if not request.META.get("QUERY_STRING"):  # most views: no query to parse
+        return _NO_QUERY_DIGEST
+    return _digest_of_query(sorted(request.GET.lists()))
+
+
+def _digest_of_query(lists: list[tuple[str, list[str]]]) -> str:
+    return hashlib.blake2b(repr(lists).encode(), digest_size=16).hexdigest()
+
+
+_NO_QUERY_DIGEST = _digest_of_query([])
 
 
 def page_key(request: HttpRequest, key: str) -> str:

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from assessments.access import CLAIM_OFFER_KEY
-from common.page_cache import CSRF_PLACEHOLDER
+from common.page_cache import CSRF_PLACEHOLDER, query_digest
 from counselors.services import counselor_make
 
 pytestmark = pytest.mark.urls("tests.common.page_cache_urls")
@@ -239,3 +239,14 @@ def test_a_kept_page_loses_its_indentation_but_no_text_shown_as_written(db):
     assert not re.search(r"\n\s", outside)  # no indentation, no blank line
     assert '<pre id="shown">\n  kept\n    as written</pre>' in page
     assert '<textarea id="typed" name="typed">\n   line one\n      line two</textarea>' in page
+
+
+def test_the_query_digest_names_the_query_in_any_order_and_none_without_parsing(rf):
+    digest = query_digest
+
+    assert digest(rf.get("/p/", {"a": "1", "b": "2"})) == digest(rf.get("/p/?b=2&a=1"))
+    assert digest(rf.get("/p/?a=1")) != digest(rf.get("/p/?a=2"))
+    assert digest(rf.get("/p/?a=1&a=2")) != digest(rf.get("/p/?a=2&a=1"))  # a list's order
+    without = rf.get("/p/")
+    assert digest(without) == digest(rf.get("/p/?")) != digest(rf.get("/p/?a="))
+    assert "GET" not in without.__dict__  # the empty query was not parsed
