@@ -100,7 +100,9 @@ def owner_parts_key(request: HttpRequest, ref: ResultRef) -> str:
 
 
 def _new_link_id(request: HttpRequest) -> str:
-    if not request.META.get("QUERY_STRING"):  # most views: no query to parse
+    # Most views: no query, or one without it (a ranking's filters), not parsed. Both the key
+    # and the drawing read it here, so a link's id written another way is simply not shown.
+    if "new_link=" not in request.META.get("QUERY_STRING", ""):
         return ""
     new_link_id = request.GET.get("new_link", "")
     return new_link_id if new_link_id.isdigit() else ""

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import PublicLink, SharingVersion
+from assessments.owner_parts import _new_link_id
 from assessments.services import public_link_create, public_link_revoke
 from counselors.models import Share
 from counselors.services import share_withdraw
@@ -193,3 +194,12 @@ def test_a_link_made_after_the_page_was_cached_shows_as_expired_once_its_time_is
         section = sharing_section(owner, result)
 
     assert "works until" not in section and "expired" in section
+
+
+def test_the_new_link_is_read_from_its_own_parameter_without_parsing_other_queries(rf):
+    assert _new_link_id(rf.get("/r/?new_link=12")) == "12"
+    assert _new_link_id(rf.get("/r/?current=Cashiers&new_link=12")) == "12"
+    assert _new_link_id(rf.get("/r/?new_link=12;drop")) == ""
+    filtered = rf.get("/r/?current=Cashiers")
+    assert _new_link_id(filtered) == ""
+    assert "GET" not in filtered.__dict__
