@@ -31,7 +31,6 @@ from assessments.access_cache import (
 from assessments.models import Assessment, PublicLink, Result, SharingVersion
 from careers.models import CatalogRevision, Role
 from careers.revision import REVISION_CACHE_KEY, REVISION_ID, revision_from
-from common.navigation import group_names_found, group_names_keys_of
 from common.sessions import get_many_with_session
 
 # The session keeps the attempts this browser started apart from those it only opened
@@ -267,21 +266,17 @@ def _kept_result_or_404(
     request: HttpRequest, pk, *, with_sharing: bool, also: Callable[[int | None], Sequence[str]]
 ) -> ResultRef:
     """`reachable_result_or_404` from the facts kept in the shared cache: the assessment's,
-    the catalog revision, the visitor's group names and the signed-in visitor's sharing
-    version, read in one round trip
+    the catalog revision and the signed-in visitor's sharing version, read in one round trip
     (the last one asked for whoever is signed in: the owner is the one it serves)."""
 
     def keys(visitor_id: int | None) -> list[str]:
-        # The navigation's group names too: every page that is served asks for them.
         keys = [facts_key(pk), REVISION_CACHE_KEY, *also(visitor_id)]
-        keys += group_names_keys_of(visitor_id)
         if with_sharing and visitor_id is not None:
             keys.append(sharing_key(visitor_id))
         return keys
 
     found = get_many_with_session(request, keys)
     user = request.user
-    group_names_found(user, found)
     facts = kept_facts(pk, found)
     if facts is None:
         raise Http404("No such assessment.")

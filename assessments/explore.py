@@ -361,8 +361,8 @@ def _kept_ranking_ref_or_404(
 ) -> RankingRef:
     """`ranking_ref_or_404` from the facts the result pages keep in the shared cache
     (`access_cache`: the profile's owner, resume token, status, role and last save), read
-    with the catalog revision, the signed-in owner's sharing version, the navigation's group
-    names and the caller's keys in one round trip; who may open it is decided as without
+    with the catalog revision, the signed-in owner's sharing version and the caller's keys in
+    one round trip; who may open it is decided as without
     (`may_open`). Whether the role is a skills profile is the catalog's, kept in the process
     per revision."""
     ref = reachable_result_or_404(request, pk, with_sharing=True, also=also)
@@ -403,7 +403,7 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     Without a shared cache it is kept by `render_cached`, in this process too, and the access
     is one query. With one, the visitor's latest copy, with the owner's list drawn in, is kept
     in their slot (`ranking_slot`) under its full key, read in the same round trip as the
-    access facts, the revision, the sharing version and the group names: a reload runs no
+    access facts, the revision and the sharing version: a reload runs no
     query and one read of the cache."""
     shared = settings.CACHE_IS_SHARED
     # Each visitor's slot named once: the read asks for it more than once.

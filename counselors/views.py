@@ -37,7 +37,6 @@ from assessments.scoring import Verdict
 from careers.revision import current_revision
 from common import sessions
 from common.names import display_name, name_from_parts
-from common.navigation import group_names_found, group_names_keys, group_names_keys_of
 from common.page_cache import query_digest, render_cached, render_kept
 from common.sessions import reads_with_session
 from counselors.access import (
@@ -213,24 +212,22 @@ def _ranking_slot(user_id: int | None, pk, query: str) -> str:
     lambda request, user_id: [
         *dashboard_keys(user_id),
         _dashboard_slot(request, user_id),
-        *group_names_keys_of(user_id),
     ]
 )
-@login_required  # and a counselor: asked below, once the group names are read with the rest
+@login_required  # and a counselor: asked below, from the group names read with the user
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Cached whole for each view of it (filters, page) under the counselor's dashboard
     version, which every change of what it shows moves (counselors.signals), the catalog
     revision (role titles), the day (overdue steps) and the site's address (the invitation
     link); `render_kept` adds the language and the navigation. The counselor's latest copy of
-    this view, the version and the group names (who is a counselor) come in one read of the
-    shared cache, with the session and the user."""
+    this view and the version come in one read of the shared cache, with the session and the
+    user (whose entry holds the group names: who is a counselor)."""
     slot = _dashboard_slot(request, request.user.pk)
     stamp, found = dashboard_read(
         request.user.pk,
-        also=[slot, *group_names_keys(request.user)],
+        also=[slot],
         read=functools.partial(sessions.get_many, request),
     )
-    group_names_found(request.user, found)
     if not is_counselor(request.user):
         raise Http404("Not a counselor.")
     if stamp is None:  # an admin only added the user to the Counselors group: make the profile
@@ -417,10 +414,9 @@ def result_detail(request: HttpRequest, pk) -> HttpResponse:
     lambda request, user_id, pk: [
         *dashboard_keys(user_id),
         _ranking_slot(user_id, pk, query_digest(request)),
-        *group_names_keys_of(user_id),
     ]
 )
-@login_required  # and a counselor: asked below, once the group names are read with the rest
+@login_required  # and a counselor: asked below, from the group names read with the user
 def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     """A client's "Which careers fit me?" ranking, as they see it, read-only: while they
     share that profile (or all their profiles) with this counselor, else a 404.
@@ -430,7 +426,8 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     save or deletion of a client's finished attempt or profile moves (`counselors.signals`):
     a copy found under the current version was drawn after the same access check this request
     would make, so the check (a query) runs only when the page is drawn. The slot, the version,
-    the catalog revision and the group names (who is a counselor) come in one read."""
+    the catalog revision come in one read, with the session and the user (whose entry holds
+    the group names: who is a counselor)."""
     if not settings.CACHE_IS_SHARED:
         if not is_counselor(request.user):
             raise Http404("Not a counselor.")
@@ -448,10 +445,9 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     slot = _ranking_slot(request.user.pk, pk, query)
     stamp, found = dashboard_read(
         request.user.pk,
-        also=[slot, *group_names_keys(request.user)],
+        also=[slot],
         read=functools.partial(sessions.get_many, request),
     )
-    group_names_found(request.user, found)
     if not is_counselor(request.user) or stamp is None:
         raise Http404("Not a counselor.")
     version, revision = stamp

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from assessments.access import get_visible_assessment_or_404
 from common import sessions
-from common.navigation import group_names_found, group_names_keys, group_names_keys_of
 from common.page_cache import render_cached, render_kept
 from common.sessions import reads_with_session
 from plans.access import get_owned_plan_or_404, plan_page_queryset
@@ -133,31 +132,30 @@ def plan_page_context(plan: Plan, today: date) -> dict[str, Any]:
     }
 
 
-def _slot_keys(kind: str, *, page: bool) -> Callable[[HttpRequest, int, UUID], list[str]]:
+def _slot_keys(kind: str) -> Callable[[HttpRequest, int, UUID], list[str]]:
     """What a plan view kept in the visitor's slot `kind` reads of the shared cache, for
-    `reads_with_session`: the plan's stamp, the slot and, on a page, the group names."""
+    `reads_with_session`: the plan's stamp and the slot."""
 
     def keys(request: HttpRequest, user_id: int, pk: UUID) -> list[str]:
-        groups = group_names_keys_of(user_id) if page else []
-        return [*plan_stamp_keys(pk), visitor_slot(kind, pk, user_id), *groups]
+        return [*plan_stamp_keys(pk), visitor_slot(kind, pk, user_id)]
 
     return keys
 
 
-@reads_with_session(_slot_keys("plan-page", page=True))
+@reads_with_session(_slot_keys("plan-page"))
 @login_required
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """Served from the owner's latest copy (`render_kept`) while the plan, the catalog and the
-    day are those it was drawn for: the copy, the plan's stamp and the navigation's group
-    names come in one read of the shared cache, with the session and the user."""
+    day are those it was drawn for: the copy and the plan's stamp come in one read of the
+    shared cache, with the session and the user (whose entry holds the navigation's group
+    names)."""
     slot = visitor_slot("plan-page", pk, request.user.pk)
     stamp, found = owned_plan_read(
         request.user.pk,
         pk,
-        also=[slot, *group_names_keys(request.user)],
+        also=[slot],
         read=functools.partial(sessions.get_many, request),
     )
-    group_names_found(request.user, found)
     today = timezone.localdate()
 
     def context() -> dict[str, Any]:
@@ -181,7 +179,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-@reads_with_session(_slot_keys("plan-json", page=False))
+@reads_with_session(_slot_keys("plan-json"))
 @login_required
 def plan_json_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """Kept as bytes, in the owner's slot (`kept_in_slot`) read with the plan's stamp (and

@@ -56,7 +56,7 @@ def test_without_a_shared_cache_the_user_is_read_from_the_database(
 
 
 def test_the_cache_keeps_no_password_hash(signed_in, seeker):
-    values, session_hash = cache.get(user_cache_key(seeker.pk))
+    values, session_hash, _group_names = cache.get(user_cache_key(seeker.pk))
     seeker.refresh_from_db()
     assert "password" not in values
     assert seeker.password not in repr(values)

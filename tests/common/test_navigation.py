@@ -1,10 +1,12 @@
 """A visitor's navigation state (common/navigation.py): a user's groups kept in the shared
-cache, and an admin's change to them seen on the very next request."""
+cache with the user (common/auth_backend.py), and an admin's change to them seen on the very
+next request."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
+from common.auth_backend import CachedUserBackend
 from common.navigation import group_names, navigation_state
 from counselors.models import COUNSELORS_GROUP
 
@@ -26,8 +28,9 @@ def state_of(user) -> str:
 
 
 def fresh(user):
-    """The same user as the next request loads it: nothing kept on the object."""
-    return type(user).objects.get(pk=user.pk)
+    """The same user as the next request loads it: from the shared cache's entry when there
+    is one, else from the database with nothing kept on the object."""
+    return CachedUserBackend().get_user(user.pk)
 
 
 def test_an_anonymous_visitor_costs_no_query(db, django_assert_num_queries):

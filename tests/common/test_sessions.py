@@ -140,7 +140,10 @@ def test_a_pages_own_keys_are_read_with_the_session_and_the_user(
     assert "Share this result" in page.content.decode()  # the owner's own panel
     [keys] = cache_reads
     assert any(key.startswith("result-page:result:") for key in keys)
-    assert any(key.startswith("user:") for key in keys)
+    assert any(key.startswith("user-entry:") for key in keys)
+    # The group names the header needs come in the user's entry, not a key of their own.
+    assert not any("group" in key for key in keys)
+    assert len(keys) == 6  # the session, the user, the facts, the revision, the page, sharing
 
 
 def test_keys_read_for_the_user_a_key_names_are_not_used_for_someone_else(

@@ -192,5 +192,5 @@ def test_a_kept_dashboard_is_one_read_of_the_shared_cache_with_the_session(
     assert len(cache_reads) == 1
     if cache_is_shared:
         [keys] = cache_reads
-        assert any(key.startswith("user:") for key in keys)
+        assert any(key.startswith("user-entry:") for key in keys)
         assert any(key.startswith("counselor-dashboard-slot:") for key in keys)

@@ -311,5 +311,5 @@ def test_a_kept_counselors_ranking_is_one_read_of_the_shared_cache_with_the_sess
     assert len(cache_reads) == (1 if cache_is_shared else 0)
     if cache_is_shared:
         [keys] = cache_reads
-        assert any(key.startswith("user:") for key in keys)
+        assert any(key.startswith("user-entry:") for key in keys)
         assert any(key.startswith("counselor-ranking-slot:") for key in keys)

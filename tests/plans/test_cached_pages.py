@@ -373,5 +373,5 @@ def test_a_kept_plan_view_is_one_read_of_the_shared_cache_with_the_session(
     assert len(cache_reads) == 1
     if cache_is_shared:
         [keys] = cache_reads
-        assert any(key.startswith("user:") for key in keys)
+        assert any(key.startswith("user-entry:") for key in keys)
         assert any("-slot:" in key for key in keys)
