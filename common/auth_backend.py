@@ -162,11 +162,26 @@ def _read_with_session(user_id: Any) -> Any:
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     """Django's, but while `request.user` is read the backend can see the request's session
-    (a context variable, set for that call only), to take the user's entry read with it."""
+    (a context variable, set for that call only), to take the user's entry read with it.
+
+    And once read, `request.user` is the user itself rather than the lazy object: each
+    attribute read through `SimpleLazyObject` is a Python call or two (its
+    `__getattribute__`, then `__getattr__`), and a kept page reads the user's id and
+    whether they are signed in a dozen times (the access check, the keys, the navigation).
+    Code that took the lazy object before it was read keeps it and goes on working through
+    it; a user put in its place meanwhile (`login`) is left where it is."""
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _get_user(request))  # type: ignore[assignment]
+
+        def read() -> Any:
+            user = _get_user(request)
+            if request.__dict__.get("user") is lazy:
+                request.user = user
+            return user
+
+        lazy = SimpleLazyObject(read)
+        request.user = lazy  # type: ignore[assignment]
 
 
 def _get_user(request: HttpRequest) -> Any:

@@ -3,14 +3,18 @@ on every signed-in request, and every change to the user effective on the next r
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlsafe_base64_encode
 
-from common.auth_backend import user_cache_key
+from common.auth_backend import AuthenticationMiddleware, user_cache_key
 from tests.accounts.test_accounts import PASSWORD, log_in
 
 # The bench's URLs add a view that reads the session and the user and nothing else: 200 with
@@ -134,3 +138,33 @@ def test_signing_in_again_refreshes_the_kept_row(signed_in, seeker):
 def test_a_kept_row_is_not_read_under_another_secret_key(signed_in, seeker, settings):
     settings.SECRET_KEY = "another-test-only-key"
     assert cache.get(user_cache_key(seeker.pk)) is None
+
+
+def request_of(client, rf):
+    """A request carrying the client's session cookie, through the session and the
+    authentication middleware, as a view would get it."""
+    request = rf.get("/", HTTP_COOKIE=f"sessionid={client.cookies['sessionid'].value}")
+    SessionMiddleware(lambda request: HttpResponse()).process_request(request)
+    AuthenticationMiddleware(lambda request: HttpResponse()).process_request(request)
+    return request
+
+
+def test_once_read_the_request_user_is_the_user_itself(signed_in, seeker, rf):
+    request = request_of(signed_in, rf)
+    lazy = request.user
+    assert type(lazy) is SimpleLazyObject
+
+    assert lazy.pk == seeker.pk
+    assert type(request.user) is get_user_model()  # no proxy on the next reads
+    assert request.user.pk == lazy.pk == seeker.pk  # and the proxy still works
+
+
+def test_a_user_put_in_place_before_the_lazy_one_is_read_stays(signed_in, make_user, rf):
+    request = request_of(signed_in, rf)
+    lazy = request.user
+    other = make_user("other")
+
+    auth_login(request, other, backend="django.contrib.auth.backends.ModelBackend")
+    lazy.is_authenticated  # noqa: B018  (the lazy object read late)
+
+    assert request.user == other
