@@ -56,6 +56,7 @@ from careers.skills_profile import skills_profile, skills_profile_role_ids
 from common.http import never_cache
 from common.page_cache import (
     cached_html,
+    named_once,
     page_key,
     query_digest,
     render_cached,
@@ -406,8 +407,7 @@ def ranking(request: HttpRequest, pk) -> HttpResponse:
     access facts, the revision and the sharing version: a reload runs no
     query and one read of the cache."""
     shared = settings.CACHE_IS_SHARED
-    # Each visitor's slot named once: the read asks for it more than once.
-    slot_of = functools.cache(functools.partial(ranking_slot, request, pk))
+    slot_of = named_once(functools.partial(ranking_slot, request, pk))
     ref = ranking_ref_or_404(request, pk, also=lambda visitor_id: [slot_of(visitor_id)])
     slot = slot_of(request.user.pk) if shared else ""
     if ref.profile.status != Assessment.Status.SUBMITTED:

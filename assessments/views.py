@@ -1,6 +1,6 @@
 import copy
 import json
-from functools import cache, lru_cache
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -100,6 +100,7 @@ from careers.revision import current_revision, questionnaire_rungs
 from common.http import never_cache
 from common.page_cache import (
     cached_html,
+    named_once,
     page_key,
     render_cached,
     renders_fresh,
@@ -487,7 +488,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 
 @never_cache
 def result(request: HttpRequest, pk) -> HttpResponse:
-    slot_of = cache(lambda visitor_id: page_slot("result", pk, visitor_id))
+    slot_of = named_once(lambda visitor_id: page_slot("result", pk, visitor_id))
     ref = reachable_result_or_404(
         request, pk, with_sharing=True, also=lambda visitor_id: [slot_of(visitor_id)]
     )

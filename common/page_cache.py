@@ -75,6 +75,22 @@ def query_digest(request: HttpRequest) -> str:
     return hashlib.blake2b(query.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def named_once(name: Callable[[int | None], str]) -> Callable[[int | None], str]:
+    """`name` (a visitor's slot, by their id), remembered for the request: a view's read asks
+    for its slot when it builds the keys for the user the session names, and again once the
+    visitor is known. `functools.cache` would do as much, but builds its wrapper (and copies
+    the function's attributes onto it) on every request."""
+    names: dict[int | None, str] = {}
+
+    def named(visitor_id: int | None) -> str:
+        found = names.get(visitor_id)
+        if found is None:
+            found = names[visitor_id] = name(visitor_id)
+        return found
+
+    return named
+
+
 def page_key(request: HttpRequest, key: str) -> str:
     """The cache key of the caller's `key` as this visitor sees it."""
     return f"page:{key}:{get_language()}:{navigation_state(request)}"
