@@ -4,13 +4,16 @@ it shows at once: a claim, a submission, a re-scoring, an industry chosen, a del
 skills profile, a link. Here the cache is one process's, used by every test client, as every
 server uses Redis; each test fails if its write leaves the kept facts in place."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.access_cache import facts_key
+from assessments.access import assessment_from_row
+from assessments.access_cache import ASSESSMENT_FIELDS, facts_key
 from assessments.models import Assessment, Result
 from assessments.rescoring import results_rescore
 from assessments.scoring import SCORING_VERSION
@@ -196,3 +199,30 @@ def test_the_navigation_follows_a_group_change_at_once(seeker, role, make_submit
     counselor_make(user=seeker)
 
     assert dashboard in owner.get(attempt.get_absolute_url()).content.decode()
+
+
+def test_an_assessment_from_kept_facts_is_the_orms_with_the_rest_deferred(
+    role, make_submitted, django_assert_num_queries
+):
+    stored = make_submitted(role)
+    row = {name: getattr(stored, name) for name in ASSESSMENT_FIELDS}
+    row["id"] = str(stored.pk)  # as SQLite's plain SQL gives it
+
+    built = assessment_from_row(row)
+
+    assert built == stored and isinstance(built.pk, uuid.UUID)
+    assert (built._state.adding, built._state.db) == (False, "default")
+    every = {field.attname for field in Assessment._meta.concrete_fields}
+    assert built.get_deferred_fields() == every - set(ASSESSMENT_FIELDS)
+    with django_assert_num_queries(0):
+        assert (built.owner_id, built.status, built.role_id) == (
+            stored.owner_id,
+            stored.status,
+            stored.role_id,
+        )
+    with django_assert_num_queries(1):
+        assert built.submitted_at == stored.submitted_at  # a deferred field, loaded on use
+    built.industry = "retail"
+    built.save(update_fields=["industry"])
+    stored.refresh_from_db()
+    assert stored.industry == "retail"
