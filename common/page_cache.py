@@ -183,9 +183,11 @@ def cached_html(
     return html
 
 
-# A line's indentation, and the blank lines after it, outside the elements whose text is shown
-# as written.
-_INDENTATION = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)|\n\s+", re.DOTALL | re.IGNORECASE)
+# A line's indentation (ASCII white space: a no-break space is text), and the blank lines after
+# it, outside the elements whose text is shown as written.
+_INDENTATION = re.compile(
+    r"(<(pre|textarea)\b.*?</\2\s*>)|\n\s+", re.ASCII | re.DOTALL | re.IGNORECASE
+)
 
 
 def _rendered_to_keep(

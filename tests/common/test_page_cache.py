@@ -236,8 +236,9 @@ def test_a_kept_page_loses_its_indentation_but_no_text_shown_as_written(db):
 
     outside = re.sub(r"<(pre|textarea)\b.*?</\1>", "shown", page, flags=re.DOTALL)
     assert "\n" in outside
-    assert not re.search(r"\n\s", outside)  # no indentation, no blank line
+    assert not re.search(r"\n\s", outside, re.ASCII)  # no indentation, no blank line
     assert '<pre id="shown">\n  kept\n    as written</pre>' in page
+    assert '<p id="spaced">\n\u00a0after a no-break space</p>' in page
     assert '<textarea id="typed" name="typed">\n   line one\n      line two</textarea>' in page
 
 
