@@ -76,8 +76,8 @@ _BIASED = bytes(range(256 - 256 % _COUNT, 256))
 
 
 def get_token(request: HttpRequest) -> str:
-    """`django.middleware.csrf.get_token`: the masked token, and the cookie renewed with the
-    response."""
+    """`django.middleware.csrf.get_token`: the masked token, and the cookie marked to go with
+    the response (which `HeldCsrfCookieMiddleware` spares a browser that holds it)."""
     secret = request.META.get("CSRF_COOKIE")
     if not isinstance(secret, str) or len(secret) != csrf.CSRF_SECRET_LENGTH:
         return csrf.get_token(request)

@@ -11,8 +11,6 @@ cache the names are read from the database once per request (and kept on the use
 the rest of it).
 """
 
-from collections.abc import Iterable
-
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.http import HttpRequest
 
@@ -44,29 +42,23 @@ def navigation_state(request: HttpRequest) -> str:
     return ":".join([SIGNED_IN, *sorted(group_names(user))])
 
 
-def forget_group_names(user_ids: Iterable[object]) -> None:
-    """Drop what is kept of these users (their group names with it): now, and again when the
-    transaction that changed them commits, so a request that read the old membership in
-    between cannot keep it in the cache."""
-    forget_users(user_ids)
-
-
 def forget_on_membership_change(
     sender: type, instance: object, action: str, reverse: bool, pk_set: set | None, **kwargs
 ) -> None:
-    """`m2m_changed` receiver for users' groups, from either side: `user.groups.add(group)`
+    """`m2m_changed` receiver for users' groups, from either side: the kept entries of the
+    users it names, group names and all, are forgotten (`forget_users`). `user.groups.add(group)`
     names the user, `group.user_set.add(user)` names the users (and a clear names none, so
     they are read before it)."""
     if not reverse:
         if action in {"post_add", "post_remove", "post_clear"}:
-            forget_group_names([instance.pk])  # type: ignore[attr-defined]
+            forget_users([instance.pk])  # type: ignore[attr-defined]
     elif action in {"post_add", "post_remove"}:
-        forget_group_names(pk_set or ())
+        forget_users(pk_set or ())
     elif action == "pre_clear":
-        forget_group_names(instance.user_set.values_list("pk", flat=True))  # type: ignore[attr-defined]
+        forget_users(instance.user_set.values_list("pk", flat=True))  # type: ignore[attr-defined]
 
 
 def forget_group_members(sender: type, instance: Group, **kwargs) -> None:
     """`post_save` and `pre_delete` receiver for groups: a renamed or deleted group changes
     its members' names."""
-    forget_group_names(instance.user_set.values_list("pk", flat=True))
+    forget_users(instance.user_set.values_list("pk", flat=True))

@@ -425,9 +425,9 @@ def ranking_detail(request: HttpRequest, pk) -> HttpResponse:
     version, which every share made, withdrawn or deleted, every client's new name and every
     save or deletion of a client's finished attempt or profile moves (`counselors.signals`):
     a copy found under the current version was drawn after the same access check this request
-    would make, so the check (a query) runs only when the page is drawn. The slot, the version,
-    the catalog revision come in one read, with the session and the user (whose entry holds
-    the group names: who is a counselor)."""
+    would make, so the check (a query) runs only when the page is drawn. The slot, the version
+    and the catalog revision come in one read, with the session and the user (whose entry
+    holds the group names: who is a counselor)."""
     if not settings.CACHE_IS_SHARED:
         if not is_counselor(request.user):
             raise Http404("Not a counselor.")
