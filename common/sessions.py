@@ -17,7 +17,8 @@ save and delete of the user (exact on every server); nothing else is cached. A k
 name its user when someone signs in (a receiver of `user_logged_in` cycles it) and whenever
 the key changes while someone is signed in (a password change keeps the session), and names
 no one after a logout (the session is flushed). A session whose key names no one (an
-anonymous visitor, or one signed in before this change) reads as `cached_db` does.
+anonymous visitor, or one signed in before this change) reads as `cached_db` does, with the
+keys of a page that asks for them with it (`get_many_with_session`).
 
 A page that reads the shared cache under keys of its own that name the visitor (its kept copy
 for this visitor, the visitor's sharing version, their group names) reads them in that same
@@ -82,36 +83,41 @@ class SessionStore(cached_db.SessionStore):
     read_along: Sequence[str] = ()
     found_along: dict[str, Any] | None = None
 
+    def reads_along(self) -> bool:
+        """Whether keys asked for now would be read with the session: it is not read yet, and
+        it lives in the shared cache that holds them."""
+        return (
+            not hasattr(self, "_session_cache")
+            and bool(self.session_key)
+            and settings.CACHE_IS_SHARED
+            and settings.SESSION_CACHE_ALIAS == DEFAULT_CACHE_ALIAS
+        )
+
     def user_id_to_read_with(self) -> int | None:
         """The user this session's key names, while the session is not read yet and would be
         read with the user's entry; else None."""
-        if hasattr(self, "_session_cache"):
-            return None
-        user_id = named_user_id(self.session_key)
-        if (
-            user_id is None
-            or not settings.CACHE_IS_SHARED
-            or settings.SESSION_CACHE_ALIAS != DEFAULT_CACHE_ALIAS
-        ):
-            return None
-        return user_id
+        return named_user_id(self.session_key) if self.reads_along() else None
 
     def load(self) -> dict[str, Any]:
-        user_id = self.user_id_to_read_with()
-        if user_id is None:
+        if not self.reads_along():
             return super().load()
-        user_key = auth_backend.user_cache_key(user_id)
+        user_id = named_user_id(self.session_key)
         along, self.read_along = self.read_along, ()
+        if user_id is None and not along:
+            return super().load()
+        user_key = auth_backend.user_cache_key(user_id) if user_id is not None else None
         # cached_db's attributes, which its type stubs do not declare.
         store: Any = self
+        keys = [self.cache_key, *([user_key] if user_key else []), *along]
         try:
-            found = store._cache.get_many([self.cache_key, user_key, *along])
+            found = store._cache.get_many(keys)
         except Exception:
             # As cached_db: a key the cache refuses reads as no session.
             found = {}
         if along:
             self.found_along = {key: found.get(key, MISSING) for key in along}
-        auth_backend.read_with_session(self, user_id, found.get(user_key))
+        if user_id is not None:
+            auth_backend.read_with_session(self, user_id, found.get(user_key))
         data: dict[str, Any] | None = found.get(self.cache_key)
         if data is None:
             # cached_db's own read from the database, and its copy to the cache.
@@ -133,16 +139,21 @@ def named_user_id_to_read_with(request: HttpRequest) -> int | None:
 
 
 def read_with_session(
-    request: HttpRequest, keys_of: Callable[[int], Sequence[str]]
-) -> tuple[int, Sequence[str]] | None:
+    request: HttpRequest, keys_of: Callable[[Any], Sequence[str]], *, anonymous: bool = False
+) -> tuple[int | None, Sequence[str]] | None:
     """Asks that `keys_of(id)` be read in the same round trip as the visitor's session and
     user, for the user the session key names, when those are yet to be read
-    (`named_user_id_to_read_with`); `get_many` then serves them. Returns that user's id with
-    the keys asked for, or None when nothing was asked."""
-    named = named_user_id_to_read_with(request)
-    if named is None:
+    (`named_user_id_to_read_with`); `get_many` then serves them. `anonymous`: for a session
+    whose key names no one too, with None for the id (such a session is read alone
+    otherwise). Returns the id the keys were built for with the keys, or None when nothing
+    was asked."""
+    session = getattr(request, "session", None)
+    if not isinstance(session, SessionStore) or not session.reads_along():
         return None
-    keys = request.session.read_along = keys_of(named)  # type: ignore[attr-defined]
+    named = named_user_id(session.session_key)
+    if named is None and not anonymous:
+        return None
+    keys = session.read_along = keys_of(named)
     return named, keys
 
 
@@ -171,10 +182,10 @@ def get_many_with_session(
     request: HttpRequest, keys_of: Callable[[int | None], Sequence[str]]
 ) -> dict[str, Any]:
     """`cache.get_many(keys_of(id))` for the signed-in visitor's id (None for an anonymous
-    one), with `request.user` read: in one round trip with the session and the user when
-    neither is read yet and the session's key names a user (the keys built for that user,
+    one), with `request.user` read: in one round trip with the session (and the user its key
+    names, if any) when the session is not read yet (the keys built for whom the key names,
     which are what is asked for once the session says it is them)."""
-    asked = read_with_session(request, keys_of)
+    asked = read_with_session(request, keys_of, anonymous=True)
     user = request.user
     visitor_id = user.pk if user.is_authenticated else None
     if asked is not None and asked[0] == visitor_id:  # already built for this visitor

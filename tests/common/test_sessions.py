@@ -256,3 +256,40 @@ def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
     built = []
     assert sessions.get_many_with_session(request, keys_of) == {}
     assert built == [seeker.pk, request.user.pk] and request.user.pk != seeker.pk
+
+
+def test_an_anonymous_visitors_page_keys_are_read_with_the_session(rf, db, cache_reads):
+    """A session whose key names no one (a visitor who started an assessment signed in as
+    nobody) is read with a page's own keys too: one round trip, not two."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from common.auth_backend import AuthenticationMiddleware
+
+    caches["default"].set("page-of:None", "the visitor's")
+    store = sessions.SessionStore()
+    store["started"] = ["an attempt"]
+    store.create()
+    assert sessions.named_user_id(store.session_key) is None
+
+    def request_with(session_cookie):
+        request = rf.get(SIGNED_IN)
+        request.COOKIES["sessionid"] = session_cookie
+        SessionMiddleware(lambda r: None).process_request(request)
+        AuthenticationMiddleware(lambda r: None).process_request(request)
+        return request
+
+    request = request_with(store.session_key)
+    cache_reads.clear()
+    found = sessions.get_many_with_session(request, lambda user_id: [f"page-of:{user_id}"])
+    assert found == {"page-of:None": "the visitor's"}
+    assert not request.user.is_authenticated
+    assert request.session["started"] == ["an attempt"]
+    assert len(cache_reads) == 1
+
+    # Its session gone from the cache, it is read from the database as `cached_db` does.
+    caches["default"].delete(store.cache_key)
+    request = request_with(store.session_key)
+    assert sessions.get_many_with_session(request, lambda user_id: [f"page-of:{user_id}"]) == {
+        "page-of:None": "the visitor's"
+    }
+    assert request.session["started"] == ["an attempt"]
