@@ -22,9 +22,11 @@ A link's expiry needs no write: the times are kept, and the reader takes the nex
 ahead (`next_expiry`).
 
 An unfinished assessment's last save is not kept: its questionnaire's saves move it in plain
-SQL, with no signal (`services.answers_save`), and nothing kept depends on it. A finished one
-moves only through a save of the model (its signal), whose `update_fields`, when given, name
-`updated_at` (`signals.assessment_changed`).
+SQL, with no signal (`services.answers_save`), and nothing kept depends on it. Those saves
+read the facts too (`questionnaire_read.kept_attempt`: who may write the attempt, while it is
+in progress), and write only while the database still agrees with what the facts said. A
+finished one moves only through a save of the model (its signal), whose `update_fields`, when
+given, name `updated_at` (`signals.assessment_changed`).
 """
 
 import datetime

@@ -8,6 +8,10 @@ are one statement in plain SQL, as `careers.revision` and the result pages read 
 revision comes from the database in the same round trip, so it is never older than the
 answers read with it, and no cache is asked for it.
 
+A save of a page of ratings needs none of the answers (each is an upsert of its own), only
+who may write the attempt and the catalog it was shown from: with a shared cache those come
+from the facts kept there (`kept_attempt`), and the save is its write alone.
+
 An attempt the visitor may not open is refused before anything read is used
 (`assessments.access`, as `get_visible_assessment_or_404` decides).
 """
@@ -16,13 +20,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest
 
 from assessments.access import assessment_from_row, may_open, quoted_tables
+from assessments.access_cache import ASSESSMENT_FIELDS as KEPT_FIELDS
+from assessments.access_cache import facts_key, kept_facts
 from assessments.models import Assessment, ScenarioAnswer, SkillRating
 from careers.models import CatalogRevision, Role
-from careers.revision import REVISION_ID
+from careers.revision import REVISION_CACHE_KEY, REVISION_ID, revision_from
+from common.sessions import get_many_with_session
 
 
 class SavedRating(NamedTuple):
@@ -106,6 +114,39 @@ def questionnaire_read_or_404(request: HttpRequest, pk: Any) -> QuestionnaireRea
         raise Http404("No such assessment.")
     assessment.role = role_at(assessment.role_id, revision)
     return QuestionnaireRead(assessment, revision, _answers(rows))
+
+
+@dataclass(frozen=True)
+class KeptAttempt:
+    assessment: Assessment  # its kept fields (`access_cache`); its role from the per-revision cache
+    revision: int
+
+    def unchanged(self) -> dict[str, Any]:
+        """The columns the visitor's access was decided on, as a save's guard
+        (`services.answers_save`): a save writes only while they still hold these values."""
+        return {"owner_id": self.assessment.owner_id, "resume_token": self.assessment.resume_token}
+
+
+def kept_attempt(request: HttpRequest, pk: Any) -> KeptAttempt | None:
+    """With a shared cache, the attempt `pk` in progress as the cache keeps its facts
+    (`access_cache`, kept for the result pages) and the catalog revision, read in the
+    session's round trip, if this visitor may open it: what a save of a page of ratings
+    needs, with no query. None without a shared cache, or when the facts say no (the caller
+    then reads the database, which decides). The facts may lag a write by a moment: a save
+    made from them is guarded by what they said (`KeptAttempt.unchanged`, the revision), so
+    a lagging copy only sends the request the long way."""
+    if not settings.CACHE_IS_SHARED:
+        return None
+    found = get_many_with_session(request, lambda _visitor_id: [facts_key(pk), REVISION_CACHE_KEY])
+    facts = kept_facts(pk, found)
+    if facts is None:
+        return None
+    assessment = assessment_from_row(dict(zip(KEPT_FIELDS, facts.fields, strict=True)))
+    if assessment.status != Assessment.Status.IN_PROGRESS or not may_open(request, assessment):
+        return None
+    revision = revision_from(found)
+    assessment.role = role_at(assessment.role_id, revision)
+    return KeptAttempt(assessment, revision)
 
 
 def saved_answers(assessment: Assessment) -> SavedAnswers:

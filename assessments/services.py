@@ -1,7 +1,7 @@
 """Every write to an assessment goes through one of these functions."""
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -29,7 +29,8 @@ from assessments.questionnaire import (
 from assessments.scoring import SCORING_VERSION
 from assessments.signals import assessment_started
 from assessments.snapshot import inputs_store, snapshot_inputs
-from careers.models import Requirement, Role
+from careers.models import CatalogRevision, Requirement, Role
+from careers.revision import REVISION_ID
 
 
 class AssessmentIncomplete(Exception):
@@ -92,17 +93,19 @@ def answers_save(
     assessment: Assessment,
     page: QuestionnairePage,
     answers: PageAnswers,
-    existing: dict,
     last_step: int,
+    unchanged: Mapping[str, Any] | None = None,
+    revision: int | None = None,
 ) -> bool:
     """Upserts the answers given on one page while the assessment is in progress; answers not
     given are left as they are. Returns False, having written nothing, when the assessment
-    was submitted first (by another tab, or a submit running at the same moment).
+    was submitted first (by another tab, or a submit running at the same moment), or when
+    what the caller decided on no longer holds: the attempt's columns `unchanged` (name →
+    value read) or the catalog `revision` the page was checked against.
 
-    `existing` maps skill id → the page's saved SkillRating (so clearing the only evidence of
-    an unrated skill still reaches the database); `last_step` is where a resume reopens.
-    Upserts, not delete-and-insert: another tab saving another page at the same time never
-    loses anything.
+    An emptied evidence note or link clears a saved rating's and makes no row for a skill
+    never rated; `last_step` is where a resume reopens. Upserts, not delete-and-insert:
+    another tab saving another page at the same time never loses anything.
 
     The attempt's row is updated first, only while its status is "in progress", and the
     answers are written only if it was: the update locks the row, so a save and a submit
@@ -115,15 +118,32 @@ def answers_save(
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     assessment_id = Assessment._meta.pk.get_db_prep_value(assessment.pk, connection)
     progress: dict[str, Any] = {"last_step": last_step, "updated_at": now, **answers.years}
+    quote = connection.ops.quote_name
+    tables = quoted_tables(assessment=Assessment, revision=CatalogRevision)
+    conditions = ["id = %s", "status = %s"]
+    guard: list[Any] = [assessment_id, str(Assessment.Status.IN_PROGRESS)]
+    for name, value in (unchanged or {}).items():
+        if value is None:
+            conditions.append(f"{quote(name)} IS NULL")
+        else:
+            conditions.append(f"{quote(name)} = %s")
+            guard.append(value)
+    if revision is not None:
+        conditions.append(
+            f"COALESCE((SELECT number FROM {tables['revision']} WHERE id = %s), 0) = %s"
+        )
+        guard += [REVISION_ID, revision]
     attempt = (
-        f"UPDATE {quoted_tables(assessment=Assessment)['assessment']} SET "
-        + ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in progress)
-        + " WHERE id = %s AND status = %s",
-        [*progress.values(), assessment_id, str(Assessment.Status.IN_PROGRESS)],
+        f"UPDATE {tables['assessment']} SET "
+        + ", ".join(f"{quote(name)} = %s" for name in progress)
+        + " WHERE "
+        + " AND ".join(conditions),
+        [*progress.values(), *guard],
     )
     statements: list[tuple[str, list[Any]]] = []
 
     ratings_by_fields: dict[tuple[str, ...], list[list[Any]]] = {}
+    cleared_by_fields: dict[tuple[str, ...], list[int]] = {}
     for skill in page.skills:
         values: dict[str, int | str] = {}
         if skill.slug in answers.ratings:
@@ -132,9 +152,12 @@ def answers_save(
             values["evidence_note"] = answers.evidence_notes[skill.slug]
         if skill.slug in answers.evidence_links:
             values["evidence_url"] = answers.evidence_links[skill.slug]
-        if not any(values.values()) and skill.pk not in existing:
-            continue
         fields = tuple(sorted(values))
+        if not values:
+            continue
+        if not any(values.values()):  # only emptied evidence: no row for it alone
+            cleared_by_fields.setdefault(fields, []).append(skill.pk)
+            continue
         row = [
             skill.pk,
             values.get("level"),
@@ -153,6 +176,10 @@ def answers_save(
                 assessment_id=assessment_id,
                 conflict=f"(assessment_id, skill_id) DO UPDATE SET {updated}",
             )
+        )
+    for fields, skill_ids in cleared_by_fields.items():
+        statements.append(
+            _clear_for_attempt(fields, skill_ids, now=now, assessment_id=assessment_id)
         )
 
     options_by_slug = {
@@ -177,6 +204,25 @@ def answers_save(
             )
         )
     return _write_together(attempt, statements)
+
+
+def _clear_for_attempt(
+    fields: tuple[str, ...], skill_ids: list[int], *, now: Any, assessment_id: Any
+) -> tuple[str, list[Any]]:
+    """Empties the evidence `fields` of the attempt's saved ratings of `skill_ids`, as SQL and
+    parameters (`_write_together`); a skill without a saved rating gets none."""
+    table = quoted_tables(model=SkillRating)["model"]
+    assignments = ", ".join(f"{name} = %s" for name in (*fields, "updated_at"))
+    values = ["" for _name in fields] + [now]
+    marks = ", ".join(["%s"] * len(skill_ids))
+    if connection.vendor == "postgresql":
+        sql = (
+            f"UPDATE {table} SET {assignments} FROM attempt"
+            f" WHERE {table}.assessment_id = attempt.id AND {table}.skill_id IN ({marks})"
+        )
+        return sql, [*values, *skill_ids]
+    sql = f"UPDATE {table} SET {assignments} WHERE assessment_id = %s AND skill_id IN ({marks})"
+    return sql, [*values, assessment_id, *skill_ids]
 
 
 def _insert_for_attempt(

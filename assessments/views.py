@@ -81,7 +81,12 @@ from assessments.questionnaire import (
     questionnaire_steps,
     review_rows,
 )
-from assessments.questionnaire_read import questionnaire_read_or_404, saved_answers
+from assessments.questionnaire_read import (
+    KeptAttempt,
+    kept_attempt,
+    questionnaire_read_or_404,
+    saved_answers,
+)
 from assessments.services import (
     AssessmentIncomplete,
     ResumeLinkMailLimit,
@@ -140,6 +145,10 @@ def _lost_access(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def step(request: HttpRequest, pk, number: int) -> HttpResponse:
+    if request.method == "POST" and (kept := kept_attempt(request, pk)) is not None:
+        saved = _save_ratings_page(request, kept, number)
+        if saved is not None:
+            return saved
     try:
         read = questionnaire_read_or_404(request, pk)
     except Http404:
@@ -164,7 +173,6 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
     page = pages[number - 1]
 
     if request.method == "POST":
-        saved = {skill.pk: ratings[skill.pk] for skill in page.skills if skill.pk in ratings}
         form = QuestionnairePageForm(
             request.POST,
             page=page,
@@ -177,7 +185,6 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
             assessment=assessment,
             page=page,
             answers=form.page_answers(),
-            existing=saved,
             last_step=number if form.errors else destination,
         )
         if not saved_now:  # submitted since it was read (another tab, at the same moment)
@@ -224,6 +231,41 @@ def step(request: HttpRequest, pk, number: int) -> HttpResponse:
         return render(request, "assessments/step.html", context)
     layout = f"{assessment.role_id}:{revision}:{number}:{len(pages)}:{int(form.has_prefilled)}"
     return _render_step(request, context, key=f"questionnaire:{layout}")
+
+
+def _save_ratings_page(request: HttpRequest, kept: KeptAttempt, number: int) -> HttpResponse | None:
+    """A page of ratings posted without a mistake, saved from the attempt's kept facts: one
+    round trip to the database, the write. None, having written nothing, for anything else —
+    the situations page (chosen from the answers saved), a page to show again with its
+    errors, an address past the pages, or a write whose guard no longer holds — which `step`
+    then answers from the database."""
+    assessment, revision = kept.assessment, kept.revision
+    shape = _shape(assessment, revision)
+    if not 1 <= number <= len(shape.pages):
+        return None
+    form = QuestionnairePageForm(
+        request.POST,
+        page=shape.pages[number - 1],
+        ask_experience=_asks_experience(assessment, number),
+        revision=revision,
+    )
+    if not form.is_valid():
+        return None
+    destination = _destination(
+        Direction.parse(request.POST.get(DIRECTION)), number, shape.page_count
+    )
+    if not answers_save(
+        assessment=assessment,
+        page=shape.pages[number - 1],
+        answers=form.page_answers(),
+        last_step=destination,
+        unchanged=kept.unchanged(),
+        revision=revision,
+    ):
+        return None
+    if destination > shape.page_count:
+        return redirect("assessments:review", assessment.pk)
+    return redirect("assessments:step", assessment.pk, destination)
 
 
 def _already_submitted(request: HttpRequest, assessment: Assessment) -> HttpResponse:

@@ -55,7 +55,6 @@ def test_a_save_on_a_submitted_attempt_writes_nothing(client, role, start):
             evidence_notes={"crm": "Changed after the submit"},
             years={"years_experience": 9},
         ),
-        existing={},
         last_step=1,
     )
 
@@ -69,7 +68,6 @@ def test_a_save_in_progress_still_writes_and_says_so(client, role, start):
         assessment=assessment,
         page=first_page(role),
         answers=PageAnswers(ratings={"crm": 4}, evidence_notes={"crm": "Zendesk, 2 years"}),
-        existing={},
         last_step=2,
     )
     assert wrote is True
@@ -123,7 +121,6 @@ def test_a_save_that_waits_for_a_submit_writes_nothing_after_it(client, role, st
                     assessment=assessment,
                     page=page,
                     answers=PageAnswers(ratings={"crm": 1}, years={"years_experience": 9}),
-                    existing={},
                     last_step=1,
                 )
             )
