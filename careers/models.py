@@ -118,8 +118,15 @@ class RoleQuerySet(models.QuerySet):
         )
 
     def on_ladder(self, track: Track) -> "RoleQuerySet":
-        """The rungs of one track, lowest first, each with how many skills it requires."""
-        return self.filter(track=track).annotate_skill_count().order_by("rank")
+        """The rungs of one track, lowest first, each with how many skills it requires and,
+        for an O*NET occupation, its Job Zone's number (`onet_job_zone`: it states no years)."""
+        zone = Occupation.objects.filter(code=OuterRef("onet_soc_code")).values("job_zone_id")
+        return (
+            self.filter(track=track)
+            .annotate_skill_count()
+            .annotate(onet_job_zone=Subquery(zone[:1]))
+            .order_by("rank")
+        )
 
     def jobs(self) -> "RoleQuerySet":
         """Every role but the skills profile, which is a questionnaire, not a job."""
@@ -289,9 +296,15 @@ class Role(models.Model):
         return _lines(self.responsibilities)
 
     @property
+    def states_years(self) -> bool:
+        """Whether the role says how many years it takes (an O*NET occupation's data does not:
+        its Job Zone says how much preparation it takes instead)."""
+        return not (self.years_experience_max is None and not self.years_experience_min)
+
+    @property
     def years_experience_display(self) -> "str | StrPromise":
         low, high = self.years_experience_min, self.years_experience_max
-        if high is None and not low:  # e.g. an O*NET occupation: its data states no years
+        if not self.states_years:
             return _("No minimum")
         if high is None:
             return ngettext("%(low)d+ year", "%(low)d+ years", low) % {"low": low}
@@ -940,6 +953,17 @@ class JobZone(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def short_name(self) -> str:
+        """The name without its "Job Zone Two: " (O*NET's names all begin so)."""
+        return self.name.partition(": ")[2] or self.name
+
+    @property
+    def experience_summary(self) -> str:
+        """The first sentence of what the zone says of experience (the rest is an example)."""
+        first, stop, _rest = self.experience.partition(". ")
+        return first + "." if stop else self.experience
 
 
 class OccupationQuerySet(models.QuerySet):

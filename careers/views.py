@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from careers.forms import OccupationSearchForm
 from careers.models import (
+    JobZone,
     Occupation,
     OccupationWage,
     RelatedOccupation,
@@ -83,6 +84,12 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "role": role,
             # National pay of the role's SOC code (BLS), beside the figures the catalog carries.
             "wage": lambda: OccupationWage.objects.newest_for(role.soc_code),
+            # An O*NET occupation states no years: its Job Zone says what it takes instead.
+            "job_zone": lambda: (
+                JobZone.objects.filter(occupations__code=role.onet_soc_code).first()
+                if role.is_from_onet and not role.states_years
+                else None
+            ),
             **_requirements_with_rung_below(role),
         }
 

@@ -159,3 +159,54 @@ def test_the_imported_track_page_is_paginated(client, occupations):
         views.ROLES_PER_PAGE = views_per_page
     assert "Page 1 of 3" in first
     assert "Page 3 of 3" in last
+
+
+def test_an_occupations_role_page_says_what_preparation_it_takes_not_no_minimum(
+    client, occupations, django_assert_max_num_queries
+):
+    """O*NET states no years of experience for an occupation; its Job Zone says how much
+    preparation it takes. Nor does it say anything of leading people or focus areas, and BLS's
+    pay stands for the salary the catalog's own roles carry."""
+    role = Role.objects.get(onet_soc_code=CSR)
+    assert not role.states_years
+    # Drawn cold: the page's own eleven and the zone's one.
+    with django_assert_max_num_queries(12):
+        page = client.get(role.get_absolute_url()).content.decode()
+    assert "O*NET Job Zone 2 of 5" in page
+    assert "Some Preparation Needed" in page
+    assert "Some previous work-related skill, knowledge, or experience is usually needed." in page
+    assert "teller" not in page  # the zone's example is the occupation page's to tell
+    assert "$44,770" in page
+    for unknown in ("No minimum", "Typical experience", "Leading people", "No figures yet"):
+        assert unknown not in page
+    assert "Focus areas for growth" not in page and "None listed" not in page
+
+
+def test_an_occupations_role_page_without_bls_pay_says_it_is_not_published(client, occupations):
+    page = client.get(Role.objects.get(onet_soc_code=ACTORS).get_absolute_url()).content.decode()
+    assert "National median pay (per year)" in page and "not published" in page
+    assert "$0" not in page and "No figures yet" not in page
+
+
+def test_a_catalog_role_keeps_its_years_leading_salary_and_focus_areas(client, catalog):
+    role = Role.objects.get(slug="customer-service-associate")
+    assert role.states_years
+    page = client.get(role.get_absolute_url()).content.decode()
+    assert "Typical experience" in page and role.years_experience_display in page
+    assert "Leading people" in page
+    assert "Salary (per year)" in page and role.salary_source in page
+    assert "Focus areas for growth" in page and role.focus_area_list[0] in page
+    assert "Preparation ·" not in page
+
+
+def test_the_occupations_ladder_shows_each_ones_job_zone_not_no_minimum(
+    client, occupations, django_assert_max_num_queries
+):
+    track = Role.objects.get(onet_soc_code=CSR).track
+    with django_assert_max_num_queries(6):
+        page = client.get(track.get_absolute_url()).content.decode()
+    zones = dict(Occupation.objects.values_list("code", "job_zone_id"))
+    shown = Role.objects.filter(track=track).exclude(onet_soc_code="")
+    assert page.count("Job Zone ") == shown.count()
+    assert f"Job Zone {zones[CSR]} of 5" in page
+    assert "No minimum" not in page
