@@ -155,3 +155,19 @@ def test_the_owner_is_addressed_as_you(client, owner_result):
     html = client.get(result_url(owner_result)).content.decode()
     assert "<title>Your result: Associate" in html
     assert "How ready you are for Associate" in html
+
+
+def test_an_occupation_that_states_no_years_reads_not_stated_in_the_ladder(
+    occupations, make_submitted, seeker
+):
+    from careers.models import Role
+    from tests.assessments.conftest import signed_in
+    from tests.careers.occupations.slice import CSR
+
+    role = Role.objects.get(onet_soc_code=CSR)
+    assert not role.states_years
+    assessment = make_submitted(role, owner=seeker)
+    page = signed_in(seeker).get(result_url(assessment)).content.decode()
+    ladder = page[page.index('id="ladder-heading"') :]
+    assert "Not stated" in ladder
+    assert "0+ years" not in page
