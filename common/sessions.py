@@ -93,11 +93,6 @@ class SessionStore(cached_db.SessionStore):
             and settings.SESSION_CACHE_ALIAS == DEFAULT_CACHE_ALIAS
         )
 
-    def user_id_to_read_with(self) -> int | None:
-        """The user this session's key names, while the session is not read yet and would be
-        read with the user's entry; else None."""
-        return named_user_id(self.session_key) if self.reads_along() else None
-
     def load(self) -> dict[str, Any]:
         if not self.reads_along():
             return super().load()
@@ -129,21 +124,13 @@ class SessionStore(cached_db.SessionStore):
         return data
 
 
-def named_user_id_to_read_with(request: HttpRequest) -> int | None:
-    """The user the visitor's session key names, while the session is not read yet and
-    would be read with that user's entry (production's sessions, a shared cache); else None.
-    For building the keys a page reads for its visitor before anything is read: a hint, as
-    the key's id is, which the session's own data then confirms or not."""
-    session = getattr(request, "session", None)
-    return session.user_id_to_read_with() if isinstance(session, SessionStore) else None
-
-
 def read_with_session(
     request: HttpRequest, keys_of: Callable[[Any], Sequence[str]], *, anonymous: bool = False
 ) -> tuple[int | None, Sequence[str]] | None:
     """Asks that `keys_of(id)` be read in the same round trip as the visitor's session and
     user, for the user the session key names, when those are yet to be read
-    (`named_user_id_to_read_with`); `get_many` then serves them. `anonymous`: for a session
+    (`SessionStore.reads_along`): a hint, as the key's id is, which the session's own data
+    then confirms or not. `get_many` then serves them. `anonymous`: for a session
     whose key names no one too, with None for the id (such a session is read alone
     otherwise). Returns the id the keys were built for with the keys, or None when nothing
     was asked."""

@@ -5,12 +5,14 @@ decides who is signed in, and every change to the user shows on the next request
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils.http import int_to_base36
 
 from common import sessions
+from common.auth_backend import AuthenticationMiddleware
 from tests.accounts.test_accounts import PASSWORD, log_in
 
 # The bench's URLs add a view that reads the session and the user and nothing else: 200 with
@@ -23,6 +25,15 @@ SIGNED_IN = "/bench/signed-in"
 def production_sessions(settings):
     settings.CACHE_IS_SHARED = True
     settings.SESSION_ENGINE = "common.sessions"
+
+
+def request_with(rf, session_cookie: str):
+    """A request holding this session cookie, through the session and auth middleware."""
+    request = rf.get(SIGNED_IN)
+    request.COOKIES["sessionid"] = session_cookie
+    SessionMiddleware(lambda r: None).process_request(request)
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    return request
 
 
 def session_key(client: Client) -> str:
@@ -85,17 +96,11 @@ def test_a_row_read_with_the_session_is_not_used_after_the_user_is_saved(rf, see
     """In the request that read it: a save there (a view deactivating the account, then
     reading request.user) must not be answered from the row read before it."""
     from django.contrib.auth import get_user
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    from common.auth_backend import AuthenticationMiddleware
 
     client = Client()
     log_in(client, "samira-k")
     client.get(SIGNED_IN)  # the user's row is now kept
-    request = rf.get(SIGNED_IN)
-    request.COOKIES["sessionid"] = session_key(client)
-    SessionMiddleware(lambda r: None).process_request(request)
-    AuthenticationMiddleware(lambda r: None).process_request(request)
+    request = request_with(rf, session_key(client))
     assert request.session[SESSION_KEY]  # read first, as by a middleware
     seeker.is_active = False
     seeker.save()
@@ -189,19 +194,12 @@ def test_a_key_that_names_a_user_over_a_session_of_no_one_reads_for_no_one(
 def test_a_key_read_with_the_session_is_served_once_and_the_others_are_read_then(
     rf, client, seeker, cache_reads
 ):
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    from common.auth_backend import AuthenticationMiddleware
-
     cache = caches["default"]
     cache.set_many({"along-a": "a", "later-c": "c"})
     log_in(client, "samira-k")
-    request = rf.get(SIGNED_IN)
-    request.COOKIES["sessionid"] = session_key(client)
-    SessionMiddleware(lambda r: None).process_request(request)
-    AuthenticationMiddleware(lambda r: None).process_request(request)
-    assert sessions.named_user_id_to_read_with(request) == seeker.pk
-    sessions.read_with_session(request, lambda user_id: ["along-a", "along-missing"])
+    request = request_with(rf, session_key(client))
+    asked = sessions.read_with_session(request, lambda user_id: ["along-a", "along-missing"])
+    assert asked == (seeker.pk, ["along-a", "along-missing"])
     cache_reads.clear()
 
     assert request.user.pk == seeker.pk
@@ -215,7 +213,7 @@ def test_a_key_read_with_the_session_is_served_once_and_the_others_are_read_then
     session_read, *others = cache_reads
     assert {"along-a", "along-missing"} <= set(session_read)
     assert others == [("later-c",), ("along-a",)]
-    assert sessions.named_user_id_to_read_with(request) is None  # read now
+    assert sessions.read_with_session(request, lambda user_id: ["late"]) is None  # read now
 
 
 def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
@@ -223,18 +221,7 @@ def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
 ):
     """`get_many_with_session` builds the keys for the user the session's key names, reads
     them with the session, and builds them again only for someone else (a forged key)."""
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    from common.auth_backend import AuthenticationMiddleware
-
     caches["default"].set(f"page-of:{seeker.pk}", "the owner's")
-
-    def request_with(session_cookie):
-        request = rf.get(SIGNED_IN)
-        request.COOKIES["sessionid"] = session_cookie
-        SessionMiddleware(lambda r: None).process_request(request)
-        AuthenticationMiddleware(lambda r: None).process_request(request)
-        return request
 
     def keys_of(user_id):
         built.append(user_id)
@@ -243,7 +230,7 @@ def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
     log_in(client, "samira-k")
     built = []
     cache_reads.clear()
-    found = sessions.get_many_with_session(request_with(session_key(client)), keys_of)
+    found = sessions.get_many_with_session(request_with(rf, session_key(client)), keys_of)
     assert found == {f"page-of:{seeker.pk}": "the owner's"}
     assert built == [seeker.pk]
     assert len(cache_reads) == 1
@@ -252,7 +239,7 @@ def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
     strangers = Client()
     log_in(strangers, "stranger")
     data = sessions.SessionStore(session_key(strangers)).load()
-    request = request_with(forged_session(data, named=seeker))
+    request = request_with(rf, forged_session(data, named=seeker))
     built = []
     assert sessions.get_many_with_session(request, keys_of) == {}
     assert built == [seeker.pk, request.user.pk] and request.user.pk != seeker.pk
@@ -261,24 +248,13 @@ def test_a_pages_keys_are_built_once_for_the_user_the_session_key_names(
 def test_an_anonymous_visitors_page_keys_are_read_with_the_session(rf, db, cache_reads):
     """A session whose key names no one (a visitor who started an assessment signed in as
     nobody) is read with a page's own keys too: one round trip, not two."""
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    from common.auth_backend import AuthenticationMiddleware
-
     caches["default"].set("page-of:None", "the visitor's")
     store = sessions.SessionStore()
     store["started"] = ["an attempt"]
     store.create()
     assert sessions.named_user_id(store.session_key) is None
 
-    def request_with(session_cookie):
-        request = rf.get(SIGNED_IN)
-        request.COOKIES["sessionid"] = session_cookie
-        SessionMiddleware(lambda r: None).process_request(request)
-        AuthenticationMiddleware(lambda r: None).process_request(request)
-        return request
-
-    request = request_with(store.session_key)
+    request = request_with(rf, store.session_key)
     cache_reads.clear()
     found = sessions.get_many_with_session(request, lambda user_id: [f"page-of:{user_id}"])
     assert found == {"page-of:None": "the visitor's"}
@@ -288,7 +264,7 @@ def test_an_anonymous_visitors_page_keys_are_read_with_the_session(rf, db, cache
 
     # Its session gone from the cache, it is read from the database as `cached_db` does.
     caches["default"].delete(store.cache_key)
-    request = request_with(store.session_key)
+    request = request_with(rf, store.session_key)
     assert sessions.get_many_with_session(request, lambda user_id: [f"page-of:{user_id}"]) == {
         "page-of:None": "the visitor's"
     }
