@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -270,6 +271,9 @@ def test_posting_to_a_submitted_assessment_changes_nothing(client, role, start):
     )
     response = client.post(step_url(assessment, 1), {"rating-crm": "5"})
     assert response.url == reverse("assessments:result", args=[assessment.pk])
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "This assessment is already submitted; nothing was changed."
+    ]
     assert levels(assessment) == {"crm": 2}
 
 
